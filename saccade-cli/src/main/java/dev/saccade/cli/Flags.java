@@ -1,0 +1,39 @@
+package dev.saccade.cli;
+
+/**
+ * Checks of flag values that picocli's types cannot express. A bad value is a usage error: it
+ * throws {@link BadFlag}, which the CLI reports with the flag's name and exit code 2.
+ */
+final class Flags {
+    private Flags() {}
+
+    /** A flag whose value is out of range or malformed. */
+    static final class BadFlag extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadFlag(String message) {
+            super(message);
+        }
+    }
+
+    static void requireRange(String flag, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new BadFlag(flag + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    static double requireFinite(String flag, double value) {
+        if (!Double.isFinite(value)) {
+            throw new BadFlag(flag + " must be a finite number, got " + value);
+        }
+        return value;
+    }
+
+    /** Requires {@code low < value < high} (open interval). */
+    static void requireOpenRange(String flag, double value, double low, double high) {
+        requireFinite(flag, value);
+        if (!(value > low && value < high)) {
+            throw new BadFlag(flag + " must be in (" + low + ", " + high + "), got " + value);
+        }
+    }
+}

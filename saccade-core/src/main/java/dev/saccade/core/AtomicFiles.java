@@ -1,0 +1,124 @@
+package dev.saccade.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * All-or-nothing writes: a crash leaves either the old content or the new, never half of it.
+ *
+ * <p>Files are written to a temporary sibling, forced to disk, then renamed over the target.
+ * Directories (a dataset, a run) are built in a temporary sibling directory and renamed into place.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** What writes the content of a file. */
+    @FunctionalInterface
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** What fills a fresh directory. */
+    @FunctionalInterface
+    public interface DirectoryBody {
+        void fill(Path dir) throws IOException;
+    }
+
+    /** Writes {@code target} atomically; its parent directories are created if needed. */
+    public static void write(Path target, Body body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = Channels.newOutputStream(channel)) {
+                body.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes a UTF-8 string to {@code target} atomically. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Builds a directory atomically: {@code body} fills a temporary sibling, which then replaces
+     * {@code target}. If {@code body} throws, the temporary directory is removed and {@code target}
+     * is untouched. An existing non-empty {@code target} is replaced only if {@code replace} is true.
+     */
+    public static void writeDirectory(Path target, boolean replace, DirectoryBody body) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        if (Files.exists(absolute) && !replace && !isEmptyDirectory(absolute)) {
+            throw new InputException(absolute, "already exists and is not empty");
+        }
+        Path tmp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".");
+        boolean done = false;
+        try {
+            body.fill(tmp);
+            if (Files.exists(absolute)) {
+                Path old = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".old.");
+                Files.delete(old);
+                Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+                deleteRecursively(old);
+            } else {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                deleteRecursively(tmp);
+            }
+        }
+    }
+
+    /** True if {@code dir} is a directory with no entries. */
+    public static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    /** Deletes a file or a directory tree; missing paths are ignored. */
+    public static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.readAttributes(path, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+            Files.delete(path);
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

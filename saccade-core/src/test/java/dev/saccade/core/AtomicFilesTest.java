@@ -1,0 +1,51 @@
+package dev.saccade.core;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir Path dir;
+
+    @Test
+    void failedWriteLeavesOldContentAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("a.txt");
+        AtomicFiles.writeString(target, "old");
+        assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write("half".getBytes());
+            throw new IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "temporary sibling must be removed");
+        }
+    }
+
+    @Test
+    void failedDirectoryLeavesNothingBehind() throws IOException {
+        Path target = dir.resolve("dataset");
+        assertThrows(IOException.class, () -> AtomicFiles.writeDirectory(target, false, d -> {
+            Files.writeString(d.resolve("meta.json"), "{}");
+            throw new IOException("interrupted");
+        }));
+        assertFalse(Files.exists(target));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void directoryReplacesOnlyWhenAsked() throws IOException {
+        Path target = dir.resolve("run");
+        AtomicFiles.writeDirectory(target, false, d -> Files.writeString(d.resolve("x"), "1"));
+        assertThrows(InputException.class, () -> AtomicFiles.writeDirectory(target, false, d -> {}));
+        AtomicFiles.writeDirectory(target, true, d -> Files.writeString(d.resolve("y"), "2"));
+        assertFalse(Files.exists(target.resolve("x")));
+        assertEquals("2", Files.readString(target.resolve("y")));
+    }
+}
