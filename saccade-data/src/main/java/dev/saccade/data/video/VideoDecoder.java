@@ -115,6 +115,16 @@ public final class VideoDecoder implements AutoCloseable {
         return outHeight;
     }
 
+    /** Time in seconds of the frame decoded last, or NaN before the first one and after a seek. */
+    public double position() {
+        return lastPts == Long.MIN_VALUE ? Double.NaN : input.seconds(lastPts);
+    }
+
+    /** Duration of one frame at the stream's nominal rate, in seconds. */
+    public double frameSeconds() {
+        return input.seconds(frameTicks);
+    }
+
     /** The file being decoded. */
     public Path file() {
         return input.file;
