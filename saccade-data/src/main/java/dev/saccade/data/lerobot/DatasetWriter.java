@@ -6,7 +6,6 @@ import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
 import dev.saccade.data.Features;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -118,7 +117,8 @@ public final class DatasetWriter implements AutoCloseable {
         boolean reuse = false;
         if (resume && Files.isRegularFile(stateFile)) {
             JsonNode previous = DatasetInfo.JSON.readTree(stateFile.toFile());
-            reuse = state.equals(previous);
+            // Compare as parsed JSON on both sides, so number node types (int or long) do not matter.
+            reuse = DatasetInfo.JSON.readTree(DatasetInfo.JSON.writeValueAsString(state)).equals(previous);
         }
         if (!reuse) {
             AtomicFiles.deleteRecursively(staging);
@@ -334,7 +334,4 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    static void uncheck(IOException e) {
-        throw new UncheckedIOException(e);
-    }
 }
