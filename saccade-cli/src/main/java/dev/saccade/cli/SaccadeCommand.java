@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             SampleEquirectCommand.class,
             DatasetCommand.class,
             ImportCommand.class,
+            DatasetBenchCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;
