@@ -136,6 +136,10 @@ public final class DatasetWriter implements AutoCloseable {
 
     private static void requireCompatible(Path target, DatasetInfo base, DatasetSpec spec) {
         Path info = target.resolve(Layout.INFO);
+        if (!base.dataPath().equals(Layout.DATA_PATH) || !base.videoPath().equals(Layout.VIDEO_PATH)) {
+            throw new InputException(info, "data_path/video_path: only LeRobot's default path templates can be appended to, got "
+                    + base.dataPath() + " and " + base.videoPath());
+        }
         if (base.fps() != spec.fps()) {
             throw new InputException(info, "fps: the dataset has " + base.fps() + " fps but the new episodes have " + spec.fps());
         }

@@ -16,7 +16,16 @@ import org.bytedeco.ffmpeg.global.avutil;
  * ourselves, as one line naming the file) and turns FFmpeg error codes into messages.
  */
 final class Ffmpeg {
+    /** JavaCPP unpacks the native libraries here unless told otherwise: one stable place shared by every run. */
+    static final String CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
+
     static {
+        if (System.getProperty(CACHE_PROPERTY) == null) {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            java.nio.file.Path base = xdg != null && !xdg.isBlank() ? java.nio.file.Path.of(xdg)
+                    : java.nio.file.Path.of(System.getProperty("user.home"), ".cache");
+            System.setProperty(CACHE_PROPERTY, base.resolve("saccade").resolve("javacpp").toString());
+        }
         // FFmpeg writes warnings straight to stderr; the CLI promises one line per problem instead.
         av_log_set_level(System.getenv("SACCADE_FFMPEG_LOG") != null ? avutil.AV_LOG_INFO : AV_LOG_QUIET);
     }
