@@ -82,7 +82,8 @@ final class DatasetBenchCommand implements Callable<Integer> {
             Map<String, List<Double>> results = new LinkedHashMap<>();
             for (int r = 0; r < repeats; r++) {
                 Path ds = dir.resolve("ds" + r);
-                add(results, "encode, bare encoder 1 thread (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width));
+                add(results, "encode, bare encoder 1 thread (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 1));
+                add(results, "encode, bare encoder all cores (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 0));
                 add(results, "encode, dataset writer (fps)", writeDataset(ds, pool, width));
                 try (LeRobotDataset data = LeRobotDataset.open(ds)) {
                     add(results, "decode in order, 1 thread (fps)", inOrder(data, VideoDecoder.Mode.RANDOM_ACCESS));
@@ -133,9 +134,10 @@ final class DatasetBenchCommand implements Callable<Integer> {
         return pool;
     }
 
-    private double bareEncode(Path file, List<int[]> pool, int width) throws Exception {
+    /** One episode through a bare encoder with {@code threads} threads (0: all cores). */
+    private double bareEncode(Path file, List<int[]> pool, int width, int threads) throws Exception {
         long t0 = System.nanoTime();
-        try (VideoEncoder e = new VideoEncoder(file, width, height, 30, new VideoSettings(2, 1.0, 1))) {
+        try (VideoEncoder e = new VideoEncoder(file, width, height, 30, new VideoSettings(2, 1.0, threads))) {
             for (int f = 0; f < frames; f++) {
                 e.write(pool.get(f % pool.size()), width, height);
             }
@@ -146,7 +148,7 @@ final class DatasetBenchCommand implements Callable<Integer> {
         return fps;
     }
 
-    /** Writes the dataset with one episode per core in parallel, as a generator would; returns frames/s including finish(). */
+    /** Writes the dataset with one episode per core in parallel, as a generator would; frames/s including finish(). */
     private double writeDataset(Path ds, List<int[]> pool, int width) throws Exception {
         DatasetSpec spec = DatasetSpec.saccade(30, width, height, false);
         long t0 = System.nanoTime();
