@@ -135,6 +135,40 @@ class DatasetWriterSafetyTest {
     }
 
     @Test
+    void episodesRecordedInParallelLandInIndexOrder() throws Exception {
+        Path dir = tmp.resolve("ds");
+        try (DatasetWriter w = DatasetWriter.create(dir, SPEC)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 3; i >= 0; i--) {
+                int index = i;
+                done.add(pool.submit(() -> {
+                    try (EpisodeWriter ep = w.beginEpisode(index, Task.values()[index].instruction())) {
+                        for (int t = 0; t < 5 + index; t++) {
+                            ep.addFrame(Demo.frame(16, index, t), Demo.values(SPEC, new Random(index * 100 + t)));
+                        }
+                        ep.commit();
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            w.finish();
+        }
+        assertEquals(List.of(), DatasetCheck.check(dir));
+        try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
+            for (int e = 0; e < 4; e++) {
+                assertEquals(5 + e, ds.episode(e).length());
+                assertEquals(Task.values()[e].instruction(), ds.read(e).task());
+                assertArrayEquals(Demo.values(SPEC, new Random(e * 100 + 4)).get(Features.STATE), ds.read(e).state()[4], 0f);
+            }
+        }
+    }
+
+    @Test
     void appendRejectsEpisodesOfAnotherShape() throws Exception {
         Path dir = tmp.resolve("ds");
         Demo.write(dir, SPEC, 3);
