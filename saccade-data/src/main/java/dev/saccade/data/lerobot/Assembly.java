@@ -218,7 +218,9 @@ final class Assembly {
             select = "SELECT * FROM read_parquet(" + Db.path(old) + ") UNION ALL " + select;
         }
         Path file = Layout.data(out, Layout.DATA_PATH, slot);
-        copy("SELECT * FROM (" + select + ") ORDER BY \"index\"", file, Map.of("huggingface", huggingfaceFeatures()));
+        String huggingface = huggingfaceFeatures();
+        copy("SELECT * FROM (" + select + ") ORDER BY \"index\"", file,
+                Map.of("huggingface", huggingface, "ARROW:schema", ArrowSchemaNote.forDataFile(spec, huggingface)));
         rewritten.add(Layout.data(baseDir == null ? out : baseDir, Layout.DATA_PATH, slot));
     }
 
@@ -455,7 +457,7 @@ final class Assembly {
             sql.append(", KV_METADATA {");
             boolean first = true;
             for (Map.Entry<String, String> m : metadata.entrySet()) {
-                sql.append(first ? "" : ", ").append(m.getKey()).append(": ").append(Db.str(m.getValue()));
+                sql.append(first ? "" : ", ").append(Db.str(m.getKey())).append(": ").append(Db.str(m.getValue()));
                 first = false;
             }
             sql.append('}');

@@ -105,6 +105,18 @@ class ParquetIndependentReadTest {
                 assertArrayEquals(written.values.get(e).get(f).get(v.key()), floats(row, v.key()), 0f, v.key() + " row " + i);
             }
         }
+        // The Arrow schema note: pyarrow (and so LeRobot) reads the vectors as fixed-size float32 lists.
+        String note = t.metadata().get("ARROW:schema");
+        assertTrue(note.startsWith("/////"), "an encapsulated Arrow IPC message, as pyarrow writes it");
+        org.apache.arrow.vector.types.pojo.Schema arrow = org.apache.arrow.vector.ipc.message.MessageSerializer.deserializeSchema(
+                new org.apache.arrow.vector.ipc.ReadChannel(java.nio.channels.Channels.newChannel(
+                        new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(note)))));
+        assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList(7), arrow.findField(Features.STATE).getType());
+        assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.FloatingPoint(
+                org.apache.arrow.vector.types.FloatingPointPrecision.SINGLE), arrow.findField(Features.STATE).getChildren().get(0).getType());
+        assertEquals(new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true), arrow.findField(Features.INDEX).getType());
+        assertEquals(t.schema().getFields().stream().map(Type::getName).toList(),
+                arrow.getFields().stream().map(org.apache.arrow.vector.types.pojo.Field::getName).toList(), "same columns, same order");
         JsonNode hf = DatasetInfo.JSON.readTree(t.metadata().get("huggingface"));
         JsonNode state = hf.path("info").path("features").path(Features.STATE);
         assertEquals(7, state.path("length").asInt());
