@@ -80,6 +80,7 @@ final class DatasetBenchCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("saccade-bench-decode");
         try {
             Map<String, List<Double>> results = new LinkedHashMap<>();
+            warmUp(dir, pool, width);
             for (int r = 0; r < repeats; r++) {
                 Path ds = dir.resolve("ds" + r);
                 add(results, "encode, bare encoder 1 thread (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 1));
@@ -95,23 +96,34 @@ final class DatasetBenchCommand implements Callable<Integer> {
                 }
                 AtomicFiles.deleteRecursively(ds);
             }
-            double bare = median(results.get("encode, bare encoder 1 thread (fps)"));
-            double oneThread = median(results.get("decode in order, 1 thread (fps)"));
+            List<Double> bare = results.get("encode, bare encoder 1 thread (fps)");
+            List<Double> oneThread = results.get("decode in order, 1 thread (fps)");
             out.printf(Locale.ROOT, "bench-decode: %d×%d, %d episodes × %d frames, GOP %d, %d repeats, %d cores, %s%n",
                     width, height, episodes, frames, VideoSettings.DEFAULT.gop(), repeats,
                     Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now());
+            out.printf(Locale.ROOT, "ratios are medians of per-repeat ratios to the baseline measured in the same repeat%n");
             out.printf(Locale.ROOT, "| measurement | median | runs | ratio to baseline |%n|---|---|---|---|%n");
             for (Map.Entry<String, List<Double>> e : results.entrySet()) {
-                double m = median(e.getValue());
-                String ratio;
-                if (e.getKey().startsWith("encode")) {
-                    ratio = String.format(Locale.ROOT, "%.2f× bare encoder", m / bare);
-                } else if (e.getKey().contains("(ms)")) {
-                    ratio = String.format(Locale.ROOT, "%.2f× one in-order frame (%.2f ms)", m / (1000 / oneThread), 1000 / oneThread);
-                } else {
-                    ratio = String.format(Locale.ROOT, "%.2f× in order, 1 thread", m / oneThread);
+                List<Double> runs = e.getValue();
+                List<Double> ratios = new ArrayList<>();
+                String baseline;
+                for (int r = 0; r < runs.size(); r++) {
+                    if (e.getKey().startsWith("encode")) {
+                        ratios.add(runs.get(r) / bare.get(r));
+                    } else if (e.getKey().contains("(ms)")) {
+                        ratios.add(runs.get(r) / (1000 / oneThread.get(r)));
+                    } else {
+                        ratios.add(runs.get(r) / oneThread.get(r));
+                    }
                 }
-                out.printf(Locale.ROOT, "| %s | %.1f | %s | %s |%n", e.getKey(), m, format(e.getValue()), ratio);
+                if (e.getKey().startsWith("encode")) {
+                    baseline = "bare encoder, 1 thread";
+                } else if (e.getKey().contains("(ms)")) {
+                    baseline = "one frame decoded in order";
+                } else {
+                    baseline = "in order, 1 thread";
+                }
+                out.printf(Locale.ROOT, "| %s | %.1f | %s | %.2f× %s |%n", e.getKey(), median(runs), format(runs), median(ratios), baseline);
             }
             out.flush();
         } finally {
@@ -132,6 +144,26 @@ final class DatasetBenchCommand implements Callable<Integer> {
             }).pixels());
         }
         return pool;
+    }
+
+    /** Loads the native libraries and compiles the hot paths once, so the first repeat is not penalised. */
+    private void warmUp(Path dir, List<int[]> pool, int width) throws Exception {
+        int savedFrames = frames;
+        int savedEpisodes = episodes;
+        frames = 4;
+        episodes = 1;
+        try {
+            bareEncode(dir.resolve("warm.mp4"), pool, width, 1);
+            Path ds = dir.resolve("warm");
+            writeDataset(ds, pool, width);
+            try (LeRobotDataset data = LeRobotDataset.open(ds)) {
+                inOrder(data, VideoDecoder.Mode.RANDOM_ACCESS);
+            }
+            AtomicFiles.deleteRecursively(ds);
+        } finally {
+            frames = savedFrames;
+            episodes = savedEpisodes;
+        }
     }
 
     /** One episode through a bare encoder with {@code threads} threads (0: all cores). */
