@@ -46,6 +46,10 @@ import picocli.CommandLine.Spec;
 final class DatasetBenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Option(names = "--dataset", paramLabel = "DIR",
+            description = "Measure decoding on this dataset instead of a generated one (encoding is then skipped).")
+    Path dataset;
+
     @Option(names = "--height", defaultValue = "512", description = "Frame height; width is twice that (default ${DEFAULT-VALUE}).")
     int height;
 
@@ -75,17 +79,28 @@ final class DatasetBenchCommand implements Callable<Integer> {
         Flags.requireRange("--random", random, 10, 1_000_000);
         Flags.requireRange("--repeats", repeats, 1, 100);
         PrintWriter out = spec.commandLine().getOut();
+        if (dataset != null) {
+            try (LeRobotDataset data = LeRobotDataset.open(dataset)) {
+                height = data.info().height();
+                episodes = data.episodes();
+                frames = (int) (data.frames() / Math.max(1, data.episodes()));
+            }
+        }
         int width = 2 * height;
-        List<int[]> pool = renderPool(height, 30);
+        List<int[]> pool = renderPool(dataset != null ? 16 : height, dataset != null ? 1 : 30);
         Path dir = Files.createTempDirectory("saccade-bench-decode");
         try {
             Map<String, List<Double>> results = new LinkedHashMap<>();
-            warmUp(dir, pool, width);
+            if (dataset == null) {
+                warmUp(dir, pool, width);
+            }
             for (int r = 0; r < repeats; r++) {
-                Path ds = dir.resolve("ds" + r);
-                add(results, "encode, bare encoder 1 thread (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 1));
-                add(results, "encode, bare encoder all cores (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 0));
-                add(results, "encode, dataset writer (fps)", writeDataset(ds, pool, width));
+                Path ds = dataset != null ? dataset : dir.resolve("ds" + r);
+                if (dataset == null) {
+                    add(results, "encode, bare encoder 1 thread (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 1));
+                    add(results, "encode, bare encoder all cores (fps)", bareEncode(dir.resolve("bare.mp4"), pool, width, 0));
+                    add(results, "encode, dataset writer (fps)", writeDataset(ds, pool, width));
+                }
                 try (LeRobotDataset data = LeRobotDataset.open(ds)) {
                     add(results, "decode in order, 1 thread (fps)", inOrder(data, VideoDecoder.Mode.RANDOM_ACCESS));
                     add(results, "decode in order, frame threads (fps)", inOrder(data, VideoDecoder.Mode.SEQUENTIAL));
@@ -94,7 +109,9 @@ final class DatasetBenchCommand implements Callable<Integer> {
                     add(results, "random access p99 (ms)", percentile(lat, 0.99));
                     add(results, "random access, 2 threads (frames/s)", twoThreads(data));
                 }
-                AtomicFiles.deleteRecursively(ds);
+                if (dataset == null) {
+                    AtomicFiles.deleteRecursively(ds);
+                }
             }
             List<Double> bare = results.get("encode, bare encoder 1 thread (fps)");
             List<Double> oneThread = results.get("decode in order, 1 thread (fps)");

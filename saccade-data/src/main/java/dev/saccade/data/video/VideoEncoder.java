@@ -75,6 +75,7 @@ public final class VideoEncoder implements AutoCloseable {
     private AVPacket packet;
     private RgbConverter converter;
     private long frames;
+    private long nextPts;
     private boolean finished;
     private boolean closed;
 
@@ -255,8 +256,6 @@ public final class VideoEncoder implements AutoCloseable {
             pending.clear();
         }
     }
-
-    private long nextPts;
 
     private void drain(AVFrame frame) throws IOException {
         Ffmpeg.checkOutput(avcodec_send_frame(codec, frame), file, "encoder refused a frame");
