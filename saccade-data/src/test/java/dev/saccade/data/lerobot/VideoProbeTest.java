@@ -43,8 +43,7 @@ class VideoProbeTest {
     @BeforeAll
     static void write() throws Exception {
         dir = tmp.resolve("ds");
-        // Tiny file limits push the four episodes into two video files (the limit counts whole MiB; noise-free
-        // frames are small, so the limit is reached through the chunk of big episodes).
+        // Four episodes of different lengths packed back to back into one video file.
         Demo.write(dir, Demo.spec(32), 30, 45, 16, 33);
     }
 
