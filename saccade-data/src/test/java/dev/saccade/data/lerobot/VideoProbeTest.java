@@ -38,13 +38,22 @@ import org.junit.jupiter.api.io.TempDir;
 class VideoProbeTest {
     @TempDir
     static Path tmp;
-    static Path dir;
+    static Path packed;
+    static Path spread;
 
     @BeforeAll
     static void write() throws Exception {
-        dir = tmp.resolve("ds");
-        // Four episodes of different lengths packed back to back into one video file.
-        Demo.write(dir, Demo.spec(32), 30, 45, 16, 33);
+        packed = tmp.resolve("packed");
+        // Four episodes of different lengths back to back in one video file.
+        Demo.write(packed, Demo.spec(32), 30, 45, 16, 33);
+        // Episodes of incompressible frames with 1 MB files: one file each, over two chunks.
+        spread = tmp.resolve("spread");
+        try (DatasetWriter w = DatasetWriter.create(spread, DatasetAppendTest.bigFramesSmallFiles())) {
+            for (int e = 0; e < 3; e++) {
+                Demo.noiseEpisode(w, dev.saccade.data.Task.TOWEL_BUCKET.instruction(), 38 + e, e);
+            }
+            w.finish();
+        }
     }
 
     /** What FFmpeg says about one file. */
@@ -78,7 +87,17 @@ class VideoProbeTest {
     }
 
     @Test
-    void everyVideoMatchesTheEpisodeMetadata() throws Exception {
+    void everyVideoOfOneFileMatchesTheEpisodeMetadata() throws Exception {
+        assertEquals(1, checkEveryVideo(packed, 64, 32));
+    }
+
+    @Test
+    void everyVideoOfSeveralFilesAndChunksMatchesTheEpisodeMetadata() throws Exception {
+        assertEquals(3, checkEveryVideo(spread, 256, 128));
+    }
+
+    /** Probes every MP4 of the dataset at {@code dir}, checks it, and returns how many there were. */
+    static int checkEveryVideo(Path dir, int width, int height) throws Exception {
         List<Path> videos;
         try (Stream<Path> files = Files.walk(dir.resolve("videos"))) {
             videos = files.filter(f -> f.toString().endsWith(".mp4")).sorted().toList();
@@ -90,8 +109,8 @@ class VideoProbeTest {
                 Probe p = probe(video);
                 assertEquals("h264", p.codec());
                 assertEquals("yuv420p", p.pixFmt());
-                assertEquals(64, p.width());
-                assertEquals(32, p.height());
+                assertEquals(width, p.width());
+                assertEquals(height, p.height());
                 assertEquals(30.0, p.fps(), 1e-9);
                 List<EpisodeMeta> in = ds.episodeMetas().stream().filter(m -> m.videoFile().equals(video)).toList();
                 int rows = in.stream().mapToInt(EpisodeMeta::length).sum();
@@ -114,5 +133,6 @@ class VideoProbeTest {
             assertEquals(ds.episodes(), episodesSeen);
             assertEquals(Features.PANO, ds.info().videoKeys().get(0));
         }
+        return videos.size();
     }
 }
