@@ -91,9 +91,13 @@ final class DatasetCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "The dataset directory.")
         Path dir;
 
+        @picocli.CommandLine.Option(names = "--decode-all",
+                description = "Decode every video frame, not only each episode's first and last (slow).")
+        boolean decodeAll;
+
         @Override
         public Integer call() {
-            List<DatasetCheck.Problem> problems = DatasetCheck.check(dir);
+            List<DatasetCheck.Problem> problems = DatasetCheck.check(dir, decodeAll);
             PrintWriter err = spec.commandLine().getErr();
             if (problems.isEmpty()) {
                 spec.commandLine().getOut().println("ok: " + DatasetCheck.summary(dir));

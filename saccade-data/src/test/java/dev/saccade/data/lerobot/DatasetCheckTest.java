@@ -75,6 +75,18 @@ class DatasetCheckTest {
     @Test
     void aSoundDatasetHasNoProblems() {
         assertEquals(List.of(), DatasetCheck.check(good));
+        assertEquals(List.of(), DatasetCheck.check(good, true), "every frame decodes");
+    }
+
+    @Test
+    void damageInsideAVideoIsFoundByDecodingEveryFrame() throws Exception {
+        Path dir = copy();
+        byte[] bytes = Files.readAllBytes(video(dir));
+        // Overwrite the middle of the file (frame data, not the index at the front) with garbage.
+        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + bytes.length / 5, (byte) 0x5A);
+        Files.write(video(dir), bytes);
+        List<DatasetCheck.Problem> all = DatasetCheck.check(dir, true);
+        assertTrue(all.stream().anyMatch(p -> p.file().equals(video(dir)) && p.message().matches("episode \\d+ frame \\d+: .*")), all.toString());
     }
 
     @Test
