@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
 /** {@code saccade dataset}: look into LeRobot v3 datasets. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Inspect and check LeRobot v3.0 datasets.",
-        subcommands = {DatasetCommand.Info.class, DatasetCommand.Check.class})
+        subcommands = {DatasetCommand.Info.class, DatasetCommand.Check.class, DatasetCommand.Frame.class})
 final class DatasetCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: info or check");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: info, check or frame");
     }
 
     /** {@code saccade dataset info DIR}. */
@@ -110,6 +110,42 @@ final class DatasetCommand implements Runnable {
             err.println("saccade: dataset check: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + dir);
             err.flush();
             return Main.EXIT_DATA;
+        }
+    }
+
+    /** {@code saccade dataset frame DIR --episode E --frame K --out F.png}. */
+    @Command(name = "frame", mixinStandardHelpOptions = true,
+            description = "Write one decoded 360° frame of a dataset as PNG (e.g. to check an import's sync).")
+    static final class Frame implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "The dataset directory.")
+        Path dir;
+
+        @picocli.CommandLine.Option(names = "--episode", required = true, description = "Episode index.")
+        int episode;
+
+        @picocli.CommandLine.Option(names = "--frame", required = true, description = "Frame index within the episode.")
+        int frame;
+
+        @picocli.CommandLine.Option(names = "--out", required = true, description = "Output PNG or JPEG file.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
+                Flags.requireRange("--episode", episode, 0, ds.episodes() - 1);
+                Flags.requireRange("--frame", frame, 0, ds.episode(episode).length() - 1);
+                try (dev.saccade.data.video.FrameSource frames = ds.frames(new dev.saccade.data.video.FrameCache(0))) {
+                    dev.saccade.sphere.Images.write(frames.frame(episode, frame).toImage(), out);
+                }
+                dev.saccade.data.lerobot.Episode e = ds.read(episode);
+                PrintWriter o = spec.commandLine().getOut();
+                o.printf(Locale.ROOT, "%s  episode %d frame %d  t=%.3f s  state %s%n", out, episode, frame,
+                        e.timestamps()[frame], java.util.Arrays.toString(e.state()[frame]));
+                o.flush();
+            }
+            return 0;
         }
     }
 }

@@ -70,6 +70,12 @@ class DatasetCommandTest {
         Run check = run("dataset", "check", ds.toString());
         assertEquals(0, check.code(), check.err());
         assertEquals("ok: 1 episodes, 30 frames, 1 tasks", check.out().strip());
+        Path png = tmp.resolve("f.png");
+        Run frame = run("dataset", "frame", ds.toString(), "--episode", "0", "--frame", "29", "--out", png.toString());
+        assertEquals(0, frame.code(), frame.err());
+        assertEquals(64, dev.saccade.sphere.EquirectFrame.load(png).width());
+        assertTrue(frame.out().contains("t=0.967 s"), frame.out());
+        assertEquals(2, run("dataset", "frame", ds.toString(), "--episode", "0", "--frame", "30", "--out", png.toString()).code());
     }
 
     @Test

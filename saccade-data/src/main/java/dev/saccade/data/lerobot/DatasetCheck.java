@@ -403,7 +403,7 @@ public final class DatasetCheck {
         return episodes.stream().map(m -> Integer.toString(m.index())).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
-    /** Summary counts of the last check (for the CLI's success line). */
+    /** One line describing the dataset at {@code dir}: episodes, frames, tasks (the CLI's success line). */
     public static String summary(Path dir) {
         try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
             return ds.episodes() + " episodes, " + ds.frames() + " frames, " + ds.tasks().size() + " tasks";
