@@ -105,26 +105,30 @@ public final class CaptureImport {
                      VideoDecoder decoder = VideoDecoder.open(o.video(), VideoDecoder.Mode.SEQUENTIAL, 2 * height, height);
                      Progress progress = new Progress("import", times.length, "frames")) {
                     episode = ep.index();
-                    int k = 0;
-                    VideoDecoder.Frame f;
-                    while (k < times.length && (f = decoder.next()) != null) {
-                        if (f.seconds() < times[0] - 1e-9) {
-                            continue;
+                    for (int k = 0; k < times.length; k++) {
+                        int[] rgb;
+                        double videoTime;
+                        if (k == 0) {
+                            rgb = decoder.frameAt(times[0]); // seeks past anything before --start
+                            videoTime = decoder.position();
+                        } else {
+                            VideoDecoder.Frame f = decoder.next();
+                            if (f == null) {
+                                throw new InputException(o.video(), "decoded " + k + " frames but the container lists " + times.length
+                                        + " in the imported range (truncated or corrupt video?)");
+                            }
+                            rgb = f.rgb();
+                            videoTime = f.seconds();
                         }
-                        double t = f.seconds() + o.offset();
+                        double t = videoTime + o.offset();
                         float[] state = log.stateAt(t, o.interpolation());
                         float[] action = log.action() != null ? log.actionAt(t, o.interpolation())
                                 : log.stateAt(t + 1.0 / fps, o.interpolation());
                         Map<String, float[]> values = new LinkedHashMap<>();
                         values.put(Features.STATE, state);
                         values.put(Features.ACTION, action);
-                        ep.addFrame(f.rgb(), decoder.width(), decoder.height(), values);
-                        k++;
+                        ep.addFrame(rgb, decoder.width(), decoder.height(), values);
                         progress.advance(1);
-                    }
-                    if (k != times.length) {
-                        throw new InputException(o.video(), "decoded " + k + " frames but the container lists " + times.length
-                                + " in the imported range (truncated or corrupt video?)");
                     }
                     ep.commit();
                 }

@@ -103,6 +103,18 @@ class CaptureImportTest {
     }
 
     @Test
+    void startAndEndTrimTheVideo() throws Exception {
+        Path joints = log(0, 3);
+        CaptureImport.Options o = options(pano, joints, 0);
+        CaptureImport.Result r = CaptureImport.run(new CaptureImport.Options(o.video(), o.joints(), o.task(), o.out(), 0.5,
+                0.5, 1.0, 0, JointLog.Interpolation.LINEAR, VideoSettings.DEFAULT));
+        assertEquals(15, r.frames(), "frames at 0.5 s up to (not including) 1.0 s");
+        try (LeRobotDataset ds = LeRobotDataset.open(o.out())) {
+            assertEquals(0.1 * (0.5 + 0.5), ds.read(0).state()[0][0], 1e-5, "first frame is video time 0.5, log time 1.0");
+        }
+    }
+
+    @Test
     void commandedJointsAreUsedAsActionsWhenTheLogHasThem() throws Exception {
         StringBuilder sb = new StringBuilder(HEADER);
         for (String j : dev.saccade.data.Features.JOINT_NAMES) {
