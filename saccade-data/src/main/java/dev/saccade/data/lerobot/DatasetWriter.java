@@ -51,6 +51,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     private final Path target;
     private final Path staging;
+    private WriterLock lock;
     private final DatasetSpec spec;
     private final DatasetInfo base;
     private final int baseEpisodes;
@@ -112,6 +113,18 @@ public final class DatasetWriter implements AutoCloseable {
         }
         Path staging = sibling(target, "saccade-partial");
         DatasetWriter w = new DatasetWriter(target, staging, spec, base);
+        w.lock = WriterLock.acquire(target, sibling(target, "saccade-lock"));
+        try {
+            w.prepare(mode, resume);
+        } catch (IOException | RuntimeException e) {
+            w.lock.release();
+            throw e;
+        }
+        return w;
+    }
+
+    private void prepare(Mode mode, boolean resume) throws IOException {
+        DatasetWriter w = this;
         ObjectNode state = w.stateJson(mode);
         Path stateFile = staging.resolve(STATE);
         boolean reuse = false;
@@ -127,7 +140,6 @@ public final class DatasetWriter implements AutoCloseable {
         } else {
             w.loadCommitted();
         }
-        return w;
     }
 
     private static Path sibling(Path target, String suffix) {
@@ -314,6 +326,7 @@ public final class DatasetWriter implements AutoCloseable {
         }
         finished = true;
         AtomicFiles.deleteRecursively(staging);
+        lock.release();
         return DatasetInfo.read(target);
     }
 
@@ -321,6 +334,7 @@ public final class DatasetWriter implements AutoCloseable {
     public synchronized void abort() throws IOException {
         closed = true;
         AtomicFiles.deleteRecursively(staging);
+        lock.release();
     }
 
     /**
@@ -330,6 +344,7 @@ public final class DatasetWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        lock.release();
     }
 
     private void requireOpen() {

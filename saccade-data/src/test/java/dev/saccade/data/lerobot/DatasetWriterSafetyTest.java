@@ -31,14 +31,15 @@ class DatasetWriterSafetyTest {
     }
 
     @Test
-    void interruptedWriteLeavesNoDatasetAndResumeFinishesIt() throws Exception {
+    void aKilledWriterLeavesNoDatasetAndResumeFinishesIt() throws Exception {
         Path dir = tmp.resolve("ds");
-        List<Map<String, float[]>> first;
-        DatasetWriter w = DatasetWriter.create(dir, SPEC);
-        first = Demo.noiseEpisode(w, TASK, 9, 1);
-        EpisodeWriter half = w.beginEpisode(TASK);
-        half.addFrame(Demo.frame(16, 1, 0), Demo.values(SPEC, new Random(5)));
-        // The process dies here: nothing is closed or finished.
+        // A real process, halted mid-episode: no finally blocks, no close(), the OS drops its file lock.
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                CrashingWriter.class.getName(), dir.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(3, p.waitFor(), "the writer process halted");
         assertFalse(Files.exists(dir), "no dataset appears before finish()");
         assertTrue(Files.isDirectory(staging(dir)));
 
@@ -46,6 +47,7 @@ class DatasetWriterSafetyTest {
             assertEquals(Set.of(0), resumed.committedEpisodes(), "the committed episode survives, the half one does not");
             List<Map<String, float[]>> second = Demo.noiseEpisode(resumed, TASK, 6, 2);
             resumed.finish();
+            List<Map<String, float[]>> first = Demo.noiseValues(SPEC, 9, 1);
             try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
                 assertEquals(2, ds.episodes());
                 assertArrayEquals(first.get(8).get(Features.STATE), ds.read(0).state()[8], 0f);
@@ -53,6 +55,23 @@ class DatasetWriterSafetyTest {
             }
         }
         assertFalse(Files.exists(staging(dir)), "finish() removes the staging area");
+        assertEquals(List.of(), DatasetCheck.check(dir));
+    }
+
+    @Test
+    void aWriterClosedAfterAnErrorKeepsItsCommittedEpisodesForResume() throws Exception {
+        Path dir = tmp.resolve("ds");
+        try (DatasetWriter w = DatasetWriter.create(dir, SPEC)) {
+            Demo.noiseEpisode(w, TASK, 4, 1);
+            EpisodeWriter half = w.beginEpisode(TASK);
+            half.addFrame(Demo.frame(16, 1, 0), Demo.values(SPEC, new Random(5)));
+            // an exception unwinds here: try-with-resources closes the writer, the half episode is never committed
+        }
+        assertFalse(Files.exists(dir));
+        try (DatasetWriter resumed = DatasetWriter.open(dir, SPEC, DatasetWriter.Mode.CREATE, true)) {
+            assertEquals(Set.of(0), resumed.committedEpisodes());
+            resumed.finish();
+        }
         assertEquals(List.of(), DatasetCheck.check(dir));
     }
 
@@ -165,6 +184,21 @@ class DatasetWriterSafetyTest {
                 assertEquals(Task.values()[e].instruction(), ds.read(e).task());
                 assertArrayEquals(Demo.values(SPEC, new Random(e * 100 + 4)).get(Features.STATE), ds.read(e).state()[4], 0f);
             }
+        }
+    }
+
+    @Test
+    void aSecondWriterForTheSameDatasetIsRefused() throws Exception {
+        Path dir = tmp.resolve("ds");
+        try (DatasetWriter first = DatasetWriter.create(dir, SPEC)) {
+            InputException e = assertThrows(InputException.class, () -> DatasetWriter.append(dir, SPEC));
+            assertTrue(e.getMessage().contains("another writer"), e.getMessage());
+            Demo.noiseEpisode(first, TASK, 3, 1);
+            first.finish();
+        }
+        try (DatasetWriter again = DatasetWriter.append(dir, SPEC)) {
+            assertEquals(1, again.baseEpisodes(), "the lock is released when a writer finishes");
+            again.abort();
         }
     }
 

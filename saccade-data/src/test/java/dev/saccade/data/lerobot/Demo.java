@@ -102,6 +102,17 @@ final class Demo {
         return new EquirectFrame(2 * height, height, px);
     }
 
+    /** The values {@link #noiseEpisode} writes for {@code seed}, regenerated without writing. */
+    static java.util.List<Map<String, float[]>> noiseValues(DatasetSpec spec, int length, long seed) {
+        Random rnd = new Random(seed);
+        java.util.List<Map<String, float[]>> rows = new java.util.ArrayList<>();
+        for (int t = 0; t < length; t++) {
+            rows.add(values(spec, rnd));
+            noise(spec.height(), rnd);
+        }
+        return rows;
+    }
+
     /** Records an episode of noise frames and returns the values written. */
     static java.util.List<Map<String, float[]>> noiseEpisode(DatasetWriter writer, String task, int length, long seed) throws IOException {
         Random rnd = new Random(seed);
