@@ -157,7 +157,9 @@ final class Assembly {
         for (int i = 0; i < episodes.size(); i++) {
             long epBytes = episodes.get(i).length() * frameBytes;
             if (bytes > 0 && bytes + epBytes >= limit) {
-                writeDataFile(slot, old, inFile, tasks, placed);
+                if (!inFile.isEmpty()) {
+                    writeDataFile(slot, old, inFile, tasks, placed);
+                } // else the old file is full: it stays as it is (linked)
                 slot = slot.next(spec.chunksSize());
                 old = null;
                 bytes = 0;
@@ -253,7 +255,9 @@ final class Assembly {
         for (int i = 0; i < episodes.size(); i++) {
             long size = Files.size(episodes.get(i).video());
             if (bytes > 0 && bytes + size >= limit) {
-                writeVideoFile(slot, old, inFile, placed);
+                if (!inFile.isEmpty()) {
+                    writeVideoFile(slot, old, inFile, placed);
+                }
                 slot = slot.next(spec.chunksSize());
                 old = null;
                 bytes = 0;
