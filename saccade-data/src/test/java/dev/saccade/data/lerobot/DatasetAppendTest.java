@@ -38,6 +38,8 @@ class DatasetAppendTest {
         }
         Path firstVideo = dir.resolve("videos/" + Features.PANO + "/chunk-000/file-000.mp4");
         Object inode = Files.getAttribute(firstVideo, "unix:ino");
+        Path lastVideo = dir.resolve("videos/" + Features.PANO + "/chunk-000/file-001.mp4");
+        Object lastInode = Files.getAttribute(lastVideo, "unix:ino");
         try (DatasetWriter w = DatasetWriter.append(dir, spec)) {
             assertEquals(2, w.baseEpisodes());
             written.add(Demo.noiseEpisode(w, Task.ESTOP_PRESS.instruction(), 37, 3));
@@ -45,6 +47,7 @@ class DatasetAppendTest {
             w.finish();
         }
         assertEquals(inode, Files.getAttribute(firstVideo, "unix:ino"), "a full video file of the old dataset is linked, not rewritten");
+        assertEquals(lastInode, Files.getAttribute(lastVideo, "unix:ino"), "so is its last one when the next episode does not fit");
         assertEquals(List.of(), DatasetCheck.check(dir));
         try (LeRobotDataset ds = LeRobotDataset.open(dir); FrameSource frames = ds.frames(FrameCache.ofMegabytes(8))) {
             assertEquals(4, ds.episodes());
