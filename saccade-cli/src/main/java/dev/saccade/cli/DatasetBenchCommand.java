@@ -107,6 +107,7 @@ final class DatasetBenchCommand implements Callable<Integer> {
                     double[] lat = randomLatencies(data);
                     add(results, "random access p50 (ms)", percentile(lat, 0.50));
                     add(results, "random access p99 (ms)", percentile(lat, 0.99));
+                    add(results, "random access, 1 thread (frames/s)", 1000.0 * lat.length / Arrays.stream(lat).sum());
                     add(results, "random access, 2 threads (frames/s)", twoThreads(data));
                 }
                 if (dataset == null) {
@@ -129,6 +130,8 @@ final class DatasetBenchCommand implements Callable<Integer> {
                         ratios.add(runs.get(r) / bare.get(r));
                     } else if (e.getKey().contains("(ms)")) {
                         ratios.add(runs.get(r) / (1000 / oneThread.get(r)));
+                    } else if (e.getKey().startsWith("random access, 2")) {
+                        ratios.add(runs.get(r) / results.get("random access, 1 thread (frames/s)").get(r));
                     } else {
                         ratios.add(runs.get(r) / oneThread.get(r));
                     }
@@ -137,6 +140,8 @@ final class DatasetBenchCommand implements Callable<Integer> {
                     baseline = "bare encoder, 1 thread";
                 } else if (e.getKey().contains("(ms)")) {
                     baseline = "one frame decoded in order";
+                } else if (e.getKey().startsWith("random access, 2")) {
+                    baseline = "random access, 1 thread";
                 } else {
                     baseline = "in order, 1 thread";
                 }
