@@ -1,0 +1,96 @@
+package dev.saccade.gym.envs;
+
+import dev.saccade.core.InputException;
+import dev.saccade.data.Task;
+import dev.saccade.gym.Info;
+import dev.saccade.gym.Options;
+import dev.saccade.gym.demo.Demonstration;
+import dev.saccade.gym.demo.Direction;
+import dev.saccade.gym.eye.Fovea;
+import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.Gaze;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** How the EyeGyms pick an episode (task uniform, then episode uniform within it) and describe it in info. */
+final class Episodes {
+    private final List<Demonstration> all;
+    private final Map<Task, List<Integer>> byTask = new EnumMap<>(Task.class);
+    private final List<Task> tasks;
+
+    /** Uses the episodes of {@code all} that pass {@code annotatedOnly}; their positions stay those in {@code all}. */
+    Episodes(List<Demonstration> all, boolean annotatedOnly, String gym) {
+        this.all = all;
+        for (int i = 0; i < all.size(); i++) {
+            Demonstration d = all.get(i);
+            if (!annotatedOnly || d.annotated()) {
+                byTask.computeIfAbsent(d.task(), t -> new ArrayList<>()).add(i);
+            }
+        }
+        if (byTask.isEmpty()) {
+            throw new InputException(gym + " needs " + (annotatedOnly ? "annotated " : "") + "demonstrations; there are none"
+                    + (all.isEmpty() ? "" : " among " + all.size() + " episodes"));
+        }
+        this.tasks = List.copyOf(byTask.keySet());
+    }
+
+    /** The position of the episode to play: from options if given, else a task uniformly, then one of its episodes. */
+    int pick(SplittableRandom rng, Options options) {
+        Integer chosen = options.find(EyeOptions.EPISODE).orElse(null);
+        if (chosen != null) {
+            if (chosen < 0 || chosen >= all.size() || byTask.values().stream().noneMatch(l -> l.contains(chosen))) {
+                throw new IllegalArgumentException("option episode " + chosen + " is not a playable episode (0…" + (all.size() - 1) + ")");
+            }
+            return chosen;
+        }
+        Task task = options.find(EyeOptions.TASK).orElseGet(() -> tasks.get(rng.nextInt(tasks.size())));
+        List<Integer> candidates = byTask.get(task);
+        if (candidates == null) {
+            throw new IllegalArgumentException("option task " + task.id() + " has no episodes; tasks present: " + tasks);
+        }
+        return candidates.get(rng.nextInt(candidates.size()));
+    }
+
+    Demonstration get(int position) {
+        return all.get(position);
+    }
+
+    /** Info shared by the EyeGyms: which episode and frame, the gaze, and annotated ground truth. */
+    static Info describe(int position, Demonstration d, int frame, int step, Gaze gaze, PyramidSpec spec,
+                         Direction relevant, String relevantName) {
+        Info info = Info.EMPTY
+                .with(EyeInfo.EPISODE, position)
+                .with(EyeInfo.DATASET_EPISODE, d.index())
+                .with(EyeInfo.TASK, d.task())
+                .with(EyeInfo.FRAME, frame)
+                .with(EyeInfo.STEP, step)
+                .with(EyeInfo.GAZE, gaze);
+        if (d.annotated()) {
+            info = info.with(EyeInfo.OBJECT, d.object(frame))
+                    .with(EyeInfo.TARGET, d.target(frame))
+                    .with(EyeInfo.GRIPPER, d.gripperDirection(frame))
+                    .with(EyeInfo.RELEVANT, relevant)
+                    .with(EyeInfo.RELEVANT_NAME, relevantName)
+                    .with(EyeInfo.TARGET_ANGLE, Fovea.angle(gaze, relevant.yaw(), relevant.pitch()))
+                    .with(EyeInfo.IN_FOVEA, Fovea.contains(spec, gaze, relevant.yaw(), relevant.pitch()));
+        }
+        return info;
+    }
+
+    /** Rejects a null or out-of-range action, or stepping outside an episode. */
+    static int checkStep(Integer action, boolean running, boolean everReset) {
+        if (action == null) {
+            throw new IllegalArgumentException("eye action is null");
+        }
+        if (!running) {
+            throw new IllegalStateException(everReset ? "the episode has ended; call reset()" : "call reset() before step()");
+        }
+        if (action < 0 || action >= dev.saccade.gym.eye.EyeActions.COUNT) {
+            throw new IllegalArgumentException("eye action must be in [0, " + dev.saccade.gym.eye.EyeActions.COUNT + "), got " + action);
+        }
+        return action;
+    }
+}
