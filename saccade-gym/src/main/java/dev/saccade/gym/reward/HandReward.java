@@ -23,7 +23,7 @@ public enum HandReward {
     CHAMFER {
         @Override
         public double score(HandTarget target, float[] predicted) {
-            return -chamfer(target, predicted);
+            return 0.0 - chamfer(target, predicted); // 0.0, not −0.0, for a perfect prediction
         }
     },
     /**
@@ -33,7 +33,7 @@ public enum HandReward {
     JOINT_L2 {
         @Override
         public double score(HandTarget target, float[] predicted) {
-            return -jointError(target, predicted);
+            return 0.0 - jointError(target, predicted);
         }
     };
 
