@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The demonstrations a gym replays: episode arrays up front, frames on request. Implemented over a
- * LeRobot dataset and in memory for tests ({@link ToyDemonstrations}).
+ * LeRobot dataset ({@link DatasetDemonstrations}) and in memory ({@link ToyDemonstrations}).
  *
  * <p>{@link #decode} must be safe to call from several threads at once; {@link FrameSupply} caches
  * its results so a rollout decodes each frame once.

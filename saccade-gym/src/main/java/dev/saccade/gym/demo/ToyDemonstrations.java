@@ -2,11 +2,19 @@ package dev.saccade.gym.demo;
 
 import dev.saccade.data.Features;
 import dev.saccade.data.Task;
+import dev.saccade.data.lerobot.DatasetSpec;
+import dev.saccade.data.lerobot.DatasetWriter;
+import dev.saccade.data.lerobot.EpisodeWriter;
 import dev.saccade.data.robot.Ur5e;
+import dev.saccade.data.video.VideoSettings;
 import dev.saccade.sphere.EquirectFrame;
 import dev.saccade.sphere.TestPattern;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,6 +86,41 @@ public final class ToyDemonstrations implements Demonstrations {
             new TestPattern.Marker(a.object()[i], a.object()[i + 1], a.object()[i + 2], OBJECT_RGB),
             new TestPattern.Marker(a.gripper()[i], a.gripper()[i + 1], a.gripper()[i + 2], GRIPPER_RGB),
         });
+    }
+
+    /**
+     * Writes these demonstrations as a LeRobot v3 dataset at {@code dir} (which must not exist or be
+     * empty), with all four annotation features, encoded with {@code video}.
+     */
+    public void writeDataset(Path dir, VideoSettings video) throws IOException {
+        int height = frameHeight;
+        DatasetSpec spec = DatasetSpec.saccade(Features.DEFAULT_FPS, 2 * height, height, true).withVideo(video)
+                .withCameraPosition(CAMERA_IN_BASE[0], CAMERA_IN_BASE[1], CAMERA_IN_BASE[2]);
+        try (DatasetWriter writer = DatasetWriter.create(dir, spec)) {
+            double[] tool0 = new double[3];
+            for (Demonstration d : episodes) {
+                try (EpisodeWriter ep = writer.beginEpisode(d.task().instruction())) {
+                    Demonstration.Annotations a = d.annotations().orElseThrow();
+                    for (int f = 0; f < d.length(); f++) {
+                        Ur5e.tool0Position(d.state(), f * 7, tool0);
+                        Map<String, float[]> values = new LinkedHashMap<>();
+                        values.put(Features.STATE, row(d.state(), f, 7));
+                        values.put(Features.ACTION, row(d.action(), f, 7));
+                        values.put(Features.ANNOTATION_OBJECT, row(a.object(), f, 3));
+                        values.put(Features.ANNOTATION_TARGET, row(a.target(), f, 3));
+                        values.put(Features.ANNOTATION_GRIPPER, row(a.gripper(), f, 3));
+                        values.put(Features.ANNOTATION_TOOL0, new float[] {(float) tool0[0], (float) tool0[1], (float) tool0[2]});
+                        ep.addFrame(decode(d, f), values);
+                    }
+                    ep.commit();
+                }
+            }
+            writer.finish();
+        }
+    }
+
+    private static float[] row(float[] values, int frame, int width) {
+        return java.util.Arrays.copyOfRange(values, frame * width, (frame + 1) * width);
     }
 
     /** How many frames have been decoded so far (for tests of caching). */
