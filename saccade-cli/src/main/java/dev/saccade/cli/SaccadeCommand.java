@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SampleEquirectCommand.class,
             RolloutCommand.class,
+            BenchGymCommand.class, // moves under `saccade bench` as `gym` once BenchCommand exists
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;
