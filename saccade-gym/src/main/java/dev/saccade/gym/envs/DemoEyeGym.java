@@ -109,7 +109,6 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
     private Gaze gaze;
     private boolean running;
     private boolean everReset;
-    private long stepNanos;
 
     /**
      * @param frames the frame supply (and through it the demonstrations); may be shared
@@ -131,20 +130,12 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
 
     @Override
     public Reset<EyeObservation> reset(OptionalLong seed, Options options) {
-        if (seed.isPresent() || rng == null) {
-            rng = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : new SplittableRandom();
-        }
+        rng = Episodes.generator(seed, rng);
         position = episodes.pick(rng, options);
         demo = episodes.get(position);
         int latest = Math.max(0, demo.length() - 1 - config.advanceSteps() * config.frameStride());
-        int drawn = rng.nextInt(latest + 1);
-        frame = options.find(EyeOptions.START_FRAME).orElse(drawn);
-        if (frame < 0 || frame >= demo.length()) {
-            throw new IllegalArgumentException("option start frame " + frame + " is outside episode " + demo.index()
-                    + " (" + demo.length() + " frames)");
-        }
-        Gaze drawnGaze = config.gazeReset().draw(rng, config.limits());
-        gaze = options.find(EyeOptions.GAZE).map(g -> config.limits().clamp(g.yaw(), g.pitch())).orElse(drawnGaze);
+        frame = Episodes.startFrame(options, rng.nextInt(latest + 1), demo);
+        gaze = Episodes.firstGaze(options, config.gazeReset().draw(rng, config.limits()), config.limits());
         step = 0;
         running = true;
         everReset = true;
@@ -155,7 +146,6 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
 
     @Override
     public Step<EyeObservation> step(Integer action) {
-        long start = System.nanoTime();
         int a = Episodes.checkStep(action, running, everReset);
         gaze = EyeActions.apply(gaze, a, config.limits());
         step++;
@@ -177,7 +167,6 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
             reward = config.reward().score(target, predicted);
             info = info.with(EyeInfo.HAND_ERROR, -reward);
         }
-        stepNanos += System.nanoTime() - start;
         return new Step<>(obs, reward, terminated, truncated, info);
     }
 
@@ -219,11 +208,6 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
     /** Time spent rendering, nanoseconds (for benchmarks). */
     public long renderNanos() {
         return camera.renderNanos();
-    }
-
-    /** Time spent in {@link #step}, nanoseconds (for benchmarks). */
-    public long stepNanos() {
-        return stepNanos;
     }
 
     /** Nothing to release: the frame supply belongs to whoever made it. */

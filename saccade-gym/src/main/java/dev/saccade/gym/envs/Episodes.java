@@ -7,12 +7,14 @@ import dev.saccade.gym.Options;
 import dev.saccade.gym.demo.Demonstration;
 import dev.saccade.gym.demo.Direction;
 import dev.saccade.gym.eye.Fovea;
+import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.eye.PyramidSpec;
 import dev.saccade.sphere.Gaze;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /** How the EyeGyms pick an episode (task uniform, then episode uniform within it) and describe it in info. */
@@ -56,6 +58,30 @@ final class Episodes {
 
     Demonstration get(int position) {
         return all.get(position);
+    }
+
+    /** The generator for a reset: re-seeded if a seed is given, else the current one (or one from entropy). */
+    static SplittableRandom generator(OptionalLong seed, SplittableRandom current) {
+        if (seed.isPresent()) {
+            return new SplittableRandom(seed.getAsLong());
+        }
+        return current != null ? current : new SplittableRandom();
+    }
+
+    /** The start frame: the option if given (checked against the episode), else {@code drawn}. */
+    static int startFrame(Options options, int drawn, Demonstration d) {
+        int frame = options.find(EyeOptions.START_FRAME).orElse(drawn);
+        if (frame < 0 || frame >= d.length()) {
+            throw new IllegalArgumentException("option start frame " + frame + " is outside episode " + d.index()
+                    + " (" + d.length() + " frames)");
+        }
+        return frame;
+    }
+
+    /** The first gaze: the option if given, else {@code drawn}; clamped to {@code limits}. */
+    static Gaze firstGaze(Options options, Gaze drawn, GazeLimits limits) {
+        Gaze g = options.find(EyeOptions.GAZE).orElse(drawn);
+        return limits.clamp(g.yaw(), g.pitch());
     }
 
     /** Info shared by the EyeGyms: which episode and frame, the gaze, and annotated ground truth. */

@@ -94,22 +94,14 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
 
     @Override
     public Reset<EyeObservation> reset(OptionalLong seed, Options options) {
-        if (seed.isPresent() || rng == null) {
-            rng = seed.isPresent() ? new SplittableRandom(seed.getAsLong()) : new SplittableRandom();
-        }
+        rng = Episodes.generator(seed, rng);
         position = episodes.pick(rng, options);
         demo = episodes.get(position);
-        int drawn = rng.nextInt(demo.length());
-        frame = options.find(EyeOptions.START_FRAME).orElse(drawn);
-        if (frame < 0 || frame >= demo.length()) {
-            throw new IllegalArgumentException("option start frame " + frame + " is outside episode " + demo.index()
-                    + " (" + demo.length() + " frames)");
-        }
+        frame = Episodes.startFrame(options, rng.nextInt(demo.length()), demo);
         boolean object = rng.nextBoolean();
         target = object ? demo.object(frame) : demo.target(frame);
         targetName = object ? "object" : "target";
-        Gaze drawnGaze = config.gazeReset().draw(rng, config.limits());
-        gaze = options.find(EyeOptions.GAZE).map(g -> config.limits().clamp(g.yaw(), g.pitch())).orElse(drawnGaze);
+        gaze = Episodes.firstGaze(options, config.gazeReset().draw(rng, config.limits()), config.limits());
         frozen = frames.frame(demo, frame);
         proprio = demo.stateAt(frame);
         step = 0;

@@ -19,6 +19,9 @@ import dev.saccade.gym.eye.PreparedFrame;
 import dev.saccade.gym.eye.PyramidSpec;
 import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.Sphere;
+import dev.saccade.gym.eye.Fovea;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
@@ -40,26 +43,36 @@ class BaselinesTest {
         int hits = 0;
         int steps = 0;
         for (long seed = 0; seed < episodes; seed++) {
-            policy.reset(seed);
-            Reset<EyeObservation> r = env.reset(seed);
-            EyeObservation obs = r.observation();
-            Info info = r.info();
-            boolean done = false;
-            while (!done) {
-                Step<EyeObservation> s = env.step(policy.act(obs, info));
-                obs = s.observation();
-                info = s.info();
-                done = s.done();
+            for (Step<EyeObservation> s : play(env, policy, seed)) {
+                Info info = s.info();
                 if (!info.get(EyeInfo.PAUSED)) {
                     steps++;
                     boolean in = what.equals("gripper")
-                            ? dev.saccade.gym.eye.Fovea.contains(SMALL, obs.gaze(), info.get(EyeInfo.GRIPPER).yaw(), info.get(EyeInfo.GRIPPER).pitch())
+                            ? Fovea.contains(SMALL, s.observation().gaze(), info.get(EyeInfo.GRIPPER).yaw(), info.get(EyeInfo.GRIPPER).pitch())
                             : info.get(EyeInfo.IN_FOVEA);
                     hits += in ? 1 : 0;
                 }
             }
         }
         return (double) hits / steps;
+    }
+
+    /** The steps of one episode of {@code policy} from {@code seed}. */
+    static List<Step<EyeObservation>> play(Env<EyeObservation, Integer> env, GazePolicy policy, long seed) {
+        policy.reset(seed);
+        Reset<EyeObservation> r = env.reset(seed);
+        EyeObservation obs = r.observation();
+        Info info = r.info();
+        List<Step<EyeObservation>> steps = new ArrayList<>();
+        boolean done = false;
+        while (!done) {
+            Step<EyeObservation> s = env.step(policy.act(obs, info));
+            steps.add(s);
+            obs = s.observation();
+            info = s.info();
+            done = s.done();
+        }
+        return steps;
     }
 
     @Test
@@ -131,18 +144,8 @@ class BaselinesTest {
     }
 
     private static boolean succeeds(VisualSearchGym env, GazePolicy policy, long seed) {
-        policy.reset(seed);
-        Reset<EyeObservation> r = env.reset(seed);
-        EyeObservation obs = r.observation();
-        Info info = r.info();
-        boolean done = false;
-        while (!done) {
-            Step<EyeObservation> s = env.step(policy.act(obs, info));
-            obs = s.observation();
-            info = s.info();
-            done = s.done();
-        }
-        return info.get(EyeInfo.SUCCESS);
+        List<Step<EyeObservation>> steps = play(env, policy, seed);
+        return steps.get(steps.size() - 1).info().get(EyeInfo.SUCCESS);
     }
 
     @Property(tries = 300)
