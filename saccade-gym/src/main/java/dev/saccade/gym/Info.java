@@ -23,6 +23,35 @@ public final class Info {
         return new Info(values.with(key, value));
     }
 
+    /** A builder starting from these entries; cheaper than many {@link #with} calls. */
+    public Builder toBuilder() {
+        return new Builder(new KeyedValues.Builder(values));
+    }
+
+    /** A builder of a new info. */
+    public static Builder builder() {
+        return EMPTY.toBuilder();
+    }
+
+    /** Collects entries for an {@link Info}. Not thread-safe. */
+    public static final class Builder {
+        private final KeyedValues.Builder values;
+
+        private Builder(KeyedValues.Builder values) {
+            this.values = values;
+        }
+
+        /** Sets {@code key} to {@code value}. */
+        public <T> Builder put(Key<T> key, T value) {
+            values.put(key, value);
+            return this;
+        }
+
+        public Info build() {
+            return new Info(values.build());
+        }
+    }
+
     /** The value of {@code key}, if present. */
     public <T> Optional<T> find(Key<T> key) {
         return values.find(key);

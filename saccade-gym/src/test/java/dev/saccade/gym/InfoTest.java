@@ -24,6 +24,18 @@ class InfoTest {
     }
 
     @Test
+    void aBuilderCollectsEntriesAndLaterPutsWin() {
+        Info.Builder b = Info.builder().put(FRAME, 1).put(NAME, "a").put(FRAME, 2);
+        Info info = b.build();
+        assertEquals(2, info.get(FRAME));
+        assertEquals("a", info.get(NAME));
+        b.put(NAME, "b");
+        assertEquals("a", info.get(NAME), "a built info does not change with its builder");
+        assertEquals("b", info.toBuilder().put(NAME, "b").build().get(NAME));
+        assertEquals("{frame=2, name=a}", info.toString().replace("Info", ""));
+    }
+
+    @Test
     void missingKeyIsNamedInTheError() {
         NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> Info.EMPTY.get(FRAME));
         assertTrue(e.getMessage().contains("frame"));

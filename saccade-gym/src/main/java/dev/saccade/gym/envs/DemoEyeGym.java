@@ -141,7 +141,7 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
         everReset = true;
         readAhead();
         EyeObservation obs = observe();
-        return new Reset<>(obs, describe(target()));
+        return new Reset<>(obs, describe(target()).build());
     }
 
     @Override
@@ -160,14 +160,14 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
         }
         EyeObservation obs = observe();
         HandTarget target = target();
-        Info info = describe(target);
+        Info.Builder info = describe(target);
         double reward = 0;
         if (hand.isPresent()) {
             float[] predicted = hand.get().predict(obs, target);
             reward = config.reward().score(target, predicted);
-            info = info.with(EyeInfo.HAND_ERROR, -reward);
+            info.put(EyeInfo.HAND_ERROR, -reward);
         }
-        return new Step<>(obs, reward, terminated, truncated, info);
+        return new Step<>(obs, reward, terminated, truncated, info.build());
     }
 
     /** Asks the frame supply for the frames of the next advancing steps. */
@@ -186,13 +186,13 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
         return HandTarget.at(demo.action(), demo.state(), frame, config.chunkLength());
     }
 
-    private Info describe(HandTarget target) {
-        Info info = demo.annotated()
+    private Info.Builder describe(HandTarget target) {
+        Info.Builder info = demo.annotated()
                 ? Episodes.describe(position, demo, frame, step, gaze, config.pyramid(), demo.relevant(frame), demo.relevantName(frame))
                 : Episodes.describe(position, demo, frame, step, gaze, config.pyramid(), null, null);
-        return info.with(EyeInfo.PAUSED, step <= config.searchSteps())
-                .with(EyeInfo.GRIPPER_CLOSED, demo.gripperClosed(frame))
-                .with(EyeInfo.HAND_TARGET, target);
+        return info.put(EyeInfo.PAUSED, step <= config.searchSteps())
+                .put(EyeInfo.GRIPPER_CLOSED, demo.gripperClosed(frame))
+                .put(EyeInfo.HAND_TARGET, target);
     }
 
     @Override

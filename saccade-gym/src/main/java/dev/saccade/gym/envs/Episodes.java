@@ -84,24 +84,24 @@ final class Episodes {
         return limits.clamp(g.yaw(), g.pitch());
     }
 
-    /** Info shared by the EyeGyms: which episode and frame, the gaze, and annotated ground truth. */
-    static Info describe(int position, Demonstration d, int frame, int step, Gaze gaze, PyramidSpec spec,
-                         Direction relevant, String relevantName) {
-        Info info = Info.EMPTY
-                .with(EyeInfo.EPISODE, position)
-                .with(EyeInfo.DATASET_EPISODE, d.index())
-                .with(EyeInfo.TASK, d.task())
-                .with(EyeInfo.FRAME, frame)
-                .with(EyeInfo.STEP, step)
-                .with(EyeInfo.GAZE, gaze);
+    /** Info shared by the EyeGyms: which episode and frame, the gaze, and annotated ground truth; to be completed. */
+    static Info.Builder describe(int position, Demonstration d, int frame, int step, Gaze gaze, PyramidSpec spec,
+                                 Direction relevant, String relevantName) {
+        Info.Builder info = Info.builder()
+                .put(EyeInfo.EPISODE, position)
+                .put(EyeInfo.DATASET_EPISODE, d.index())
+                .put(EyeInfo.TASK, d.task())
+                .put(EyeInfo.FRAME, frame)
+                .put(EyeInfo.STEP, step)
+                .put(EyeInfo.GAZE, gaze);
         if (d.annotated()) {
-            info = info.with(EyeInfo.OBJECT, d.object(frame))
-                    .with(EyeInfo.TARGET, d.target(frame))
-                    .with(EyeInfo.GRIPPER, d.gripperDirection(frame))
-                    .with(EyeInfo.RELEVANT, relevant)
-                    .with(EyeInfo.RELEVANT_NAME, relevantName)
-                    .with(EyeInfo.TARGET_ANGLE, Fovea.angle(gaze, relevant.yaw(), relevant.pitch()))
-                    .with(EyeInfo.IN_FOVEA, Fovea.contains(spec, gaze, relevant.yaw(), relevant.pitch()));
+            info.put(EyeInfo.OBJECT, d.object(frame))
+                    .put(EyeInfo.TARGET, d.target(frame))
+                    .put(EyeInfo.GRIPPER, d.gripperDirection(frame))
+                    .put(EyeInfo.RELEVANT, relevant)
+                    .put(EyeInfo.RELEVANT_NAME, relevantName)
+                    .put(EyeInfo.TARGET_ANGLE, Fovea.angle(gaze, relevant.yaw(), relevant.pitch()))
+                    .put(EyeInfo.IN_FOVEA, Fovea.contains(spec, gaze, relevant.yaw(), relevant.pitch()));
         }
         return info;
     }

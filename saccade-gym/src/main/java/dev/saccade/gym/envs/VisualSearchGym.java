@@ -134,9 +134,12 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
     }
 
     private Info describe() {
-        Info info = Episodes.describe(position, demo, frame, step, gaze, config.pyramid(), target, targetName)
-                .with(EyeInfo.SUCCESS, successStep >= 0);
-        return successStep >= 0 ? info.with(EyeInfo.SUCCESS_STEP, successStep) : info;
+        Info.Builder info = Episodes.describe(position, demo, frame, step, gaze, config.pyramid(), target, targetName)
+                .put(EyeInfo.SUCCESS, successStep >= 0);
+        if (successStep >= 0) {
+            info.put(EyeInfo.SUCCESS_STEP, successStep);
+        }
+        return info.build();
     }
 
     @Override
