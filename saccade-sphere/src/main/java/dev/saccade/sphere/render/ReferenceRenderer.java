@@ -13,12 +13,15 @@ import java.util.Optional;
  * {@link Math#atan2} for longitude and latitude, and {@link EquirectFrame#sample}. It is the oracle
  * the fast renderers are tested against and the baseline their benchmark is measured against.
  *
- * <p>Immutable and thread-safe (it keeps only the lens' rays).
+ * <p>It keeps the lens' rays and the levels of the last mip chain it rendered, so it is
+ * thread-confined.
  */
 public final class ReferenceRenderer {
     private final Lens lens;
     private final Vec3[] rays;
     private final double[] footprints;
+    private MipChain lastChain;
+    private EquirectFrame[] lastLevels;
 
     public ReferenceRenderer(Lens lens) {
         this.lens = lens;
@@ -51,11 +54,14 @@ public final class ReferenceRenderer {
      * taken out of the chain as a frame of its own.
      */
     public void renderMip(MipChain chain, Gaze gaze, float[] out, int offset) {
-        EquirectFrame[] levels = new EquirectFrame[chain.levels()];
-        for (int m = 0; m < levels.length; m++) {
-            levels[m] = chain.level(m);
+        if (chain != lastChain) {
+            lastLevels = new EquirectFrame[chain.levels()];
+            for (int m = 0; m < lastLevels.length; m++) {
+                lastLevels[m] = chain.level(m);
+            }
+            lastChain = chain;
         }
-        render(levels, chain, gaze, out, offset);
+        render(lastLevels, chain, gaze, out, offset);
     }
 
     private void render(EquirectFrame[] levels, MipChain chain, Gaze gaze, float[] out, int offset) {

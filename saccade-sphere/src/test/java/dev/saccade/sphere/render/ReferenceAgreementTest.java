@@ -26,7 +26,7 @@ class ReferenceAgreementTest {
     static final MipChain CHAIN = MipChain.of(FRAME);
 
     static List<Lens> lenses() {
-        FisheyeLens eye = FisheyeLensTestLenses.eyeRobotScaled(8);   // 240×150, the real calibration scaled down
+        FisheyeLens eye = FisheyeLensTestLenses.eyeRobotScaled(12);   // 160×100, the real calibration scaled down
         return List.of(PinholeLens.square(Math.toRadians(90), 48), new PinholeLens(Math.toRadians(17.3), 40, 30),
                 PinholeLens.square(Math.toRadians(116), 32), FisheyeLens.equidistant(Math.toRadians(200), 40, 40), eye);
     }
@@ -35,7 +35,7 @@ class ReferenceAgreementTest {
         List<Gaze> gazes = new ArrayList<>(List.of(Gaze.ofDegrees(0, 0), Gaze.ofDegrees(180, 0), Gaze.ofDegrees(-180, 10),
                 Gaze.ofDegrees(30, 89), Gaze.ofDegrees(-120, -89), Gaze.ofDegrees(725, 45)));
         SplittableRandom random = new SplittableRandom(7);
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 8; i++) {
             gazes.add(Gaze.ofDegrees(random.nextDouble(-180, 180), random.nextDouble(-90, 90)));
         }
         return gazes;
