@@ -11,9 +11,10 @@ import dev.saccade.gym.demo.FrameSupply;
 import dev.saccade.gym.demo.ToyDemonstrations;
 import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.eye.EyeActions;
+import dev.saccade.gym.eye.EyeCamera;
 import dev.saccade.gym.eye.EyeObservation;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.gym.wrappers.Wrapper;
 import java.io.PrintWriter;
@@ -98,9 +99,10 @@ final class BenchGymCommand implements Callable<Integer> {
         }
         try (DatasetDemonstrations demos = DatasetDemonstrations.open(source)) {
             DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT.withPyramid(
-                    PyramidSpec.ofDegrees(size, 17.3, 62.3, 116));
+                    PyramidSpec.defaults(size));
             out.printf(Locale.ROOT, "DemoEyeGym, pyramid %s, random actions, %d steps per measurement, median of %d; %d cores%n",
-                    config.pyramid(), steps, repeats, Runtime.getRuntime().availableProcessors());
+                    EyeCamera.describe(config.pyramid()) + ", " + config.antialias().name().toLowerCase(Locale.ROOT) + " anti-aliasing"
+                            + ", render kernel " + dev.saccade.sphere.render.Kernel.best().name().toLowerCase(Locale.ROOT), steps, repeats, Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "%-40s %10s %8s %8s %8s %10s %8s%n", "configuration", "steps/s", "decode", "render", "rest",
                     "ms/decode", "ratio");
             out.flush();
@@ -145,7 +147,7 @@ final class BenchGymCommand implements Callable<Integer> {
     private Sample measure(DatasetDemonstrations demos, DemoEyeGym.Config config, int n, int threads, int readAhead) {
         LongAdder busy = new LongAdder();
         List<DemoEyeGym> gyms = new ArrayList<>();
-        try (FrameSupply<PreparedFrame> frames = PreparedFrame.supply(demos, 4L << 30, readAhead);
+        try (FrameSupply<MipChain> frames = EyeCamera.supply(demos, 4L << 30, readAhead);
              VectorEnv<EyeObservation, Integer> vector = VectorEnv.of(n, threads, i -> {
                  DemoEyeGym g = new DemoEyeGym(frames, config, Optional.empty());
                  gyms.add(g);

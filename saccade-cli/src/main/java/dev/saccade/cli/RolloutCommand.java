@@ -6,7 +6,8 @@ import dev.saccade.core.Progress;
 import dev.saccade.gym.demo.DatasetDemonstrations;
 import dev.saccade.gym.demo.FrameSupply;
 import dev.saccade.gym.envs.DemoEyeGym;
-import dev.saccade.gym.eye.PreparedFrame;
+import dev.saccade.gym.eye.EyeCamera;
+import dev.saccade.sphere.render.MipChain;
 import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.reward.HandPredictor;
 import dev.saccade.gym.rollout.Baselines;
@@ -114,7 +115,7 @@ final class RolloutCommand implements Callable<Integer> {
 
         DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT;
         try (DatasetDemonstrations demos = DatasetDemonstrations.open(dataset);
-             FrameSupply<PreparedFrame> frames = PreparedFrame.supply(demos, cacheMb << 20, 1)) {
+             FrameSupply<MipChain> frames = EyeCamera.supply(demos, cacheMb << 20, 1)) {
             Supplier<GazePolicy> policies = Baselines.named(policy, demos.episodes(), config.pyramid(), config.limits());
             Rollout.Settings settings = new Rollout.Settings(episodes, seed, threads, stripEvery, stripEpisodes);
             long expectedSteps = (long) episodes * (config.searchSteps() + config.advanceSteps());

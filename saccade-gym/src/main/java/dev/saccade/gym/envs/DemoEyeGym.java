@@ -12,14 +12,15 @@ import dev.saccade.gym.eye.EyeCamera;
 import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.eye.GazeReset;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.reward.HandPredictor;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.reward.HandTarget;
 import dev.saccade.gym.space.Discrete;
 import dev.saccade.gym.space.Space;
 import dev.saccade.sphere.Gaze;
+import dev.saccade.sphere.render.Antialias;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
@@ -55,6 +56,7 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
      * Settings, defaults after the original (reference/eyerobot.md §2.3) at CPU scale.
      *
      * @param pyramid      the observation's pyramid (3 × 64², 17.3°/62.3°/116°)
+     * @param antialias    how the pyramid samples the frame (MIP: anti-aliased wide levels; OFF: plain bilinear as the original)
      * @param searchSteps  steps with the video paused at the start (30)
      * @param advanceSteps steps that advance the video (100)
      * @param frameStride  frames per advancing step (2: 15 Hz at 30 fps)
@@ -64,9 +66,9 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
      * @param reward       how the hand's prediction is scored (Chamfer)
      * @param readAhead    advancing steps whose frames are decoded ahead in the background (8)
      */
-    public record Config(PyramidSpec pyramid, int searchSteps, int advanceSteps, int frameStride, int chunkLength,
+    public record Config(PyramidSpec pyramid, Antialias antialias, int searchSteps, int advanceSteps, int frameStride, int chunkLength,
                          GazeLimits limits, GazeReset gazeReset, HandReward reward, int readAhead) {
-        public static final Config DEFAULT = new Config(PyramidSpec.DEFAULT, 30, 100, 2, 30,
+        public static final Config DEFAULT = new Config(PyramidSpec.defaults(), Antialias.PYRAMID_DEFAULT, 30, 100, 2, 30,
                 GazeLimits.DEFAULT, GazeReset.DEFAULT, HandReward.CHAMFER, 8);
 
         public Config {
@@ -77,23 +79,27 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
         }
 
         public Config withPyramid(PyramidSpec p) {
-            return new Config(p, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
+            return new Config(p, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
+        }
+
+        public Config withAntialias(Antialias a) {
+            return new Config(pyramid, a, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
         }
 
         public Config withReward(HandReward r) {
-            return new Config(pyramid, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, r, readAhead);
+            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, r, readAhead);
         }
 
         public Config withSteps(int search, int advance) {
-            return new Config(pyramid, search, advance, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
+            return new Config(pyramid, antialias, search, advance, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
         }
 
         public Config withGazeReset(GazeReset g) {
-            return new Config(pyramid, searchSteps, advanceSteps, frameStride, chunkLength, limits, g, reward, readAhead);
+            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, g, reward, readAhead);
         }
     }
 
-    private final FrameSupply<PreparedFrame> frames;
+    private final FrameSupply<MipChain> frames;
     private final Config config;
     private final Optional<HandPredictor> hand;
     private final Episodes episodes;
@@ -115,12 +121,12 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
      * @param config settings
      * @param hand   the hand scored for the reward, or empty for reward 0 (scored later by a trainer)
      */
-    public DemoEyeGym(FrameSupply<PreparedFrame> frames, Config config, Optional<HandPredictor> hand) {
+    public DemoEyeGym(FrameSupply<MipChain> frames, Config config, Optional<HandPredictor> hand) {
         this.frames = frames;
         this.config = config;
         this.hand = hand;
         this.episodes = new Episodes(frames.demonstrations().episodes(), false, "DemoEyeGym");
-        this.camera = new EyeCamera(config.pyramid());
+        this.camera = new EyeCamera(config.pyramid(), config.antialias());
         this.observationSpace = EyeObservation.space(config.pyramid(), config.limits());
     }
 

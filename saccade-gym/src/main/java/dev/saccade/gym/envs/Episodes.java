@@ -8,7 +8,7 @@ import dev.saccade.gym.demo.Demonstration;
 import dev.saccade.gym.demo.Direction;
 import dev.saccade.gym.eye.Fovea;
 import dev.saccade.gym.eye.GazeLimits;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.sphere.Gaze;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -14,11 +14,12 @@ import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.eye.Fovea;
 import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.eye.GazeReset;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.space.Discrete;
 import dev.saccade.gym.space.Space;
 import dev.saccade.sphere.Gaze;
+import dev.saccade.sphere.render.Antialias;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
@@ -41,10 +42,10 @@ import java.util.SplittableRandom;
  */
 public final class VisualSearchGym implements Env<EyeObservation, Integer> {
 
-    /** Settings; defaults after the original's AVP stage. Angles in radians. */
-    public record Config(PyramidSpec pyramid, GazeLimits limits, GazeReset gazeReset, double rewardRadius,
+    /** Settings; defaults after the original's AVP stage (pyramid anti-aliased, see DemoEyeGym.Config). Angles in radians. */
+    public record Config(PyramidSpec pyramid, Antialias antialias, GazeLimits limits, GazeReset gazeReset, double rewardRadius,
                          double successRadius, int successSteps, int maxSteps, boolean terminateOnSuccess) {
-        public static final Config DEFAULT = new Config(PyramidSpec.DEFAULT, GazeLimits.DEFAULT, GazeReset.DEFAULT,
+        public static final Config DEFAULT = new Config(PyramidSpec.defaults(), Antialias.PYRAMID_DEFAULT, GazeLimits.DEFAULT, GazeReset.DEFAULT,
                 Math.toRadians(50), Math.toRadians(10), 3, 100, false);
 
         public Config {
@@ -54,15 +55,19 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
         }
 
         public Config withMaxSteps(int steps) {
-            return new Config(pyramid, limits, gazeReset, rewardRadius, successRadius, successSteps, steps, terminateOnSuccess);
+            return new Config(pyramid, antialias, limits, gazeReset, rewardRadius, successRadius, successSteps, steps, terminateOnSuccess);
         }
 
         public Config withTerminateOnSuccess(boolean terminate) {
-            return new Config(pyramid, limits, gazeReset, rewardRadius, successRadius, successSteps, maxSteps, terminate);
+            return new Config(pyramid, antialias, limits, gazeReset, rewardRadius, successRadius, successSteps, maxSteps, terminate);
+        }
+
+        public Config withPyramid(PyramidSpec p) {
+            return new Config(p, antialias, limits, gazeReset, rewardRadius, successRadius, successSteps, maxSteps, terminateOnSuccess);
         }
     }
 
-    private final FrameSupply<PreparedFrame> frames;
+    private final FrameSupply<MipChain> frames;
     private final Config config;
     private final Episodes episodes;
     private final EyeCamera camera;
@@ -73,7 +78,7 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
     private int position;
     private Demonstration demo;
     private int frame;
-    private PreparedFrame frozen;
+    private MipChain frozen;
     private float[] proprio;
     private Direction target;
     private String targetName;
@@ -84,11 +89,11 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
     private boolean running;
     private boolean everReset;
 
-    public VisualSearchGym(FrameSupply<PreparedFrame> frames, Config config) {
+    public VisualSearchGym(FrameSupply<MipChain> frames, Config config) {
         this.frames = frames;
         this.config = config;
         this.episodes = new Episodes(frames.demonstrations().episodes(), true, "VisualSearchGym");
-        this.camera = new EyeCamera(config.pyramid());
+        this.camera = new EyeCamera(config.pyramid(), config.antialias());
         this.observationSpace = EyeObservation.space(config.pyramid(), config.limits());
     }
 

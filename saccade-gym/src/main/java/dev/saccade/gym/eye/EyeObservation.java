@@ -5,6 +5,7 @@ import dev.saccade.data.Task;
 import dev.saccade.gym.space.Box;
 import dev.saccade.gym.space.Composite;
 import dev.saccade.gym.space.Discrete;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.sphere.Gaze;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * What the eye (and the hand) sees at one step, the same in every EyeGym so one policy serves all:
  * <ul>
  *   <li>{@code pyramid}: the foveated views as CHW floats in [0, 1], level-major
- *       {@code [level][channel][row][col]} (level 0 = fovea), {@link PyramidSpec#floats()} long;
+ *       {@code [level][channel][row][col]} (level 0 = fovea), {@link PyramidSpec#floatsPerPyramid()} long;
  *   <li>{@code gaze}: where the eye looks, (yaw, pitch) radians;
  *   <li>{@code proprio}: the arm's measured state, 6 UR5e joints (rad) and the gripper (0 open … 1 closed);
  *   <li>{@code task}: the task id, {@link Task#ordinal()}.
@@ -24,7 +25,7 @@ public record EyeObservation(float[] pyramid, Gaze gaze, float[] proprio, int ta
 
     /** The space of observations for {@code spec} and {@code limits}. */
     public static Composite<EyeObservation> space(PyramidSpec spec, GazeLimits limits) {
-        Box pyramid = Box.of(0f, 1f, spec.shape());
+        Box pyramid = Box.of(0f, 1f, EyeCamera.shape(spec));
         Box proprio = Box.of(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Features.JOINT_DIM);
         Discrete tasks = new Discrete(Task.values().length);
         return new Composite<>("EyeObservation", List.of(

@@ -6,11 +6,13 @@ import dev.saccade.gym.demo.Demonstration;
 import dev.saccade.gym.demo.Direction;
 import dev.saccade.gym.eye.EyeActions;
 import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.eye.Fovea;
 import dev.saccade.gym.eye.GazeLimits;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.Sphere;
 import dev.saccade.sphere.Vec3;
+import dev.saccade.sphere.lens.Lens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -73,12 +75,11 @@ public final class BestFixedGaze implements GazePolicy {
             }
         }
         List<Gaze> grid = grid(limits, gridStep);
-        double tan = Math.tan(spec.fieldOfView(0) / 2);
         Map<Task, Choice> out = new EnumMap<>(Task.class);
         targets.forEach((task, dirs) -> {
             Choice best = null;
             for (Gaze g : grid) {
-                Choice c = score(task, g, dirs, tan);
+                Choice c = score(task, g, dirs, spec.levels().get(0));
                 if (best == null || c.hitRate() > best.hitRate()
                         || (c.hitRate() == best.hitRate() && c.meanAngle() < best.meanAngle())) {
                     best = c;
@@ -89,17 +90,15 @@ public final class BestFixedGaze implements GazePolicy {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Fovea hits as in {@link dev.saccade.gym.eye.Fovea}, inlined over precomputed directions for speed. */
-    private static Choice score(Task task, Gaze g, List<Vec3> dirs, double tan) {
+    /** Fovea hits ({@link Fovea}) and mean angle of gaze {@code g} over precomputed directions. */
+    private static Choice score(Task task, Gaze g, List<Vec3> dirs, Lens fovea) {
         Vec3 f = g.forward();
         Vec3 r = g.right();
         Vec3 u = g.up();
         int hits = 0;
         double angles = 0;
         for (Vec3 d : dirs) {
-            double z = d.dot(f);
-            double limit = z * tan;
-            if (z > 0 && Math.abs(d.dot(r)) <= limit && Math.abs(d.dot(u)) <= limit) {
+            if (Fovea.inView(fovea, f, r, u, d)) {
                 hits++;
             }
             angles += d.angleTo(f);

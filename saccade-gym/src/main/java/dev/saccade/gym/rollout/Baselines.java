@@ -4,7 +4,7 @@ import dev.saccade.core.InputException;
 import dev.saccade.data.Task;
 import dev.saccade.gym.demo.Demonstration;
 import dev.saccade.gym.eye.GazeLimits;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.policy.BestFixedGaze;
 import dev.saccade.gym.policy.FixedGaze;
 import dev.saccade.gym.policy.FollowGripperGaze;

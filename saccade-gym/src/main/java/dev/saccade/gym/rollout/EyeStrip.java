@@ -1,6 +1,6 @@
 package dev.saccade.gym.rollout;
 
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.sphere.render.PyramidSpec;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -27,7 +27,7 @@ public final class EyeStrip {
         int s = spec.size() * SCALE;
         int columns = (int) pyramids.stream().filter(p -> p != null).count();
         int width = Math.max(1, columns) * (s + PAD) + PAD;
-        int height = LABEL + spec.levels() * (s + PAD) + PAD;
+        int height = LABEL + spec.levelCount() * (s + PAD) + PAD;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -41,12 +41,12 @@ public final class EyeStrip {
                 continue;
             }
             StepRecord r = steps.get(i);
-            for (int level = 0; level < spec.levels(); level++) {
+            for (int level = 0; level < spec.levelCount(); level++) {
                 drawLevel(image, p, spec, level, x, LABEL + level * (s + PAD));
             }
             g.setColor(r.inFovea() ? new Color(0x30C030) : r.paused() ? new Color(0x808080) : new Color(0xD03030));
             g.setStroke(new BasicStroke(3));
-            g.drawRect(x - 2, LABEL - 2, s + 3, spec.levels() * (s + PAD) - PAD + 3);
+            g.drawRect(x - 2, LABEL - 2, s + 3, spec.levelCount() * (s + PAD) - PAD + 3);
             g.setColor(Color.WHITE);
             g.drawString("t" + r.step() + (r.action() >= 0 ? " a" + r.action() : ""), x, LABEL - 4);
             x += s + PAD;

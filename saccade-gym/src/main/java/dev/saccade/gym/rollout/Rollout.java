@@ -9,7 +9,7 @@ import dev.saccade.gym.demo.FrameSupply;
 import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.EyeInfo;
 import dev.saccade.gym.eye.EyeObservation;
-import dev.saccade.gym.eye.PreparedFrame;
+import dev.saccade.sphere.render.MipChain;
 import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.reward.HandPredictor;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class Rollout {
     private Rollout() {}
 
     /** Plays {@code settings.episodes()} runs; {@code progress} advances by one per step. */
-    public static List<Run> play(FrameSupply<PreparedFrame> frames, DemoEyeGym.Config config, Optional<HandPredictor> hand,
+    public static List<Run> play(FrameSupply<MipChain> frames, DemoEyeGym.Config config, Optional<HandPredictor> hand,
                                  Supplier<GazePolicy> policies, Settings settings, Progress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()), r -> {
             Thread t = new Thread(r, "saccade-rollout");

@@ -12,8 +12,9 @@ import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.EyeInfo;
 import dev.saccade.gym.eye.EyeActions;
 import dev.saccade.gym.eye.EyeObservation;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.gym.eye.EyeCamera;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.reward.HandPredictor;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.gym.vector.VectorStep;
@@ -80,8 +81,8 @@ class DatasetDemonstrationsTest {
     @Test
     void theGymRunsOnADatasetAndPassesTheChecker() {
         try (DatasetDemonstrations d = DatasetDemonstrations.open(dataset);
-             FrameSupply<PreparedFrame> supply = PreparedFrame.supply(d, 64L << 20, 1)) {
-            DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT.withPyramid(PyramidSpec.ofDegrees(16, 17.3, 62.3, 116));
+             FrameSupply<MipChain> supply = EyeCamera.supply(d, 64L << 20, 1)) {
+            DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT.withPyramid(PyramidSpec.defaults(16));
             EnvChecker.standard().check(new DemoEyeGym(supply, config, Optional.of(HandPredictor.blind())), 2).assertPassed();
         }
     }
@@ -89,8 +90,8 @@ class DatasetDemonstrationsTest {
     @Test
     void aVectorEnvOnTwoThreadsDecodesEachFrameOnce() {
         try (DatasetDemonstrations d = DatasetDemonstrations.open(dataset);
-             FrameSupply<PreparedFrame> supply = PreparedFrame.supply(d, 256L << 20, 1)) {
-            DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT.withPyramid(PyramidSpec.ofDegrees(16, 17.3, 62.3, 116));
+             FrameSupply<MipChain> supply = EyeCamera.supply(d, 256L << 20, 1)) {
+            DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT.withPyramid(PyramidSpec.defaults(16));
             Set<String> needed = new HashSet<>();
             try (VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 2, i -> new DemoEyeGym(supply, config, Optional.empty()))) {
                 envs.reset(5).infos().forEach(info -> needed.add(info.get(EyeInfo.EPISODE) + ":" + info.get(EyeInfo.FRAME)));

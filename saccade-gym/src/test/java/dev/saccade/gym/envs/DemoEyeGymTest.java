@@ -18,8 +18,9 @@ import dev.saccade.gym.demo.FrameSupply;
 import dev.saccade.gym.demo.ToyDemonstrations;
 import dev.saccade.gym.eye.EyeActions;
 import dev.saccade.gym.eye.EyeObservation;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.gym.eye.EyeCamera;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.reward.HandPredictor;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.reward.HandTarget;
@@ -33,10 +34,10 @@ import org.junit.jupiter.api.Test;
 class DemoEyeGymTest {
     static final ToyDemonstrations TOY = ToyDemonstrations.generate(6, 48, 21);
     /** A small pyramid keeps the tests fast; fovea hits depend only on the fields of view. */
-    static final DemoEyeGym.Config SMALL = DemoEyeGym.Config.DEFAULT.withPyramid(PyramidSpec.ofDegrees(16, 17.3, 62.3, 116));
+    static final DemoEyeGym.Config SMALL = DemoEyeGym.Config.DEFAULT.withPyramid(PyramidSpec.defaults(16));
 
-    static FrameSupply<PreparedFrame> supply() {
-        return PreparedFrame.supply(TOY, 256L << 20, 1);
+    static FrameSupply<MipChain> supply() {
+        return EyeCamera.supply(TOY, 256L << 20, 1);
     }
 
     static DemoEyeGym gym(DemoEyeGym.Config config, Optional<HandPredictor> hand) {

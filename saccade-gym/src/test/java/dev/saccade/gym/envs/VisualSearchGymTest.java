@@ -17,8 +17,9 @@ import dev.saccade.gym.demo.Direction;
 import dev.saccade.gym.demo.ToyDemonstrations;
 import dev.saccade.gym.eye.EyeActions;
 import dev.saccade.gym.eye.EyeObservation;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.gym.eye.EyeCamera;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.sphere.EquirectFrame;
 import dev.saccade.sphere.Gaze;
 import java.util.List;
@@ -26,12 +27,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VisualSearchGymTest {
-    static final VisualSearchGym.Config SMALL = new VisualSearchGym.Config(PyramidSpec.ofDegrees(16, 17.3, 62.3, 116),
-            VisualSearchGym.Config.DEFAULT.limits(), VisualSearchGym.Config.DEFAULT.gazeReset(),
-            Math.toRadians(50), Math.toRadians(10), 3, 100, false);
+    static final VisualSearchGym.Config SMALL = VisualSearchGym.Config.DEFAULT.withPyramid(PyramidSpec.defaults(16));
 
     static VisualSearchGym gym(VisualSearchGym.Config config) {
-        return new VisualSearchGym(PreparedFrame.supply(DemoEyeGymTest.TOY, 64L << 20, 0), config);
+        return new VisualSearchGym(EyeCamera.supply(DemoEyeGymTest.TOY, 64L << 20, 0), config);
     }
 
     @Test
@@ -132,7 +131,7 @@ class VisualSearchGymTest {
                 return EquirectFrame.black(8);
             }
         };
-        InputException e = assertThrows(InputException.class, () -> new VisualSearchGym(PreparedFrame.supply(none, 1 << 20, 0), SMALL));
+        InputException e = assertThrows(InputException.class, () -> new VisualSearchGym(EyeCamera.supply(none, 1 << 20, 0), SMALL));
         assertTrue(e.getMessage().contains("annotated"));
     }
 }

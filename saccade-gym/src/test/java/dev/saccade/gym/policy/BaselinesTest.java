@@ -15,8 +15,9 @@ import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeActions;
 import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.eye.GazeLimits;
-import dev.saccade.gym.eye.PreparedFrame;
-import dev.saccade.gym.eye.PyramidSpec;
+import dev.saccade.gym.eye.EyeCamera;
+import dev.saccade.sphere.render.MipChain;
+import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.Sphere;
 import dev.saccade.gym.eye.Fovea;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.Test;
 
 class BaselinesTest {
     static final ToyDemonstrations TOY = ToyDemonstrations.generate(15, 32, 5);
-    static final PyramidSpec SMALL = PyramidSpec.ofDegrees(8, 17.3, 62.3, 116);
+    static final PyramidSpec SMALL = PyramidSpec.defaults(8);
     static final GazeLimits LIMITS = GazeLimits.DEFAULT;
 
     static DemoEyeGym gym() {
-        return new DemoEyeGym(PreparedFrame.supply(TOY, 256L << 20, 0), DemoEyeGym.Config.DEFAULT.withPyramid(SMALL), Optional.empty());
+        return new DemoEyeGym(EyeCamera.supply(TOY, 256L << 20, 0), DemoEyeGym.Config.DEFAULT.withPyramid(SMALL), Optional.empty());
     }
 
     /** Fovea-hit rate of the phase's object over the advancing steps of {@code episodes} episodes. */
@@ -131,8 +132,8 @@ class BaselinesTest {
 
     @Test
     void theOracleFindsTheSearchTargetInVisualSearch() {
-        VisualSearchGym env = new VisualSearchGym(PreparedFrame.supply(TOY, 64L << 20, 0),
-                VisualSearchGym.Config.DEFAULT.withMaxSteps(40));
+        VisualSearchGym env = new VisualSearchGym(EyeCamera.supply(TOY, 64L << 20, 0),
+                VisualSearchGym.Config.DEFAULT.withPyramid(SMALL).withMaxSteps(40));
         int oracleWins = 0;
         int randomWins = 0;
         for (long seed = 0; seed < 20; seed++) {
