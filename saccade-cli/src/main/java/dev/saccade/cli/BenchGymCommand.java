@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
 /**
  * Measures DemoEyeGym's steps per second with random eye actions: one environment on one thread
  * (the baseline), the same with a read-ahead decoding thread, and a vector environment on several
- * threads; each with the share of environment time spent waiting for decoded frames, rendering,
- * and the rest. Every repeat starts with an empty frame cache, so decoding is included.
+ * threads; each with the share of environment time spent waiting for frames (decoding and building
+ * their mip chains), rendering, and the rest, and the cost of one decode and one mip chain. Every
+ * repeat starts with an empty frame cache, so decoding is included.
  */
 @Command(name = "bench-gym", mixinStandardHelpOptions = true,
         description = {"Benchmark DemoEyeGym: steps/s for one env on one thread, with read-ahead, and a vector env,",
@@ -72,7 +73,7 @@ final class BenchGymCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One measurement: steps per second and where environment time went. */
-    record Sample(double stepsPerSecond, double decodeShare, double renderShare, double decodeMsPerFrame) {}
+    record Sample(double stepsPerSecond, double decodeShare, double renderShare, double decodeMsPerFrame, double prepareMsPerFrame) {}
 
     @Override
     public Integer call() throws Exception {
@@ -103,8 +104,8 @@ final class BenchGymCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "DemoEyeGym, pyramid %s, random actions, %d steps per measurement, median of %d; %d cores%n",
                     EyeCamera.describe(config.pyramid()) + ", " + config.antialias().name().toLowerCase(Locale.ROOT) + " anti-aliasing"
                             + ", render kernel " + dev.saccade.sphere.render.Kernel.best().name().toLowerCase(Locale.ROOT), steps, repeats, Runtime.getRuntime().availableProcessors());
-            out.printf(Locale.ROOT, "%-40s %10s %8s %8s %8s %10s %8s%n", "configuration", "steps/s", "decode", "render", "rest",
-                    "ms/decode", "ratio");
+            out.printf(Locale.ROOT, "%-40s %10s %8s %8s %8s %10s %10s %8s%n", "configuration", "steps/s", "decode", "render", "rest",
+                    "ms/decode", "ms/mipmap", "ratio");
             out.flush();
             measure(demos, config, 1, 1, 0); // warm-up: JIT and decoder start-up, not reported
             Sample base = report(out, "1 env, 1 thread, no read-ahead (baseline)", null,
@@ -130,10 +131,10 @@ final class BenchGymCommand implements Callable<Integer> {
             samples.add(m.run());
         }
         Sample med = new Sample(median(samples, Sample::stepsPerSecond), median(samples, Sample::decodeShare),
-                median(samples, Sample::renderShare), median(samples, Sample::decodeMsPerFrame));
-        out.printf(Locale.ROOT, "%-40s %10.0f %7.1f%% %7.1f%% %7.1f%% %10.2f %8s%n", name, med.stepsPerSecond(),
+                median(samples, Sample::renderShare), median(samples, Sample::decodeMsPerFrame), median(samples, Sample::prepareMsPerFrame));
+        out.printf(Locale.ROOT, "%-40s %10.0f %7.1f%% %7.1f%% %7.1f%% %10.2f %10.2f %8s%n", name, med.stepsPerSecond(),
                 100 * med.decodeShare(), 100 * med.renderShare(), 100 * (1 - med.decodeShare() - med.renderShare()),
-                med.decodeMsPerFrame(), base == null ? "1.00" : String.format(Locale.ROOT, "%.2f", med.stepsPerSecond() / base.stepsPerSecond()));
+                med.decodeMsPerFrame(), med.prepareMsPerFrame(), base == null ? "1.00" : String.format(Locale.ROOT, "%.2f", med.stepsPerSecond() / base.stepsPerSecond()));
         out.flush();
         return med;
     }
@@ -168,8 +169,9 @@ final class BenchGymCommand implements Callable<Integer> {
             FrameSupply.Stats stats = frames.stats();
             double envNanos = busy.sum();
             long render = gyms.stream().mapToLong(DemoEyeGym::renderNanos).sum();
+            double decodes = Math.max(1, stats.decodes());
             return new Sample(rounds * (double) n / seconds, stats.waitNanos() / envNanos, render / envNanos,
-                    stats.decodes() == 0 ? 0 : stats.decodeNanos() / 1e6 / stats.decodes());
+                    stats.decodeNanos() / 1e6 / decodes, stats.prepareNanos() / 1e6 / decodes);
         }
     }
 

@@ -35,9 +35,13 @@ import java.util.function.ToLongFunction;
  */
 public final class FrameSupply<P> implements AutoCloseable {
 
-    /** Counters for benchmarks and tests. Times in nanoseconds. */
+    /**
+     * Counters for benchmarks and tests. Times in nanoseconds, summed over threads: {@code decodeNanos}
+     * decoding, {@code prepareNanos} preparing decoded frames, {@code waitNanos} callers of
+     * {@link #frame} waiting for a frame (decoding it themselves or waiting for another thread).
+     */
     public record Stats(long requests, long hits, long decodes, long evictions, long cachedFrames, long cachedBytes,
-                        long decodeNanos, long waitNanos) {}
+                        long decodeNanos, long prepareNanos, long waitNanos) {}
 
     private record FrameKey(int episode, int frame) {}
 
@@ -64,6 +68,7 @@ public final class FrameSupply<P> implements AutoCloseable {
     private final LongAdder decodes = new LongAdder();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder decodeNanos = new LongAdder();
+    private final LongAdder prepareNanos = new LongAdder();
     private final LongAdder waitNanos = new LongAdder();
 
     /**
@@ -167,10 +172,13 @@ public final class FrameSupply<P> implements AutoCloseable {
     private void load(Demonstration episode, int frame, FrameKey key, Slot<P> slot) {
         long start = System.nanoTime();
         try {
-            P value = prepare.apply(source.decode(episode, frame));
+            EquirectFrame decoded = source.decode(episode, frame);
+            long decodedAt = System.nanoTime();
+            P value = prepare.apply(decoded);
             long bytes = sizeOf.applyAsLong(value);
             decodes.increment();
-            decodeNanos.add(System.nanoTime() - start);
+            decodeNanos.add(decodedAt - start);
+            prepareNanos.add(System.nanoTime() - decodedAt);
             synchronized (lock) {
                 if (slots.get(key) == slot) {
                     slot.bytes = bytes;
@@ -215,7 +223,7 @@ public final class FrameSupply<P> implements AutoCloseable {
     public Stats stats() {
         synchronized (lock) {
             return new Stats(requests.sum(), hits.sum(), decodes.sum(), evictions.sum(), slots.size(), cachedBytes,
-                    decodeNanos.sum(), waitNanos.sum());
+                    decodeNanos.sum(), prepareNanos.sum(), waitNanos.sum());
         }
     }
 
