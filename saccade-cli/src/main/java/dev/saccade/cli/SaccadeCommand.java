@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Teach robots where to look in order to act: foveated 360° rendering, EyeGym, BC-RL.",
         subcommands = {
             SampleEquirectCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;
