@@ -1,5 +1,6 @@
 package dev.saccade.cli;
 
+import dev.saccade.core.Progress;
 import dev.saccade.sphere.EquirectFrame;
 import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.render.Antialias;
@@ -108,23 +109,29 @@ final class BenchRenderCommand implements Callable<Integer> {
 
         double[] ns = new double[repeats];
         double allocated;
-        try (BatchRenderer renderer = new BatchRenderer(new PyramidRenderer(spec, aa, k), threads)) {
+        double warmUpSeconds;
+        double reference = Double.NaN;
+        try (Progress progress = new Progress("bench render", baseline ? 2L * repeats : repeats, "runs");
+             BatchRenderer renderer = new BatchRenderer(new PyramidRenderer(spec, aa, k), threads)) {
             Runnable once = () -> renderer.render(chain, yaws, pitches, batch, out, 0);
-            timeFor(once, Math.min(2, seconds * 2));                // warm-up: let the JIT compile the kernel
+            warmUpSeconds = warmUp(once, Math.min(2, 2 * seconds));
             for (int r = 0; r < repeats; r++) {
                 ns[r] = timeFor(once, seconds) / pixelsPerBatch;
+                progress.advance(1);
             }
             allocated = allocatedBytes(once, 20) / batch;
+            if (baseline) {
+                reference = referenceNsPerPixel(spec, frame, yaws, pitches, progress);
+            }
         }
         double median = median(ns);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "bench render: size=%d levels=%d threads=%d source=%dx%d antialias=%s kernel=%s batch=%d repeats=%d"
-                        + " mip_chain_ms=%.1f ns_per_pixel=%.2f pyramids_per_s=%.0f alloc_bytes_per_pyramid=%s",
+                        + " mip_chain_ms=%.1f warmup_s=%.1f ns_per_pixel=%.2f pyramids_per_s=%.0f alloc_bytes_per_pyramid=%s",
                 size, spec.levelCount(), threads, source, source / 2, aa.name().toLowerCase(Locale.ROOT),
-                k.name().toLowerCase(Locale.ROOT), batch, repeats, chainMs, median, 1e9 / (median * spec.pixelsPerPyramid()),
+                k.name().toLowerCase(Locale.ROOT), batch, repeats, chainMs, warmUpSeconds, median, 1e9 / (median * spec.pixelsPerPyramid()),
                 allocated < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", allocated)));
         if (baseline) {
-            double reference = referenceNsPerPixel(spec, frame, yaws, pitches);
             line.append(String.format(Locale.ROOT, " baseline_ns_per_pixel=%.2f speedup=%.1f", reference, reference / median));
         }
         System.out.println(line);
@@ -132,7 +139,7 @@ final class BenchRenderCommand implements Callable<Integer> {
     }
 
     /** The reference renderer on the same gazes and thread count, each thread rendering whole pyramids. */
-    private double referenceNsPerPixel(PyramidSpec spec, EquirectFrame frame, double[] yaws, double[] pitches) throws Exception {
+    private double referenceNsPerPixel(PyramidSpec spec, EquirectFrame frame, double[] yaws, double[] pitches, Progress progress) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<ReferenceRenderer[]> perThread = new ArrayList<>();
@@ -170,10 +177,29 @@ final class BenchRenderCommand implements Callable<Integer> {
             double[] ns = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 ns[r] = timeFor(once, seconds) / pixels;
+                progress.advance(1);
             }
             return median(ns);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs {@code work} until the JIT has compiled it: at least {@code minSeconds}, then until a
+     * half-second run is no more than 5% faster than the one before (at most a minute). The vector
+     * kernel is slow until HotSpot's top tier compiles its stages. Returns the seconds spent.
+     */
+    private static double warmUp(Runnable work, double minSeconds) {
+        long start = System.nanoTime();
+        double previous = timeFor(work, 0.5);
+        while (true) {
+            double now = timeFor(work, 0.5);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= 60 || (elapsed >= minSeconds && now > 0.95 * previous)) {
+                return elapsed;
+            }
+            previous = Math.min(previous, now);
         }
     }
 
