@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * their mip chains), rendering, and the rest, and the cost of one decode and one mip chain. Every
  * repeat starts with an empty frame cache, so decoding is included.
  */
-@Command(name = "bench-gym", mixinStandardHelpOptions = true,
+@Command(name = "gym", mixinStandardHelpOptions = true,
         description = {"Benchmark DemoEyeGym: steps/s for one env on one thread, with read-ahead, and a vector env,",
             "with the share of time in decode, render and the rest. Without --dataset a toy dataset is generated."})
 final class BenchGymCommand implements Callable<Integer> {
@@ -104,7 +104,7 @@ final class BenchGymCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "DemoEyeGym, pyramid %s, random actions, %d steps per measurement, median of %d; %d cores%n",
                     EyeCamera.describe(config.pyramid()) + ", " + config.antialias().name().toLowerCase(Locale.ROOT) + " anti-aliasing"
                             + ", render kernel " + dev.saccade.sphere.render.Kernel.best().name().toLowerCase(Locale.ROOT), steps, repeats, Runtime.getRuntime().availableProcessors());
-            out.printf(Locale.ROOT, "%-40s %10s %8s %8s %8s %10s %10s %8s%n", "configuration", "steps/s", "decode", "render", "rest",
+            out.printf(Locale.ROOT, "%-44s %10s %8s %8s %8s %10s %10s %8s%n", "configuration", "steps/s", "decode", "render", "rest",
                     "ms/decode", "ms/mipmap", "ratio");
             out.flush();
             measure(demos, config, 1, 1, 0); // warm-up: JIT and decoder start-up, not reported
@@ -132,7 +132,7 @@ final class BenchGymCommand implements Callable<Integer> {
         }
         Sample med = new Sample(median(samples, Sample::stepsPerSecond), median(samples, Sample::decodeShare),
                 median(samples, Sample::renderShare), median(samples, Sample::decodeMsPerFrame), median(samples, Sample::prepareMsPerFrame));
-        out.printf(Locale.ROOT, "%-40s %10.0f %7.1f%% %7.1f%% %7.1f%% %10.2f %10.2f %8s%n", name, med.stepsPerSecond(),
+        out.printf(Locale.ROOT, "%-44s %10.0f %7.1f%% %7.1f%% %7.1f%% %10.2f %10.2f %8s%n", name, med.stepsPerSecond(),
                 100 * med.decodeShare(), 100 * med.renderShare(), 100 * (1 - med.decodeShare() - med.renderShare()),
                 med.decodeMsPerFrame(), med.prepareMsPerFrame(), base == null ? "1.00" : String.format(Locale.ROOT, "%.2f", med.stepsPerSecond() / base.stepsPerSecond()));
         out.flush();

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
         description = "Teach robots where to look in order to act: foveated 360° rendering, EyeGym, BC-RL.",
         subcommands = {
             SampleEquirectCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
             RolloutCommand.class,
-            BenchGymCommand.class, // moves under `saccade bench` as `gym` once BenchCommand exists
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -5,10 +5,13 @@ package dev.saccade.sphere.render;
  * geometry, bilinear taps, optional mip level) with the same float arithmetic and agree to within
  * float rounding; they differ only in speed.
  *
- * <p>{@link #VECTOR} uses the JDK's incubating Vector API and is about ten times faster (see
- * BENCHMARKS.md); it needs the JVM flag {@code --add-modules jdk.incubator.vector}, which the
- * {@code saccade} launcher and this module's tests pass. Without the flag {@link #best()} falls back
- * to {@link #SCALAR}, so code that renders works on any JVM.
+ * <p>{@link #VECTOR} uses the JDK's incubating Vector API and is about ten times faster once
+ * warm (see BENCHMARKS.md); it needs the JVM flag {@code --add-modules jdk.incubator.vector}, which
+ * the {@code saccade} launcher and this module's tests pass. Without the flag {@link #best()} falls
+ * back to {@link #SCALAR}, so code that renders works on any JVM. Until HotSpot's top tier has
+ * compiled it (a few seconds of rendering), the vector kernel is several times slower than the
+ * scalar one, because the interpreter and C1 box every vector: use {@link #SCALAR} for a one-off
+ * image and {@link #best()} for anything that renders many views.
  */
 public enum Kernel {
     /** Plain Java, one pixel at a time. Runs everywhere. */
