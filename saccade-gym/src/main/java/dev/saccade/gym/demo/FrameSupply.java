@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -154,19 +155,28 @@ public final class FrameSupply<P> implements AutoCloseable {
                 return;
             }
         }
-        readAhead.execute(() -> {
-            Slot<P> slot = null;
-            synchronized (lock) {
+        try {
+            readAhead.execute(() -> loadAhead(episode, frame, key));
+        } catch (RejectedExecutionException closed) {
+            synchronized (lock) { // the supply is closed; read-ahead was only a hint
                 queued.remove(key);
-                if (!slots.containsKey(key)) { // peek without touching recency
-                    slot = new Slot<>();
-                    slots.put(key, slot);
-                }
             }
-            if (slot != null) {
-                load(episode, frame, key, slot);
+        }
+    }
+
+    /** On a read-ahead thread: decodes the frame unless a caller got to it first. */
+    private void loadAhead(Demonstration episode, int frame, FrameKey key) {
+        Slot<P> slot = null;
+        synchronized (lock) {
+            queued.remove(key);
+            if (!slots.containsKey(key)) { // containsKey does not touch recency
+                slot = new Slot<>();
+                slots.put(key, slot);
             }
-        });
+        }
+        if (slot != null) {
+            load(episode, frame, key, slot);
+        }
     }
 
     private void load(Demonstration episode, int frame, FrameKey key, Slot<P> slot) {

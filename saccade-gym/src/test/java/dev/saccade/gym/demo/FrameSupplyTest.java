@@ -130,6 +130,17 @@ class FrameSupplyTest {
     }
 
     @Test
+    void prefetchAfterCloseIsIgnoredAndFramesStillComeOnRequest() {
+        ToyDemonstrations toy = ToyDemonstrations.generate(1, HEIGHT, 8);
+        Demonstration ep = toy.episodes().get(0);
+        FrameSupply<EquirectFrame> supply = FrameSupply.plain(toy, 1L << 30, 1);
+        supply.close();
+        supply.prefetch(ep, 3);
+        assertEquals(2 * HEIGHT, supply.frame(ep, 3).width());
+        assertEquals(1, toy.decodeCount());
+    }
+
+    @Test
     void framesOutsideTheEpisodeAreRefused() {
         ToyDemonstrations toy = ToyDemonstrations.generate(1, HEIGHT, 5);
         try (FrameSupply<EquirectFrame> supply = FrameSupply.plain(toy, 1L << 30, 0)) {
