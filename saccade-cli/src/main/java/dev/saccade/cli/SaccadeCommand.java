@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
             SampleEquirectCommand.class,
             RenderCommand.class,
             BenchCommand.class,
+            DatasetCommand.class,
+            ImportCommand.class,
+            DatasetBenchCommand.class,
             RolloutCommand.class,
         })
 public final class SaccadeCommand implements Runnable {

@@ -157,7 +157,9 @@ final class Assembly {
         for (int i = 0; i < episodes.size(); i++) {
             long epBytes = episodes.get(i).length() * frameBytes;
             if (bytes > 0 && bytes + epBytes >= limit) {
-                writeDataFile(slot, old, inFile, tasks, placed);
+                if (!inFile.isEmpty()) {
+                    writeDataFile(slot, old, inFile, tasks, placed);
+                } // else the old file is full: it stays as it is (linked)
                 slot = slot.next(spec.chunksSize());
                 old = null;
                 bytes = 0;
@@ -218,7 +220,9 @@ final class Assembly {
             select = "SELECT * FROM read_parquet(" + Db.path(old) + ") UNION ALL " + select;
         }
         Path file = Layout.data(out, Layout.DATA_PATH, slot);
-        copy("SELECT * FROM (" + select + ") ORDER BY \"index\"", file, Map.of("huggingface", huggingfaceFeatures()));
+        String huggingface = huggingfaceFeatures();
+        copy("SELECT * FROM (" + select + ") ORDER BY \"index\"", file,
+                Map.of("huggingface", huggingface, "ARROW:schema", ArrowSchemaNote.forDataFile(spec, huggingface)));
         rewritten.add(Layout.data(baseDir == null ? out : baseDir, Layout.DATA_PATH, slot));
     }
 
@@ -251,7 +255,9 @@ final class Assembly {
         for (int i = 0; i < episodes.size(); i++) {
             long size = Files.size(episodes.get(i).video());
             if (bytes > 0 && bytes + size >= limit) {
-                writeVideoFile(slot, old, inFile, placed);
+                if (!inFile.isEmpty()) {
+                    writeVideoFile(slot, old, inFile, placed);
+                }
                 slot = slot.next(spec.chunksSize());
                 old = null;
                 bytes = 0;
@@ -455,7 +461,7 @@ final class Assembly {
             sql.append(", KV_METADATA {");
             boolean first = true;
             for (Map.Entry<String, String> m : metadata.entrySet()) {
-                sql.append(first ? "" : ", ").append(m.getKey()).append(": ").append(Db.str(m.getValue()));
+                sql.append(first ? "" : ", ").append(Db.str(m.getKey())).append(": ").append(Db.str(m.getValue()));
                 first = false;
             }
             sql.append('}');

@@ -6,7 +6,6 @@ import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
 import dev.saccade.data.Features;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,6 +51,7 @@ public final class DatasetWriter implements AutoCloseable {
 
     private final Path target;
     private final Path staging;
+    private WriterLock lock;
     private final DatasetSpec spec;
     private final DatasetInfo base;
     private final int baseEpisodes;
@@ -113,12 +113,25 @@ public final class DatasetWriter implements AutoCloseable {
         }
         Path staging = sibling(target, "saccade-partial");
         DatasetWriter w = new DatasetWriter(target, staging, spec, base);
+        w.lock = WriterLock.acquire(target, sibling(target, "saccade-lock"));
+        try {
+            w.prepare(mode, resume);
+        } catch (IOException | RuntimeException e) {
+            w.lock.release();
+            throw e;
+        }
+        return w;
+    }
+
+    private void prepare(Mode mode, boolean resume) throws IOException {
+        DatasetWriter w = this;
         ObjectNode state = w.stateJson(mode);
         Path stateFile = staging.resolve(STATE);
         boolean reuse = false;
         if (resume && Files.isRegularFile(stateFile)) {
             JsonNode previous = DatasetInfo.JSON.readTree(stateFile.toFile());
-            reuse = state.equals(previous);
+            // Compare as parsed JSON on both sides, so number node types (int or long) do not matter.
+            reuse = DatasetInfo.JSON.readTree(DatasetInfo.JSON.writeValueAsString(state)).equals(previous);
         }
         if (!reuse) {
             AtomicFiles.deleteRecursively(staging);
@@ -127,7 +140,6 @@ public final class DatasetWriter implements AutoCloseable {
         } else {
             w.loadCommitted();
         }
-        return w;
     }
 
     private static Path sibling(Path target, String suffix) {
@@ -136,6 +148,10 @@ public final class DatasetWriter implements AutoCloseable {
 
     private static void requireCompatible(Path target, DatasetInfo base, DatasetSpec spec) {
         Path info = target.resolve(Layout.INFO);
+        if (!base.dataPath().equals(Layout.DATA_PATH) || !base.videoPath().equals(Layout.VIDEO_PATH)) {
+            throw new InputException(info, "data_path/video_path: only LeRobot's default path templates can be appended to, got "
+                    + base.dataPath() + " and " + base.videoPath());
+        }
         if (base.fps() != spec.fps()) {
             throw new InputException(info, "fps: the dataset has " + base.fps() + " fps but the new episodes have " + spec.fps());
         }
@@ -310,6 +326,7 @@ public final class DatasetWriter implements AutoCloseable {
         }
         finished = true;
         AtomicFiles.deleteRecursively(staging);
+        lock.release();
         return DatasetInfo.read(target);
     }
 
@@ -317,6 +334,7 @@ public final class DatasetWriter implements AutoCloseable {
     public synchronized void abort() throws IOException {
         closed = true;
         AtomicFiles.deleteRecursively(staging);
+        lock.release();
     }
 
     /**
@@ -326,6 +344,7 @@ public final class DatasetWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        lock.release();
     }
 
     private void requireOpen() {
@@ -334,7 +353,4 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    static void uncheck(IOException e) {
-        throw new UncheckedIOException(e);
-    }
 }

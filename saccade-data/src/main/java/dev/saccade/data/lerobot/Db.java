@@ -24,6 +24,9 @@ final class Db implements AutoCloseable {
                 // Files are small and written in order; one thread keeps row order and leaves cores to video.
                 s.execute("SET threads TO 2");
                 s.execute("SET preserve_insertion_order = true");
+                // Parquet support is built into the JDBC jar; never fetch extensions at run time.
+                s.execute("SET autoinstall_known_extensions = false");
+                s.execute("SET autoload_known_extensions = false");
             }
             return new Db(c);
         } catch (SQLException e) {

@@ -6,20 +6,15 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
-import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +24,7 @@ import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
@@ -71,18 +64,7 @@ public final class VideoConcat {
                 outStream.avg_frame_rate(first.stream.avg_frame_rate());
                 reference = outStream.codecpar();
             }
-            if ((out.oformat().flags() & AVFMT_NOFILE) == 0) {
-                AVIOContext io = new AVIOContext(null);
-                Ffmpeg.checkOutput(avio_open(io, output.toString(), AVIO_FLAG_WRITE), output, "cannot open for writing");
-                out.pb(io);
-            }
-            AVDictionary options = new AVDictionary(null);
-            av_dict_set(options, "movflags", "+faststart", 0);
-            try {
-                Ffmpeg.checkOutput(avformat_write_header(out, options), output, "cannot write the MP4 header");
-            } finally {
-                av_dict_free(options);
-            }
+            Ffmpeg.startMp4(out, output);
             outTimeBase = outStream.time_base();
             long offset = 0;
             for (Path input : inputs) {

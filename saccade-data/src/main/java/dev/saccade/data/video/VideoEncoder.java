@@ -14,21 +14,16 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_NOFILE;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
-import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_OPT_SEARCH_CHILDREN;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
@@ -46,7 +41,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -81,6 +75,7 @@ public final class VideoEncoder implements AutoCloseable {
     private AVPacket packet;
     private RgbConverter converter;
     private long frames;
+    private long nextPts;
     private boolean finished;
     private boolean closed;
 
@@ -150,18 +145,7 @@ public final class VideoEncoder implements AutoCloseable {
         Ffmpeg.checkOutput(avcodec_parameters_from_context(stream.codecpar(), codec), file, "cannot set stream parameters");
         stream.time_base(codec.time_base());
         stream.avg_frame_rate(Ffmpeg.rational(fps, 1));
-        if ((format.oformat().flags() & AVFMT_NOFILE) == 0) {
-            AVIOContext io = new AVIOContext(null);
-            Ffmpeg.checkOutput(avio_open(io, file.toString(), AVIO_FLAG_WRITE), file, "cannot open for writing");
-            format.pb(io);
-        }
-        AVDictionary options = new AVDictionary(null);
-        av_dict_set(options, "movflags", "+faststart", 0);
-        try {
-            Ffmpeg.checkOutput(avformat_write_header(format, options), file, "cannot write the MP4 header");
-        } finally {
-            av_dict_free(options);
-        }
+        Ffmpeg.startMp4(format, file);
         yuv = av_frame_alloc();
         yuv.format(AV_PIX_FMT_YUV420P);
         yuv.width(width);
@@ -272,8 +256,6 @@ public final class VideoEncoder implements AutoCloseable {
             pending.clear();
         }
     }
-
-    private long nextPts;
 
     private void drain(AVFrame frame) throws IOException {
         Ffmpeg.checkOutput(avcodec_send_frame(codec, frame), file, "encoder refused a frame");

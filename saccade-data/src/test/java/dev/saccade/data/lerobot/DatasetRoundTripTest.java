@@ -98,6 +98,45 @@ class DatasetRoundTripTest {
         }
     }
 
+    @Test
+    void manyThreadsSharingOneSourceAndASmallCacheGetTheRightFrames() throws Exception {
+        try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
+            java.util.List<java.util.List<int[]>> sequential = new java.util.ArrayList<>();
+            for (int e = 0; e < 3; e++) {
+                java.util.List<int[]> frames = new java.util.ArrayList<>();
+                try (LeRobotDataset.FrameStream s = ds.stream(e)) {
+                    s.forEachRemaining(f -> frames.add(f.pixels()));
+                }
+                sequential.add(frames);
+            }
+            FrameCache cache = new FrameCache(5 * 4L * 128 * 64);
+            try (FrameSource source = ds.frames(cache)) {
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+                java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    int seed = w;
+                    done.add(pool.submit(() -> {
+                        java.util.Random rnd = new java.util.Random(seed);
+                        int checked = 0;
+                        for (int i = 0; i < 60; i++) {
+                            int e = rnd.nextInt(3);
+                            int t = rnd.nextInt(sequential.get(e).size());
+                            assertArrayEquals(sequential.get(e).get(t), source.frame(e, t).pixels());
+                            checked++;
+                        }
+                        return checked;
+                    }));
+                }
+                for (var f : done) {
+                    assertEquals(60, f.get());
+                }
+                pool.shutdown();
+            }
+            assertTrue(cache.stats().bytes() <= cache.capacityBytes());
+            assertTrue(cache.stats().hits() > 0);
+        }
+    }
+
     static double[] meanAbsError(EquirectFrame a, EquirectFrame b) {
         double[] sum = new double[3];
         int[] pa = a.pixels();

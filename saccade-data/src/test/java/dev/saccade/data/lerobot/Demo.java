@@ -93,5 +93,39 @@ final class Demo {
         }
     }
 
-    static final String STATE = Features.STATE;
+    /** A frame of random pixels: incompressible, so a few of them fill a megabyte of video. */
+    static EquirectFrame noise(int height, Random rnd) {
+        int[] px = new int[2 * height * height];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = rnd.nextInt(1 << 24);
+        }
+        return new EquirectFrame(2 * height, height, px);
+    }
+
+    /** The values {@link #noiseEpisode} writes for {@code seed}, regenerated without writing. */
+    static java.util.List<Map<String, float[]>> noiseValues(DatasetSpec spec, int length, long seed) {
+        Random rnd = new Random(seed);
+        java.util.List<Map<String, float[]>> rows = new java.util.ArrayList<>();
+        for (int t = 0; t < length; t++) {
+            rows.add(values(spec, rnd));
+            noise(spec.height(), rnd);
+        }
+        return rows;
+    }
+
+    /** Records an episode of noise frames and returns the values written. */
+    static java.util.List<Map<String, float[]>> noiseEpisode(DatasetWriter writer, String task, int length, long seed) throws IOException {
+        Random rnd = new Random(seed);
+        java.util.List<Map<String, float[]>> rows = new java.util.ArrayList<>();
+        DatasetSpec spec = writer.spec();
+        try (EpisodeWriter ep = writer.beginEpisode(task)) {
+            for (int t = 0; t < length; t++) {
+                Map<String, float[]> v = values(spec, rnd);
+                ep.addFrame(noise(spec.height(), rnd), v);
+                rows.add(v);
+            }
+            ep.commit();
+        }
+        return rows;
+    }
 }
