@@ -217,19 +217,33 @@ final class BenchRenderCommand implements Callable<Integer> {
         return (double) (now - start) / calls;
     }
 
-    /** Bytes all threads allocate per call over {@code calls} calls, or −1 where the JVM cannot tell. */
+    /**
+     * Bytes the rendering threads (the caller and the batch renderer's workers) allocate per call over
+     * {@code calls} calls, or −1 where the JVM cannot tell.
+     */
     private static double allocatedBytes(Runnable work, int calls) {
         if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean)
                 || !bean.isThreadAllocatedMemorySupported()) {
             return -1;
         }
-        long[] ids = bean.getAllThreadIds();
-        long before = Arrays.stream(bean.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
+        long self = Thread.currentThread().getId();
+        long[] ids = Arrays.stream(bean.getThreadInfo(bean.getAllThreadIds()))
+                .filter(t -> t != null && (t.getThreadId() == self || t.getThreadName().startsWith("saccade-render")))
+                .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
+        allocatedSoFar(bean, ids);   // once first, so loading what it uses is not counted
+        long before = allocatedSoFar(bean, ids);
         for (int i = 0; i < calls; i++) {
             work.run();
         }
-        long after = Arrays.stream(bean.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
-        return (double) (after - before) / calls;
+        return (double) (allocatedSoFar(bean, ids) - before) / calls;
+    }
+
+    private static long allocatedSoFar(com.sun.management.ThreadMXBean bean, long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            sum += Math.max(0, bean.getThreadAllocatedBytes(id));
+        }
+        return sum;
     }
 
     private static double median(double[] values) {
