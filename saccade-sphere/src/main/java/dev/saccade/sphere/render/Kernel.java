@@ -16,7 +16,7 @@ package dev.saccade.sphere.render;
 public enum Kernel {
     /** Plain Java, one pixel at a time. Runs everywhere. */
     SCALAR,
-    /** SIMD lanes through {@code jdk.incubator.vector}, in blocks of {@link Scratch#BLOCK} pixels. */
+    /** SIMD lanes through {@code jdk.incubator.vector}, in blocks of 256 pixels. */
     VECTOR;
 
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
