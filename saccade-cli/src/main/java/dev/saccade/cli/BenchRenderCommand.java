@@ -108,6 +108,7 @@ final class BenchRenderCommand implements Callable<Integer> {
         long pixelsPerBatch = (long) batch * spec.pixelsPerPyramid();
 
         double[] ns = new double[repeats];
+        double[] cpuNs = new double[repeats];
         double allocated;
         double warmUpSeconds;
         double reference = Double.NaN;
@@ -115,11 +116,15 @@ final class BenchRenderCommand implements Callable<Integer> {
              BatchRenderer renderer = new BatchRenderer(new PyramidRenderer(spec, aa, k), threads)) {
             Runnable once = () -> renderer.render(chain, yaws, pitches, batch, out, 0);
             warmUpSeconds = warmUp(once, Math.min(2, 2 * seconds));
+            ThreadCounters counters = ThreadCounters.ofRenderThreads();
             for (int r = 0; r < repeats; r++) {
-                ns[r] = timeFor(once, seconds) / pixelsPerBatch;
+                long cpuBefore = counters.cpuNanos();
+                Timing t = time(once, seconds);
+                ns[r] = t.nanosPerCall() / pixelsPerBatch;
+                cpuNs[r] = (counters.cpuNanos() - cpuBefore) / ((double) t.calls() * pixelsPerBatch);
                 progress.advance(1);
             }
-            allocated = allocatedBytes(once, 20) / batch;
+            allocated = counters.allocatedBytesPerCall(once, 20) / batch;
             if (baseline) {
                 reference = referenceNsPerPixel(spec, frame, yaws, pitches, progress);
             }
@@ -127,9 +132,11 @@ final class BenchRenderCommand implements Callable<Integer> {
         double median = median(ns);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "bench render: size=%d levels=%d threads=%d source=%dx%d antialias=%s kernel=%s batch=%d repeats=%d"
-                        + " mip_chain_ms=%.1f warmup_s=%.1f ns_per_pixel=%.2f pyramids_per_s=%.0f alloc_bytes_per_pyramid=%s",
+                        + " mip_chain_ms=%.1f warmup_s=%.1f ns_per_pixel=%.2f pyramids_per_s=%.0f cpu_ns_per_pixel=%.2f"
+                        + " alloc_bytes_per_pyramid=%s",
                 size, spec.levelCount(), threads, source, source / 2, aa.name().toLowerCase(Locale.ROOT),
-                k.name().toLowerCase(Locale.ROOT), batch, repeats, chainMs, warmUpSeconds, median, 1e9 / (median * spec.pixelsPerPyramid()),
+                k.name().toLowerCase(Locale.ROOT), batch, repeats, chainMs, warmUpSeconds, median,
+                1e9 / (median * spec.pixelsPerPyramid()), median(cpuNs),
                 allocated < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", allocated)));
         if (baseline) {
             line.append(String.format(Locale.ROOT, " baseline_ns_per_pixel=%.2f speedup=%.1f", reference, reference / median));
@@ -173,10 +180,10 @@ final class BenchRenderCommand implements Callable<Integer> {
                 }
             };
             long pixels = (long) threads * rounds * spec.pixelsPerPyramid();
-            timeFor(once, Math.min(1, seconds));
+            time(once, Math.min(1, seconds));
             double[] ns = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                ns[r] = timeFor(once, seconds) / pixels;
+                ns[r] = time(once, seconds).nanosPerCall() / pixels;
                 progress.advance(1);
             }
             return median(ns);
@@ -192,9 +199,9 @@ final class BenchRenderCommand implements Callable<Integer> {
      */
     private static double warmUp(Runnable work, double minSeconds) {
         long start = System.nanoTime();
-        double previous = timeFor(work, 0.5);
+        double previous = time(work, 0.5).nanosPerCall();
         while (true) {
-            double now = timeFor(work, 0.5);
+            double now = time(work, 0.5).nanosPerCall();
             double elapsed = (System.nanoTime() - start) / 1e9;
             if (elapsed >= 60 || (elapsed >= minSeconds && now > 0.95 * previous)) {
                 return elapsed;
@@ -203,8 +210,15 @@ final class BenchRenderCommand implements Callable<Integer> {
         }
     }
 
-    /** Wall-clock nanoseconds per call of {@code work}, run repeatedly for about {@code seconds}. */
-    private static double timeFor(Runnable work, double seconds) {
+    /** How many calls a timed run made in how many wall-clock nanoseconds. */
+    private record Timing(long calls, long nanos) {
+        double nanosPerCall() {
+            return (double) nanos / calls;
+        }
+    }
+
+    /** Runs {@code work} repeatedly for about {@code seconds} of wall-clock time. */
+    private static Timing time(Runnable work, double seconds) {
         long budget = (long) (seconds * 1e9);
         long start = System.nanoTime();
         long calls = 0;
@@ -214,22 +228,51 @@ final class BenchRenderCommand implements Callable<Integer> {
             calls++;
             now = System.nanoTime();
         } while (now - start < budget);
-        return (double) (now - start) / calls;
+        return new Timing(calls, now - start);
     }
 
-    /** Bytes all threads allocate per call over {@code calls} calls, or −1 where the JVM cannot tell. */
-    private static double allocatedBytes(Runnable work, int calls) {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean)
-                || !bean.isThreadAllocatedMemorySupported()) {
-            return -1;
+    /**
+     * CPU time and allocation of the rendering threads: the caller and the batch renderer's workers
+     * ({@code saccade-render-*}). CPU time is what a busy machine cannot inflate by running others.
+     */
+    private record ThreadCounters(com.sun.management.ThreadMXBean bean, long[] ids) {
+        static ThreadCounters ofRenderThreads() {
+            java.lang.management.ThreadMXBean any = ManagementFactory.getThreadMXBean();
+            long self = Thread.currentThread().getId();
+            long[] ids = Arrays.stream(any.getThreadInfo(any.getAllThreadIds()))
+                    .filter(t -> t != null && (t.getThreadId() == self || t.getThreadName().startsWith("saccade-render")))
+                    .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
+            return new ThreadCounters(any instanceof com.sun.management.ThreadMXBean b ? b : null, ids);
         }
-        long[] ids = bean.getAllThreadIds();
-        long before = Arrays.stream(bean.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
-        for (int i = 0; i < calls; i++) {
-            work.run();
+
+        long cpuNanos() {
+            long sum = 0;
+            for (long id : ids) {
+                sum += Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(id));
+            }
+            return sum;
         }
-        long after = Arrays.stream(bean.getThreadAllocatedBytes(ids)).filter(b -> b > 0).sum();
-        return (double) (after - before) / calls;
+
+        /** Bytes allocated per call over {@code calls} calls, or −1 where the JVM cannot tell. */
+        double allocatedBytesPerCall(Runnable work, int calls) {
+            if (bean == null || !bean.isThreadAllocatedMemorySupported()) {
+                return -1;
+            }
+            allocated();   // once first, so loading what it uses is not counted
+            long before = allocated();
+            for (int i = 0; i < calls; i++) {
+                work.run();
+            }
+            return (double) (allocated() - before) / calls;
+        }
+
+        private long allocated() {
+            long sum = 0;
+            for (long id : ids) {
+                sum += Math.max(0, bean.getThreadAllocatedBytes(id));
+            }
+            return sum;
+        }
     }
 
     private static double median(double[] values) {

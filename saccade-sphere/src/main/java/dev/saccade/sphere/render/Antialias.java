@@ -11,11 +11,13 @@ public enum Antialias {
     /** Plain bilinear between the pixel centres of the full-resolution frame, exactly per DESIGN.md §3. */
     OFF,
     /**
-     * Bilinear on the mip level whose texel best matches the pixel: per pixel, level
-     * {@code round(log2(footprint / texel))}, where the footprint is the pixel's angular size and the
-     * texel is the frame's finer angular step there (longitude steps shrink by {@code cos(lat)}), so
-     * nothing is undersampled by more than √2. Reading a level matched to the pixel size also keeps
-     * memory access local, which makes it faster than {@link #OFF} on wide views.
+     * Bilinear on the mip level matched to the pixel: per pixel, level
+     * {@code floor(log2(footprint / texel))}, where the footprint is the pixel's angular size (the
+     * larger of its two sides) and the texel is the frame's finer angular step there (longitude steps
+     * shrink by {@code cos(lat)}). The pixel then spans one to two texels of its level, so the
+     * bilinear tent, two texels wide, still touches every texel: little aliasing, and no more blur
+     * than needed (rounding up instead would blur twice as much). Reading a level matched to the
+     * pixel size also keeps memory access local, which makes it faster than {@link #OFF} on wide views.
      */
     MIP;
 

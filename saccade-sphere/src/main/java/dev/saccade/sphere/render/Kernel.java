@@ -16,20 +16,26 @@ package dev.saccade.sphere.render;
 public enum Kernel {
     /** Plain Java, one pixel at a time. Runs everywhere. */
     SCALAR,
-    /** SIMD lanes through {@code jdk.incubator.vector}, in blocks of {@link Scratch#BLOCK} pixels. */
+    /** SIMD lanes through {@code jdk.incubator.vector}, in blocks of 256 pixels. */
     VECTOR;
 
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("saccade.render.scalar");
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final Kernel BEST = VECTOR_API && !Boolean.getBoolean("saccade.render.scalar")
+            && VectorKernel.isFastHere() ? VECTOR : SCALAR;
 
-    /** The fastest kernel this JVM can run (set {@code -Dsaccade.render.scalar=true} to force {@link #SCALAR}). */
+    /**
+     * The fastest kernel this JVM can run: {@link #VECTOR} where the Vector API is enabled on an x86
+     * CPU with at least 256-bit vectors (JDK 17 compiles its gathers to AVX2/AVX-512 instructions
+     * only there, and emulates them slowly elsewhere), else {@link #SCALAR}. Set
+     * {@code -Dsaccade.render.scalar=true} to force {@link #SCALAR}.
+     */
     public static Kernel best() {
-        return VECTOR_API ? VECTOR : SCALAR;
+        return BEST;
     }
 
     /** True if this JVM can run this kernel. */
     public boolean isAvailable() {
-        return this == SCALAR || ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return this == SCALAR || VECTOR_API;
     }
 
     Kernel requireAvailable() {

@@ -171,12 +171,12 @@ public final class MipChain {
 
     /**
      * The level {@link Antialias#MIP} samples for a pixel of angular footprint {@code footprint}
-     * (radians) looking at latitude whose cosine is {@code cosLat}: {@code round(log2(ratio))} of the
+     * (radians) looking at latitude whose cosine is {@code cosLat}: {@code floor(log2(ratio))} of the
      * footprint to the frame's finer angular step there, {@code cos(lat)·2π/W}, clamped to the chain.
      */
     public int levelFor(double footprint, double cosLat) {
         double ratio = footprint * widths[0] / (2 * Math.PI) / cosLat;
-        int level = Math.getExponent(ratio * Math.sqrt(2));
+        int level = Math.getExponent(ratio);
         return Math.max(0, Math.min(levels() - 1, level));
     }
 }

@@ -114,9 +114,9 @@ final class ScalarKernel {
         return (float) (0.5 + (turns - Math.floor(turns)));
     }
 
-    /** The mip level is {@code round(log2(footprint / (cos(lat)·2π/W)))} = exponent of {@code footprint·lodScale/cos(lat)}. */
+    /** The mip level is {@code floor(log2(footprint / (cos(lat)·2π/W)))}: the exponent of {@code footprint·lodScale/cos(lat)}. */
     static float lodScale(MipChain mips) {
-        return (float) (mips.width(0) / (2 * Math.PI) * Math.sqrt(2));
+        return (float) (mips.width(0) / (2 * Math.PI));
     }
 
     /** {@code atan2(x, z)} in [−π, π], as the vector kernel computes it. */

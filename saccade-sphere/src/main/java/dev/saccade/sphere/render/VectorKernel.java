@@ -64,6 +64,12 @@ final class VectorKernel {
 
     private VectorKernel() {}
 
+    /** True on x86 with at least 8 float lanes, where HotSpot 17 turns the gathers into instructions. */
+    static boolean isFastHere() {
+        String arch = System.getProperty("os.arch", "");
+        return (arch.equals("amd64") || arch.equals("x86_64")) && LANES >= 8;
+    }
+
     /** As {@link ScalarKernel#render}, using {@code scratch} as working memory. */
     static void render(RayTable rays, MipChain mips, Antialias antialias, double yaw, double pitch,
                        float[] out, int offset, int from, int to, Scratch scratch) {
