@@ -128,6 +128,8 @@ public final class ToyDemonstrations implements Demonstrations {
         return decodes.get();
     }
 
+    // Small methods and plain loops on purpose: OpenJDK 17.0.15's C2 compiler crashed (SIGSEGV in
+    // ArrayCopyNode::prepare_array_copy) compiling this as one method with System.arraycopy calls.
     private static Demonstration episode(int index, Task task, SplittableRandom rng) {
         double panObject = rng.nextDouble(-1.6, 1.6);
         double gap = rng.nextDouble(Math.toRadians(50), Math.toRadians(90));
@@ -138,11 +140,18 @@ public final class ToyDemonstrations implements Demonstrations {
             pose(HOME, 0), pose(DOWN, panObject), pose(DOWN, panObject), pose(UP, panObject),
             pose(UP, panTarget), pose(DOWN, panTarget), pose(DOWN, panTarget), pose(HOME, panTarget / 2)};
         float[] grips = {0, 0, 1, 1, 1, 1, 0, 0};
-        int length = 0;
+        float[] state = trajectory(phases, poses, grips);
+        int length = state.length / Features.JOINT_DIM;
+        return new Demonstration(index, task, Features.DEFAULT_FPS, length, state, nextStates(state),
+                Optional.of(annotate(state, tool0(poses[1]), tool0(poses[5]))));
+    }
+
+    /** Minimum-jerk moves from pose to pose (and gripper value to value), one per phase, then the last pose once. */
+    private static float[] trajectory(int[] phases, float[][] poses, float[] grips) {
+        int length = 1;
         for (int p : phases) {
             length += p;
         }
-        length += 1;
         float[] state = new float[length * Features.JOINT_DIM];
         int f = 0;
         for (int p = 0; p < phases.length; p++) {
@@ -154,35 +163,43 @@ public final class ToyDemonstrations implements Demonstrations {
                 state[f * 7 + Features.GRIPPER] = (float) (grips[p] + s * (grips[p + 1] - grips[p]));
             }
         }
-        System.arraycopy(poses[poses.length - 1], 0, state, f * 7, Ur5e.JOINTS);
+        for (int j = 0; j < Ur5e.JOINTS; j++) {
+            state[f * 7 + j] = poses[poses.length - 1][j];
+        }
         state[f * 7 + Features.GRIPPER] = grips[grips.length - 1];
+        return state;
+    }
 
-        // The commanded action at frame f is the state reached at f + 1.
+    /** The commanded action at frame f is the state reached at f + 1 (the last frame holds). */
+    private static float[] nextStates(float[] state) {
         float[] action = new float[state.length];
-        System.arraycopy(state, 7, action, 0, state.length - 7);
-        System.arraycopy(state, state.length - 7, action, state.length - 7, 7);
+        for (int i = 0; i < state.length; i++) {
+            action[i] = state[Math.min(i + Features.JOINT_DIM, i % Features.JOINT_DIM + state.length - Features.JOINT_DIM)];
+        }
+        return action;
+    }
 
+    /**
+     * Directions seen from the camera: the object waits at {@code grasp}, travels with the gripper while
+     * it is closed, and stays at {@code place} once released; the target is at {@code place}.
+     */
+    private static Demonstration.Annotations annotate(float[] state, double[] grasp, double[] place) {
+        int length = state.length / Features.JOINT_DIM;
         float[] object = new float[3 * length];
         float[] target = new float[3 * length];
         float[] gripper = new float[3 * length];
-        double[] grasp = tool0(poses[1]);
-        double[] place = tool0(poses[5]);
-        double[] held = grasp;
+        boolean grasped = false;
         boolean released = false;
         for (int t = 0; t < length; t++) {
             double[] hand = tool0Of(state, t);
             boolean closed = state[t * 7 + Features.GRIPPER] > 0.5;
-            if (closed) {
-                held = hand;
-            } else if (held != grasp) {
-                released = true;
-            }
+            grasped |= closed;
+            released |= grasped && !closed;
             direction(closed ? hand : released ? place : grasp, OBJECT_RADIUS, object, t);
             direction(place, TARGET_RADIUS, target, t);
             direction(hand, GRIPPER_RADIUS, gripper, t);
         }
-        return new Demonstration(index, task, Features.DEFAULT_FPS, length, state, action,
-                Optional.of(new Demonstration.Annotations(object, target, gripper)));
+        return new Demonstration.Annotations(object, target, gripper);
     }
 
     private static float[] pose(float[] joints, double pan) {
