@@ -104,9 +104,10 @@ public final class Ur5eIk {
     /** {@code q} plus whole turns, as close to {@code ref} as possible within [−2π, 2π]. */
     static double nearestTurn(double q, double ref) {
         double v = q + 2 * Math.PI * Math.rint((ref - q) / (2 * Math.PI));
-        if (v > 2 * Math.PI) {
+        while (v > 2 * Math.PI) {
             v -= 2 * Math.PI;
-        } else if (v < -2 * Math.PI) {
+        }
+        while (v < -2 * Math.PI) {
             v += 2 * Math.PI;
         }
         return v;
