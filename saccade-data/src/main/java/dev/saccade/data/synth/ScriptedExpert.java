@@ -28,7 +28,8 @@ final class ScriptedExpert {
     static final double FPS = Features.DEFAULT_FPS;
     /** UR5e joint speed limit: 180°/s. */
     static final double MAX_JOINT_STEP = Math.PI / FPS;
-    static final double MAX_SECONDS = 10;
+    /** Demonstrations last 4–10 s. */
+    static final double MIN_SECONDS = 4.05, MAX_SECONDS = 9.95;
     private static final double GRAVITY = 9.81;
 
     /** Grasp point (between the finger pads) in cylindrical coordinates, gripper yaw relative to the angle. */
@@ -67,6 +68,8 @@ final class ScriptedExpert {
         Plan plan = scene.pressTask() ? planPress(scene, rng) : planPickAndPlace(scene, rng);
         if (plan.seconds() > MAX_SECONDS) {
             plan = plan.slower(MAX_SECONDS / plan.seconds());
+        } else if (plan.seconds() < MIN_SECONDS) {
+            plan = plan.slower(MIN_SECONDS / plan.seconds());
         }
         for (int attempt = 0; attempt < 4; attempt++) {
             Optional<double[][]> joints = solve(plan);
