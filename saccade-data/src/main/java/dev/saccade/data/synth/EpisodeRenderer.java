@@ -16,21 +16,29 @@ import java.util.List;
  * against every shape, which {@link #renderNaive} does as the reference and benchmark baseline.
  */
 public final class EpisodeRenderer {
+    private static final int BLOCKS_PER_TILE = RayGrid.TILE / RayGrid.BLOCK;
+
     private final SyntheticEpisode episode;
     private final Backdrop backdrop;
     private final RayGrid grid;
     private final Tracer tracer;
     private final List<Shape> moving = new ArrayList<>();
     private final double kx, ky, kz;
-    // Per static shadow caster: its cone from the key light.
+    // Static shadow casters and the cones from the key light around their culling spheres.
     private final Shape[] casters;
-    private final double[] casterDir, casterHalf, casterNear;
-    // Per moving shape, rebuilt every frame.
+    private final int[] casterFirst; // casterCones of caster c: [casterFirst[c], casterFirst[c + 1])
+    private final Cones casterCones;
+    // Cones from the key light around the key-lit points of every tile and block; half < 0 when unlit.
+    private final Cones tileLit, blockLit;
+    // The moving shapes of the current frame, their cones from the camera and from the key light
+    // (one per culling sphere; shape i owns [first[i], first[i + 1])), and what can shade each.
     private Shape[] dyn = new Shape[0];
-    private double[] dynDir = new double[0], dynHalf = new double[0], dynNear = new double[0], dynFar = new double[0];
-    private Shape[][] occluders = new Shape[0][];
-    private int[] occluderCount = new int[0];
-    private Shape[] candidates = new Shape[0];
+    private int[] first = new int[1];
+    private Cones camCones = new Cones(0), lightCones = new Cones(0);
+    private double[] dynNear = new double[0], dynFar = new double[0];
+    private Shape[][] staticOccluders = new Shape[0][], dynamicOccluders = new Shape[0][];
+    private int[] staticCount = new int[0], dynamicCount = new int[0];
+    private Shape[] tileCandidates = new Shape[0], blockCandidates = new Shape[0];
 
     EpisodeRenderer(SyntheticEpisode episode, Backdrop backdrop) {
         this.episode = episode;
@@ -42,17 +50,59 @@ public final class EpisodeRenderer {
         ky = key.y();
         kz = key.z();
         List<Shape> c = new ArrayList<>();
+        int spheres = 0;
         for (Shape s : backdrop.statics) {
             if (s.castsShadow) {
                 c.add(s);
+                spheres += s.cull.length / 4;
             }
         }
         casters = c.toArray(new Shape[0]);
-        casterDir = new double[3 * casters.length];
-        casterHalf = new double[casters.length];
-        casterNear = new double[casters.length];
+        casterFirst = new int[casters.length + 1];
+        casterCones = new Cones(spheres);
         for (int i = 0; i < casters.length; i++) {
-            casterNear[i] = lightCone(casters[i], casterDir, casterHalf, i);
+            casterFirst[i] = casterCones.size;
+            addLightCones(casters[i], casterCones);
+        }
+        casterFirst[casters.length] = casterCones.size;
+        blockLit = new Cones(grid.blockCols * grid.blockRows);
+        for (int b = 0; b < grid.blockCols * grid.blockRows; b++) {
+            litCone(blockLit, backdrop.lit(b) ? java.util.Arrays.copyOfRange(backdrop.litBox, 6 * b, 6 * b + 6) : null);
+        }
+        tileLit = new Cones(grid.tileCols * grid.tileRows);
+        for (int ty = 0; ty < grid.tileRows; ty++) {
+            for (int tx = 0; tx < grid.tileCols; tx++) {
+                double[] box = Backdrop.emptyBox();
+                boolean any = false;
+                for (int by = ty * BLOCKS_PER_TILE; by < Math.min(grid.blockRows, (ty + 1) * BLOCKS_PER_TILE); by++) {
+                    for (int bx = tx * BLOCKS_PER_TILE; bx < Math.min(grid.blockCols, (tx + 1) * BLOCKS_PER_TILE); bx++) {
+                        int b = by * grid.blockCols + bx;
+                        if (backdrop.lit(b)) {
+                            any = true;
+                            Backdrop.grow(box, backdrop.litBox[6 * b], backdrop.litBox[6 * b + 1], backdrop.litBox[6 * b + 2]);
+                            Backdrop.grow(box, backdrop.litBox[6 * b + 3], backdrop.litBox[6 * b + 4], backdrop.litBox[6 * b + 5]);
+                        }
+                    }
+                }
+                litCone(tileLit, any ? box : null);
+            }
+        }
+    }
+
+    /** Adds the cone from the key light around a box of lit points, or an empty cone (half −1). */
+    private void litCone(Cones cones, double[] box) {
+        if (box == null) {
+            cones.add(1, 0, 0, -1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+        } else {
+            double[] s = Backdrop.sphere(box);
+            cones.add(kx, ky, kz, s[0], s[1], s[2], s[3]);
+        }
+    }
+
+    private void addLightCones(Shape s, Cones cones) {
+        double[] c = s.cull;
+        for (int k = 0; k < c.length; k += 4) {
+            cones.add(kx, ky, kz, c[k], c[k + 1], c[k + 2], c[k + 3] + 1e-3); // margin for the shadow bias
         }
     }
 
@@ -83,49 +133,110 @@ public final class EpisodeRenderer {
         if (labels != null) {
             System.arraycopy(backdrop.labels, 0, labels, 0, n);
         }
-        Vec3 cam = Camera360.POSITION;
-        double ox = cam.x(), oy = cam.y(), oz = cam.z();
         for (int ty = 0; ty < grid.tileRows; ty++) {
             for (int tx = 0; tx < grid.tileCols; tx++) {
                 int tile = ty * grid.tileCols + tx;
-                int x0 = tx * RayGrid.TILE, x1 = Math.min(grid.width, x0 + RayGrid.TILE);
-                int y0 = ty * RayGrid.TILE, y1 = Math.min(grid.height, y0 + RayGrid.TILE);
-                int shadowing = shadowCandidates(tile);
-                if (shadowing > 0) {
-                    for (int y = y0; y < y1; y++) {
-                        for (int x = x0; x < x1; x++) {
-                            int i = y * grid.width + x;
-                            if (backdrop.unlit[i] >= 0 && tracer.keyBlocked(ox, oy, oz, grid.dx(x, y), grid.dy(x, y), grid.dz(y),
-                                    backdrop.depth[i], candidates, shadowing)) {
-                                rgb[i] = backdrop.unlit[i];
-                            }
+                shadowTile(tile, tx, ty, rgb);
+                movingTile(tile, tx, ty, rgb, labels);
+            }
+        }
+    }
+
+    /** Darkens the static pixels of a tile that a moving shape hides from the key light. */
+    private void shadowTile(int tile, int tx, int ty, int[] rgb) {
+        if (tileLit.half[tile] < 0) {
+            return;
+        }
+        int count = 0;
+        for (int i = 0; i < dyn.length; i++) {
+            if (dynNear[i] < tileLit.far[tile] && meetsAny(tileLit, tile, lightCones, i)) {
+                tileCandidates[count++] = dyn[i];
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        Vec3 cam = Camera360.POSITION;
+        for (int by = ty * BLOCKS_PER_TILE; by < Math.min(grid.blockRows, (ty + 1) * BLOCKS_PER_TILE); by++) {
+            for (int bx = tx * BLOCKS_PER_TILE; bx < Math.min(grid.blockCols, (tx + 1) * BLOCKS_PER_TILE); bx++) {
+                int block = by * grid.blockCols + bx;
+                if (blockLit.half[block] < 0) {
+                    continue;
+                }
+                int m = 0;
+                for (int c = 0; c < count; c++) {
+                    int i = indexOf(tileCandidates[c]);
+                    if (dynNear[i] < blockLit.far[block] && meetsAny(blockLit, block, lightCones, i)) {
+                        blockCandidates[m++] = dyn[i];
+                    }
+                }
+                if (m == 0) {
+                    continue;
+                }
+                for (int y = by * RayGrid.BLOCK; y < Math.min(grid.height, (by + 1) * RayGrid.BLOCK); y++) {
+                    for (int x = bx * RayGrid.BLOCK; x < Math.min(grid.width, (bx + 1) * RayGrid.BLOCK); x++) {
+                        int p = y * grid.width + x;
+                        if (backdrop.unlit[p] >= 0 && tracer.keyBlocked(cam.x(), cam.y(), cam.z(), grid.dx(x, y), grid.dy(x, y),
+                                grid.dz(y), backdrop.depth[p], blockCandidates, m)) {
+                            rgb[p] = backdrop.unlit[p];
                         }
                     }
                 }
-                int visible = 0;
-                for (Shape s : dyn) {
-                    if (RayGrid.coneMeetsShape(grid.tileDir, 3 * tile, grid.tileHalf[tile], ox, oy, oz, s)) {
-                        candidates[visible++] = s;
+            }
+        }
+    }
+
+    /** Re-casts the pixels of a tile whose rays may hit a moving shape. */
+    private void movingTile(int tile, int tx, int ty, int[] rgb, byte[] labels) {
+        int count = 0;
+        for (int i = 0; i < dyn.length; i++) {
+            if (meetsAny(grid.tiles, tile, camCones, i)) {
+                tileCandidates[count++] = dyn[i];
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        Vec3 cam = Camera360.POSITION;
+        double ox = cam.x(), oy = cam.y(), oz = cam.z();
+        for (int by = ty * BLOCKS_PER_TILE; by < Math.min(grid.blockRows, (ty + 1) * BLOCKS_PER_TILE); by++) {
+            for (int bx = tx * BLOCKS_PER_TILE; bx < Math.min(grid.blockCols, (tx + 1) * BLOCKS_PER_TILE); bx++) {
+                int block = by * grid.blockCols + bx;
+                int m = 0;
+                for (int c = 0; c < count; c++) {
+                    if (meetsAny(grid.blocks, block, camCones, indexOf(tileCandidates[c]))) {
+                        blockCandidates[m++] = tileCandidates[c];
                     }
                 }
-                if (visible == 0) {
+                if (m == 0) {
                     continue;
                 }
-                for (int y = y0; y < y1; y++) {
-                    for (int x = x0; x < x1; x++) {
-                        int i = y * grid.width + x;
+                for (int y = by * RayGrid.BLOCK; y < Math.min(grid.height, (by + 1) * RayGrid.BLOCK); y++) {
+                    for (int x = bx * RayGrid.BLOCK; x < Math.min(grid.width, (bx + 1) * RayGrid.BLOCK); x++) {
+                        int p = y * grid.width + x;
                         double dx = grid.dx(x, y), dy = grid.dy(x, y), dz = grid.dz(y);
-                        if (tracer.nearest(candidates, visible, ox, oy, oz, dx, dy, dz, backdrop.depth[i])) {
+                        if (tracer.nearest(blockCandidates, m, ox, oy, oz, dx, dy, dz, backdrop.depth[p])) {
                             int k = indexOf(tracer.hit.shape);
-                            rgb[i] = tracer.shade(ox, oy, oz, dx, dy, dz, occluders[k], occluderCount[k], dyn, dyn.length);
+                            rgb[p] = tracer.shade(ox, oy, oz, dx, dy, dz, staticOccluders[k], staticCount[k],
+                                    dynamicOccluders[k], dynamicCount[k]);
                             if (labels != null) {
-                                labels[i] = tracer.hit.shape.label.code();
+                                labels[p] = tracer.hit.shape.label.code();
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** Whether region cone {@code r} of {@code regions} meets any cone of moving shape {@code i}. */
+    private boolean meetsAny(Cones regions, int r, Cones shapeCones, int i) {
+        for (int k = first[i]; k < first[i + 1]; k++) {
+            if (regions.meet(r, shapeCones, k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -158,70 +269,81 @@ public final class EpisodeRenderer {
         }
     }
 
-    /** Builds frame {@code frame}'s moving shapes, their light cones, and each one's possible static occluders. */
+    /** Builds frame {@code frame}'s moving shapes, their cones, and what can shade each of them. */
     private void prepare(int frame) {
         moving.clear();
         episode.movingShapes(frame, moving);
         int n = moving.size();
-        if (dyn.length != n) {
-            dyn = new Shape[n];
-            dynDir = new double[3 * n];
-            dynHalf = new double[n];
+        dyn = moving.toArray(new Shape[0]);
+        int spheres = 0;
+        for (Shape s : dyn) {
+            spheres += s.cull.length / 4;
+        }
+        if (camCones.ux.length < spheres) {
+            camCones = new Cones(spheres);
+            lightCones = new Cones(spheres);
+        }
+        if (staticOccluders.length < n) {
+            first = new int[n + 1];
             dynNear = new double[n];
             dynFar = new double[n];
-            occluders = new Shape[n][casters.length];
-            occluderCount = new int[n];
-            candidates = new Shape[Math.max(n, 1)];
+            staticOccluders = new Shape[n][casters.length];
+            dynamicOccluders = new Shape[n][n];
+            staticCount = new int[n];
+            dynamicCount = new int[n];
+            tileCandidates = new Shape[n];
+            blockCandidates = new Shape[n];
         }
+        camCones.size = 0;
+        lightCones.size = 0;
+        Vec3 cam = Camera360.POSITION;
         for (int i = 0; i < n; i++) {
-            Shape s = moving.get(i);
-            dyn[i] = s;
-            dynNear[i] = lightCone(s, dynDir, dynHalf, i);
-            dynFar[i] = dynNear[i] + 2 * (s.radius + 1e-3);
+            first[i] = camCones.size;
+            double[] c = dyn[i].cull;
+            for (int k = 0; k < c.length; k += 4) {
+                camCones.add(cam.x(), cam.y(), cam.z(), c[k], c[k + 1], c[k + 2], c[k + 3]);
+            }
+            addLightCones(dyn[i], lightCones);
+            dynNear[i] = Double.POSITIVE_INFINITY;
+            dynFar[i] = Double.NEGATIVE_INFINITY;
+            for (int k = first[i]; k < lightCones.size; k++) {
+                dynNear[i] = Math.min(dynNear[i], lightCones.near[k]);
+                dynFar[i] = Math.max(dynFar[i], lightCones.far[k]);
+            }
+        }
+        first[n] = camCones.size;
+        // A shadow ray from a point of shape i toward the key light stays inside i's cones from the light.
+        for (int i = 0; i < n; i++) {
             int count = 0;
             for (int c = 0; c < casters.length; c++) {
-                if (casterNear[c] < dynFar[i] && conesMeet(casterDir, c, casterHalf[c], dynDir, i, dynHalf[i])) {
-                    occluders[i][count++] = casters[c];
+                if (overlap(casterCones, casterFirst[c], casterFirst[c + 1], i)) {
+                    staticOccluders[i][count++] = casters[c];
                 }
             }
-            occluderCount[i] = count;
+            staticCount[i] = count;
+            count = 0;
+            for (int j = 0; j < n; j++) {
+                if (dynNear[j] < dynFar[i] && overlap(lightCones, first[j], first[j + 1], i)) {
+                    dynamicOccluders[i][count++] = dyn[j];
+                }
+            }
+            dynamicCount[i] = count;
         }
     }
 
-    /** Moving shapes that may shade some static point of {@code tile} from the key light; fills {@link #candidates}. */
-    private int shadowCandidates(int tile) {
-        double r = backdrop.litBounds[4 * tile + 3];
-        if (r < 0) {
-            return 0;
-        }
-        double vx = backdrop.litBounds[4 * tile] - kx, vy = backdrop.litBounds[4 * tile + 1] - ky, vz = backdrop.litBounds[4 * tile + 2] - kz;
-        double dist = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        double half = dist <= r ? Math.PI : Math.asin(r / dist);
-        double[] dir = {vx / dist, vy / dist, vz / dist};
-        int count = 0;
-        for (int i = 0; i < dyn.length; i++) {
-            if (dynNear[i] < dist + r && conesMeet(dir, 0, half, dynDir, i, dynHalf[i])) {
-                candidates[count++] = dyn[i];
+    /** Whether any of {@code cones[from..to)} meets any light cone of moving shape {@code i} and is nearer the light than its far end. */
+    private boolean overlap(Cones cones, int from, int to, int i) {
+        for (int a = from; a < to; a++) {
+            if (cones.near[a] >= dynFar[i]) {
+                continue;
+            }
+            for (int b = first[i]; b < first[i + 1]; b++) {
+                if (cones.meet(a, lightCones, b)) {
+                    return true;
+                }
             }
         }
-        return count;
-    }
-
-    /** Writes the cone from the key light around {@code s}'s bounding sphere; returns its nearest distance. */
-    private double lightCone(Shape s, double[] dir, double[] half, int i) {
-        double r = s.radius + 1e-3; // margin for the shadow bias
-        double vx = s.cx - kx, vy = s.cy - ky, vz = s.cz - kz;
-        double dist = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        dir[3 * i] = vx / dist;
-        dir[3 * i + 1] = vy / dist;
-        dir[3 * i + 2] = vz / dist;
-        half[i] = dist <= r ? Math.PI : Math.asin(r / dist);
-        return dist - r;
-    }
-
-    private static boolean conesMeet(double[] a, int i, double halfA, double[] b, int j, double halfB) {
-        double cos = a[3 * i] * b[3 * j] + a[3 * i + 1] * b[3 * j + 1] + a[3 * i + 2] * b[3 * j + 2];
-        return Math.acos(Math.max(-1, Math.min(1, cos))) <= halfA + halfB;
+        return false;
     }
 
     private int indexOf(Shape s) {

@@ -4,17 +4,25 @@ import dev.saccade.sphere.Equirect;
 
 /**
  * The camera rays of a {@code width × height} equirect frame in the robot base frame, as per-column
- * and per-row sines and cosines, and the frame cut into {@value #TILE}×{@value #TILE} pixel tiles,
- * each with a cone (centre direction, half angle) holding all its rays. Tiles are what the renderer
- * culls shapes against.
+ * and per-row sines and cosines, and two levels of screen regions for culling: tiles of
+ * {@value #TILE}×{@value #TILE} pixels, each cut into blocks of {@value #BLOCK}×{@value #BLOCK}, each
+ * region with the cone (from the camera) that holds all its rays.
  */
 final class RayGrid {
     static final int TILE = 16;
+    static final int BLOCK = 4;
 
-    final int width, height, tileCols, tileRows;
+    final int width, height, tileCols, tileRows, blockCols, blockRows;
     final double[] cosLon, sinLon, cosLat, sinLat;
-    /** Tile cone centres (x, y, z per tile) and half angles, tiles row-major. */
-    final double[] tileDir, tileHalf;
+    /** Ray cones of the tiles and of the blocks, row-major. */
+    final Cones tiles, blocks;
+
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, RayGrid> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The grid for frames {@code width} wide (shared: grids never change once built). */
+    static RayGrid of(int width) {
+        return CACHE.computeIfAbsent(width, w -> new RayGrid(w, w / 2));
+    }
 
     RayGrid(int width, int height) {
         this.width = width;
@@ -35,26 +43,31 @@ final class RayGrid {
         }
         tileCols = (width + TILE - 1) / TILE;
         tileRows = (height + TILE - 1) / TILE;
-        tileDir = new double[3 * tileCols * tileRows];
-        tileHalf = new double[tileCols * tileRows];
-        for (int ty = 0; ty < tileRows; ty++) {
-            for (int tx = 0; tx < tileCols; tx++) {
-                int tile = ty * tileCols + tx;
-                double x0 = tx * TILE - 0.5, x1 = Math.min(width, (tx + 1) * TILE) - 0.5;
-                double y0 = ty * TILE - 0.5, y1 = Math.min(height, (ty + 1) * TILE) - 0.5;
-                double[] c = dir(Equirect.longitude((x0 + x1) / 2, width), Equirect.latitude((y0 + y1) / 2, height));
-                System.arraycopy(c, 0, tileDir, 3 * tile, 3);
+        blockCols = (width + BLOCK - 1) / BLOCK;
+        blockRows = (height + BLOCK - 1) / BLOCK;
+        tiles = regions(TILE, tileCols, tileRows);
+        blocks = regions(BLOCK, blockCols, blockRows);
+    }
+
+    private Cones regions(int size, int cols, int rows) {
+        Cones c = new Cones(cols * rows);
+        for (int ry = 0; ry < rows; ry++) {
+            for (int rx = 0; rx < cols; rx++) {
+                double x0 = rx * size - 0.5, x1 = Math.min(width, (rx + 1) * size) - 0.5;
+                double y0 = ry * size - 0.5, y1 = Math.min(height, (ry + 1) * size) - 0.5;
+                double[] centre = dir(Equirect.longitude((x0 + x1) / 2, width), Equirect.latitude((y0 + y1) / 2, height));
                 double half = 0;
                 // Over a longitude/latitude rectangle under 180° wide, the farthest point from its centre is a corner.
                 for (double xx : new double[] {x0, x1}) {
                     for (double yy : new double[] {y0, y1}) {
                         double[] d = dir(Equirect.longitude(xx, width), Equirect.latitude(yy, height));
-                        half = Math.max(half, Math.acos(Math.min(1, c[0] * d[0] + c[1] * d[1] + c[2] * d[2])));
+                        half = Math.max(half, Math.acos(Math.min(1, centre[0] * d[0] + centre[1] * d[1] + centre[2] * d[2])));
                     }
                 }
-                tileHalf[tile] = half + 1e-6;
+                c.add(centre[0], centre[1], centre[2], half + 1e-6, 0, Double.POSITIVE_INFINITY);
             }
         }
+        return c;
     }
 
     /** Base-frame unit direction of longitude {@code lon} and latitude {@code lat} (sphere frame). */
@@ -74,33 +87,29 @@ final class RayGrid {
         return sinLat[y];
     }
 
-    /** Whether any of {@code s}'s culling spheres seen from {@code o} can overlap the cone. */
-    static boolean coneMeetsShape(double[] dir, int at, double half, double ox, double oy, double oz, Shape s) {
+    /** Whether any culling sphere of {@code s} seen from {@code o} can meet cone {@code i} of {@code regions}. */
+    static boolean coneMeetsShape(Cones regions, int i, double ox, double oy, double oz, Shape s) {
         double[] c = s.cull;
-        for (int i = 0; i < c.length; i += 4) {
-            if (coneMeetsSphere(dir, at, half, ox, oy, oz, c[i], c[i + 1], c[i + 2], c[i + 3])) {
+        for (int k = 0; k < c.length; k += 4) {
+            double vx = c[k] - ox, vy = c[k + 1] - oy, vz = c[k + 2] - oz, r = c[k + 3];
+            if (r == Double.POSITIVE_INFINITY) {
+                return true;
+            }
+            double dist = Math.sqrt(vx * vx + vy * vy + vz * vz);
+            if (dist <= r) {
+                return true;
+            }
+            double sin = r / dist, cos = Math.sqrt(1 - sin * sin);
+            double dot = (vx * regions.ux[i] + vy * regions.uy[i] + vz * regions.uz[i]) / dist;
+            if (dot >= regions.cos[i] * cos - regions.sin[i] * sin) {
                 return true;
             }
         }
         return false;
     }
 
-    /**
-     * Whether a sphere (centre, radius) seen from {@code (ox, oy, oz)} can overlap the cone of
-     * direction {@code dir[at..at+2]} and half angle {@code half}.
-     */
-    static boolean coneMeetsSphere(double[] dir, int at, double half, double ox, double oy, double oz,
-                                   double cx, double cy, double cz, double r) {
-        if (r == Double.POSITIVE_INFINITY) {
-            return true;
-        }
-        double vx = cx - ox, vy = cy - oy, vz = cz - oz;
-        double dist = Math.sqrt(vx * vx + vy * vy + vz * vz);
-        if (dist <= r) {
-            return true;
-        }
-        double cos = (vx * dir[at] + vy * dir[at + 1] + vz * dir[at + 2]) / dist;
-        double angle = Math.acos(Math.max(-1, Math.min(1, cos)));
-        return angle <= half + Math.asin(r / dist);
+    /** Index of the block holding pixel (x, y). */
+    int blockOf(int x, int y) {
+        return (y / BLOCK) * blockCols + x / BLOCK;
     }
 }

@@ -171,7 +171,7 @@ public final class SyntheticEpisode {
             synchronized (this) {
                 b = backdrop;
                 if (b == null) {
-                    b = Backdrop.render(scene, new RayGrid(options.width(), options.height()), true);
+                    b = Backdrop.render(scene, RayGrid.of(options.width()), true);
                     backdrop = b;
                 }
             }
