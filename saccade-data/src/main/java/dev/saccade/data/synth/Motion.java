@@ -8,7 +8,7 @@ import dev.saccade.data.robot.Pose;
  * object's pose, and how far the e-stop button is pushed in.
  */
 record Motion(double[][] joints, double[] gripperCommand, double[] gripperState, Pose[] objectPose,
-              double[] buttonDepth, Outcome outcome) {
+              double[] buttonDepth, Outcome outcome, KeyFrames keyFrames) {
     int frames() {
         return joints.length;
     }

@@ -43,13 +43,14 @@ enum Pattern {
                 light = 0.92 + 0.08 * Noise.value(u * 60, v * 60, w * 60);
             }
             case PLANKS -> {
+                v += 0.37 * s; // keep seams off the base frame's axes, where the camera looks
                 double row = Math.floor(v / s);
                 double shift = Noise.unit((int) row, 7, 3) * 1.7;
                 double along = (u + shift) / (s * 6);
                 double seamU = along - Math.floor(along);
                 double seamV = v / s - row;
                 f = Noise.unit((int) row, (int) Math.floor(along), 11);
-                light = 0.86 + 0.14 * Noise.value(u * 3, v * 40, 0.5) ;
+                light = 0.86 + 0.14 * Noise.value(u * 3, v * 40, 0.5);
                 if (seamV < 0.03 || seamU < 0.006) {
                     light *= 0.45;
                 }

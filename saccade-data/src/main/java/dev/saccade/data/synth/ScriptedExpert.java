@@ -294,7 +294,23 @@ final class ScriptedExpert {
                 objectPose[f] = rest;
             }
         }
-        return new Motion(q, command, state, objectPose, depth, outcome(scene, objectPose, depth, q, released != null));
+        KeyFrames keys;
+        if (scene.pressTask()) {
+            int deepest = 0;
+            for (int f = 0; f < frames; f++) {
+                if (depth[f] > depth[deepest]) {
+                    deepest = f;
+                }
+            }
+            int letGo = deepest;
+            while (letGo < frames - 1 && depth[letGo] > 0) {
+                letGo++;
+            }
+            keys = new KeyFrames(0, deepest, letGo, frames - 1);
+        } else {
+            keys = new KeyFrames(0, attachFrame, detachFrame, frames - 1);
+        }
+        return new Motion(q, command, state, objectPose, depth, outcome(scene, objectPose, depth, q, released != null), keys);
     }
 
     private static int indexOf(Plan plan, Event event) {

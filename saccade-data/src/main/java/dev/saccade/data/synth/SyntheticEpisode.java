@@ -143,6 +143,11 @@ public final class SyntheticEpisode {
         return motion.outcome();
     }
 
+    /** The frames of the start, the grasp (or press), the release and the end. */
+    public KeyFrames keyFrames() {
+        return motion.keyFrames();
+    }
+
     /** A new renderer for this episode; use one per thread. */
     public EpisodeRenderer renderer() {
         return new EpisodeRenderer(this, backdrop());

@@ -50,6 +50,20 @@ class ScriptedExpertTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = Task.class, names = "ESTOP_PRESS", mode = EnumSource.Mode.EXCLUDE)
+    void keyFramesMarkTheGraspAndTheRelease(Task task) {
+        SyntheticEpisode e = EpisodeGenerator.generate(task, 12, new SceneOptions(16, 2));
+        KeyFrames k = e.keyFrames();
+        Motion m = e.motion();
+        assertTrue(0 == k.start() && k.start() < k.grasp() && k.grasp() < k.release() && k.release() < k.end());
+        assertEquals(e.frames() - 1, k.end());
+        var rest = m.objectPose()[0].translation();
+        assertEquals(rest, m.objectPose()[k.grasp() - 1].translation(), "untouched before the grasp");
+        assertTrue(m.objectPose()[k.grasp() + 10].translation().z() > rest.z() + 0.01, "lifted after the grasp");
+        assertTrue(m.gripperCommand()[k.grasp()] > 0.9 && m.gripperCommand()[k.end()] < 0.1, "closed to grasp, open at the end");
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Task.class, names = "ESTOP_PRESS")
     void theButtonIsPushedInAndReleased(Task task) {
         SyntheticEpisode e = EpisodeGenerator.generate(task, 4, new SceneOptions(16, 2));
@@ -61,5 +75,9 @@ class ScriptedExpertTest {
         assertTrue(deepest >= Outcome.PRESS_DEPTH);
         assertEquals(0, depth[0]);
         assertEquals(0, depth[depth.length - 1]);
+        KeyFrames k = e.keyFrames();
+        assertEquals(deepest, depth[k.grasp()]);
+        assertEquals(0, depth[k.release()]);
+        assertTrue(depth[k.release() - 1] > 0);
     }
 }
