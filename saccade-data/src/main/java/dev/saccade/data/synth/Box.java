@@ -23,12 +23,8 @@ final class Box extends Shape {
     @Override
     boolean intersect(double ox, double oy, double oz, double dx, double dy, double dz, double tMax, Hit hit) {
         double px = ox - f.tx, py = oy - f.ty, pz = oz - f.tz;
-        double lox = f.r00 * px + f.r10 * py + f.r20 * pz;
-        double loy = f.r01 * px + f.r11 * py + f.r21 * pz;
-        double loz = f.r02 * px + f.r12 * py + f.r22 * pz;
-        double ldx = f.r00 * dx + f.r10 * dy + f.r20 * dz;
-        double ldy = f.r01 * dx + f.r11 * dy + f.r21 * dz;
-        double ldz = f.r02 * dx + f.r12 * dy + f.r22 * dz;
+        double lox = f.localX(px, py, pz), loy = f.localY(px, py, pz), loz = f.localZ(px, py, pz);
+        double ldx = f.localX(dx, dy, dz), ldy = f.localY(dx, dy, dz), ldz = f.localZ(dx, dy, dz);
         double near = Double.NEGATIVE_INFINITY, far = Double.POSITIVE_INFINITY;
         int axis = -1;
         double sign = 0;

@@ -6,7 +6,7 @@ import dev.saccade.sphere.Vec3;
 
 /**
  * A shape's local frame as plain doubles (rotation row-major, then translation), for the hot path:
- * base-frame rays go in with {@link #toLocal}, local normals come out with {@link #toWorld}.
+ * base-frame rays go in with {@code local*}, local normals come out with {@code world*}.
  */
 final class Frame {
     final double r00, r01, r02, r10, r11, r12, r20, r21, r22, tx, ty, tz;
@@ -20,7 +20,18 @@ final class Frame {
         tx = t.x(); ty = t.y(); tz = t.z();
     }
 
-    // Rᵀ(p − t) for points and Rᵀd for directions are written out inline by the shapes (hot path).
+    // Local coordinates: Rᵀ·v for a direction v, Rᵀ·(p − t) for a point p (pass p − t).
+    double localX(double x, double y, double z) {
+        return r00 * x + r10 * y + r20 * z;
+    }
+
+    double localY(double x, double y, double z) {
+        return r01 * x + r11 * y + r21 * z;
+    }
+
+    double localZ(double x, double y, double z) {
+        return r02 * x + r12 * y + r22 * z;
+    }
 
     double worldX(double x, double y, double z) {
         return r00 * x + r01 * y + r02 * z;

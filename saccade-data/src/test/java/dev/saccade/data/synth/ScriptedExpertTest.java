@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ScriptedExpertTest {
-    private static final int SEEDS = 40;
+    private static final int SEEDS = 100;
 
     @ParameterizedTest
     @EnumSource(Task.class)
