@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 /**
  * Measures how fast the synthetic engine renders equirect frames: the moving-tiles renderer
  * against the naive one (every ray against every shape) as the baseline, with 1…N render threads,
- * each thread its own renderer and every thread's frames interleaved. Prints medians over repeats.
+ * each thread its own renderer and every thread's frames interleaved. Prints medians over repeats
+ * of wall-clock frames/s and of frames per CPU-second of the render threads; the latter hardly
+ * moves when other work shares the machine, so it is what to compare across runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark synthetic frame rendering (frames/s) against naive full ray casting.")
@@ -69,32 +71,49 @@ final class SynthBenchCommand implements Callable<Integer> {
             backdrops[r] = (System.nanoTime() - t0) / 1e9 / episodes.size();
         }
         System.out.printf(Locale.ROOT, "static backdrop, once per episode (tiles on all cores): %.0f ms%n", 1000 * median(backdrops));
-        System.out.println("threads  frames/s  frames/s incl. backdrop  naive frames/s  speed-up");
+        System.out.printf(Locale.ROOT, "load average before: %.1f%n", load());
+        System.out.println("threads  frames/s  incl. backdrop  naive frames/s  speed-up  frames/CPU-s  naive frames/CPU-s  speed-up");
         for (int t : threads) {
-            double[] fast = new double[repeats], naive = new double[repeats];
+            double[] fast = new double[repeats], naive = new double[repeats], fastCpu = new double[repeats], naiveCpu = new double[repeats];
             for (int r = 0; r < repeats; r++) {
-                fast[r] = measure(episodes, t, false, 0);
-                naive[r] = measure(episodes, t, true, naiveFrames);
+                double[] f = measure(episodes, t, false, 0);
+                double[] n = measure(episodes, t, true, naiveFrames);
+                fast[r] = f[0];
+                fastCpu[r] = f[1];
+                naive[r] = n[0];
+                naiveCpu[r] = n[1];
             }
             double fps = median(fast), slow = median(naive);
             double withBackdrop = 1 / (1 / fps + median(backdrops) * episodes.size() / frames);
-            System.out.printf(Locale.ROOT, "%7d  %8.1f  %23.1f  %14.2f  %7.1f×%n", t, fps, withBackdrop, slow, fps / slow);
+            System.out.printf(Locale.ROOT, "%7d  %8.1f  %14.1f  %14.2f  %7.1f×  %12.1f  %18.2f  %7.1f×%n", t, fps, withBackdrop, slow, fps / slow,
+                    median(fastCpu), median(naiveCpu), median(fastCpu) / median(naiveCpu));
         }
+        System.out.printf(Locale.ROOT, "load average after: %.1f%n", load());
         return 0;
     }
 
-    /** Frames per second rendering every frame ({@code naive}: {@code perEpisode} evenly spaced frames) on {@code threads} threads. */
-    private static double measure(List<SyntheticEpisode> episodes, int threads, boolean naive, int perEpisode) throws Exception {
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Frames per wall-clock second and per CPU-second of the render threads, rendering every frame
+     * ({@code naive}: {@code perEpisode} evenly spaced frames) on {@code threads} threads.
+     */
+    private static double[] measure(List<SyntheticEpisode> episodes, int threads, boolean naive, int perEpisode) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (SyntheticEpisode e : episodes) {
                 e.renderer(); // the backdrop is built once per episode, outside the timing
             }
             long t0 = System.nanoTime();
+            java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
             List<Future<Integer>> jobs = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 int worker = w;
                 jobs.add(pool.submit(() -> {
+                    long c0 = cpu.getCurrentThreadCpuTime();
                     int done = 0;
                     for (SyntheticEpisode e : episodes) {
                         EpisodeRenderer r = e.renderer();
@@ -110,6 +129,7 @@ final class SynthBenchCommand implements Callable<Integer> {
                             done++;
                         }
                     }
+                    cpuNanos.addAndGet(cpu.getCurrentThreadCpuTime() - c0);
                     return done;
                 }));
             }
@@ -117,7 +137,8 @@ final class SynthBenchCommand implements Callable<Integer> {
             for (Future<Integer> j : jobs) {
                 done += j.get();
             }
-            return done / ((System.nanoTime() - t0) / 1e9);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            return new double[] {done / wall, done / (cpuNanos.get() / 1e9)};
         } finally {
             pool.shutdown();
         }
