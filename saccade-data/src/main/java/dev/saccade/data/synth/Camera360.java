@@ -7,14 +7,15 @@ import dev.saccade.sphere.Vec3;
  * Where the synthetic 360° camera (and the eye, which shares its centre) sits, and how base-frame
  * points map to its directions (docs/DATASET.md "Frames": {@code X_s = −Y_b, Y_s = Z_b, Z_s = X_b}).
  *
- * <p>The centre is 0.50 m behind the robot base (−x, away from the workspace) and 0.45 m above the
- * table top, on a pole standing in the table's gap. From there objects on the table arc are seen
- * about 20°–45° below the horizon, the arc's ends lie near ±90° of longitude, and the arm, which
- * never reaches behind its base, stays at least 0.3 m from the camera.
+ * <p>The centre is 0.35 m behind the robot base (−x, away from the workspace) and 0.40 m above the
+ * table top, on a pole standing in the table's gap. From there the task props are seen 19°–40°
+ * below the horizon within ±75° of longitude, and no link of the arm comes closer than 0.25 m
+ * (its axis) to the camera. Further back the arc would shrink in view and object and target would
+ * more often share one view; closer, the upper arm would lean over the camera.
  */
 public final class Camera360 {
     /** The camera centre in the robot base frame (m). */
-    public static final Vec3 POSITION = new Vec3(-0.50, 0.0, 0.45);
+    public static final Vec3 POSITION = new Vec3(-0.35, 0.0, 0.40);
 
     private Camera360() {}
 

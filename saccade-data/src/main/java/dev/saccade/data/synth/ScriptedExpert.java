@@ -93,10 +93,13 @@ final class ScriptedExpert {
         return lo + (hi - lo) * rng.nextDouble();
     }
 
-    /** Where the grasp point starts: above the middle of the arc, somewhat randomised. */
+    /**
+     * Where the grasp point starts: above the middle of the arc, somewhat randomised. Not too high
+     * nor too close to the base, where the upper arm would lean back toward the camera.
+     */
     private static Waypoint start(SplittableRandom rng) {
         double a = Math.toRadians(uniform(rng, -40, 40));
-        return new Waypoint(a, uniform(rng, 0.35, 0.5), uniform(rng, 0.26, 0.4), uniform(rng, -0.5, 0.5));
+        return new Waypoint(a, uniform(rng, 0.42, 0.55), uniform(rng, 0.22, 0.32), uniform(rng, -0.5, 0.5));
     }
 
     /** Seconds for a free move between two waypoints, with human-like variation. */
@@ -127,7 +130,7 @@ final class ScriptedExpert {
         double graspYaw = closest(yawOf(objPose) + Math.PI / 2, Math.PI, start.relYaw() + objAngle);
         Waypoint grasp = Waypoint.at(o.x(), o.y(), o.z() + obj.gripHeight(), graspYaw);
         Waypoint above = grasp.withZ(grasp.z() + uniform(rng, 0.08, 0.14));
-        double carry = uniform(rng, 0.25, 0.31);
+        double carry = uniform(rng, 0.22, 0.27); // above every prop, below where the arm leans back
 
         Vec3 t = tgtPose.translation();
         double jitter = 0.3 * tgt.placeTolerance();
@@ -151,7 +154,7 @@ final class ScriptedExpert {
         s.add(new Segment(overPlace, travel(grasp.withZ(carry), overPlace, rng), 1, Event.NONE));
         s.add(new Segment(place, uniform(rng, 0.5, 0.8), 1, Event.DETACH));
         s.add(new Segment(place, uniform(rng, 0.25, 0.4), 0, Event.NONE));
-        s.add(new Segment(place.withZ(place.z() + uniform(rng, 0.12, 0.16)), uniform(rng, 0.5, 0.8), 0, Event.NONE));
+        s.add(new Segment(place.withZ(place.z() + uniform(rng, 0.10, 0.14)), uniform(rng, 0.5, 0.8), 0, Event.NONE));
         return new Plan(start, s);
     }
 
