@@ -12,7 +12,7 @@ import java.util.List;
  * and close with the gripper state. Sizes follow the UR5e's outline to within a centimetre or so.
  */
 final class ArmModel {
-    static final Material GREY = Material.of(0xC9CDD1, 0xB5BABF, Pattern.MOTTLED, 0.2, 0.35);
+    static final Material GREY = Material.solid(0xC9CDD1, 0.35); // smooth paint
     static final Material BLUE = Material.solid(0x4F8FCC, 0.45);
     static final Material DARK = Material.solid(0x2B2D30, 0.3);
     static final Material FINGER = Material.solid(0x3A3C40, 0.4);

@@ -35,10 +35,13 @@ public final class EpisodeRenderer {
     private Shape[] dyn = new Shape[0];
     private int[] first = new int[1];
     private Cones camCones = new Cones(0), lightCones = new Cones(0);
+    // One cone per moving shape around its whole bounding sphere: a cheap first test before the chain.
+    private Cones camBounds = new Cones(0), lightBounds = new Cones(0);
     private double[] dynNear = new double[0], dynFar = new double[0];
     private Shape[][] staticOccluders = new Shape[0][], dynamicOccluders = new Shape[0][];
     private int[] staticCount = new int[0], dynamicCount = new int[0];
-    private Shape[] tileCandidates = new Shape[0], blockCandidates = new Shape[0];
+    private int[] tileCandidates = new int[0];
+    private Shape[] blockCandidates = new Shape[0];
 
     EpisodeRenderer(SyntheticEpisode episode, Backdrop backdrop) {
         this.episode = episode;
@@ -149,8 +152,8 @@ public final class EpisodeRenderer {
         }
         int count = 0;
         for (int i = 0; i < dyn.length; i++) {
-            if (dynNear[i] < tileLit.far[tile] && meetsAny(tileLit, tile, lightCones, i)) {
-                tileCandidates[count++] = dyn[i];
+            if (dynNear[i] < tileLit.far[tile] && meetsAny(tileLit, tile, lightBounds, lightCones, i)) {
+                tileCandidates[count++] = i;
             }
         }
         if (count == 0) {
@@ -165,8 +168,8 @@ public final class EpisodeRenderer {
                 }
                 int m = 0;
                 for (int c = 0; c < count; c++) {
-                    int i = indexOf(tileCandidates[c]);
-                    if (dynNear[i] < blockLit.far[block] && meetsAny(blockLit, block, lightCones, i)) {
+                    int i = tileCandidates[c];
+                    if (dynNear[i] < blockLit.far[block] && meetsAny(blockLit, block, lightBounds, lightCones, i)) {
                         blockCandidates[m++] = dyn[i];
                     }
                 }
@@ -190,8 +193,8 @@ public final class EpisodeRenderer {
     private void movingTile(int tile, int tx, int ty, int[] rgb, byte[] labels) {
         int count = 0;
         for (int i = 0; i < dyn.length; i++) {
-            if (meetsAny(grid.tiles, tile, camCones, i)) {
-                tileCandidates[count++] = dyn[i];
+            if (meetsAny(grid.tiles, tile, camBounds, camCones, i)) {
+                tileCandidates[count++] = i;
             }
         }
         if (count == 0) {
@@ -204,8 +207,9 @@ public final class EpisodeRenderer {
                 int block = by * grid.blockCols + bx;
                 int m = 0;
                 for (int c = 0; c < count; c++) {
-                    if (meetsAny(grid.blocks, block, camCones, indexOf(tileCandidates[c]))) {
-                        blockCandidates[m++] = tileCandidates[c];
+                    int i = tileCandidates[c];
+                    if (meetsAny(grid.blocks, block, camBounds, camCones, i)) {
+                        blockCandidates[m++] = dyn[i];
                     }
                 }
                 if (m == 0) {
@@ -229,8 +233,14 @@ public final class EpisodeRenderer {
         }
     }
 
-    /** Whether region cone {@code r} of {@code regions} meets any cone of moving shape {@code i}. */
-    private boolean meetsAny(Cones regions, int r, Cones shapeCones, int i) {
+    /** Whether region cone {@code r} of {@code regions} meets moving shape {@code i}'s bounding cone and one of its chain's cones. */
+    private boolean meetsAny(Cones regions, int r, Cones bounds, Cones shapeCones, int i) {
+        if (!regions.meet(r, bounds, i)) {
+            return false;
+        }
+        if (first[i + 1] - first[i] == 1) {
+            return true; // the chain is the bounding sphere
+        }
         for (int k = first[i]; k < first[i + 1]; k++) {
             if (regions.meet(r, shapeCones, k)) {
                 return true;
@@ -283,6 +293,10 @@ public final class EpisodeRenderer {
             camCones = new Cones(spheres);
             lightCones = new Cones(spheres);
         }
+        if (camBounds.ux.length < n) {
+            camBounds = new Cones(n);
+            lightBounds = new Cones(n);
+        }
         if (staticOccluders.length < n) {
             first = new int[n + 1];
             dynNear = new double[n];
@@ -291,11 +305,13 @@ public final class EpisodeRenderer {
             dynamicOccluders = new Shape[n][n];
             staticCount = new int[n];
             dynamicCount = new int[n];
-            tileCandidates = new Shape[n];
+            tileCandidates = new int[n];
             blockCandidates = new Shape[n];
         }
         camCones.size = 0;
         lightCones.size = 0;
+        camBounds.size = 0;
+        lightBounds.size = 0;
         Vec3 cam = Camera360.POSITION;
         for (int i = 0; i < n; i++) {
             first[i] = camCones.size;
@@ -304,6 +320,9 @@ public final class EpisodeRenderer {
                 camCones.add(cam.x(), cam.y(), cam.z(), c[k], c[k + 1], c[k + 2], c[k + 3]);
             }
             addLightCones(dyn[i], lightCones);
+            Shape b = dyn[i];
+            camBounds.add(cam.x(), cam.y(), cam.z(), b.cx, b.cy, b.cz, b.radius);
+            lightBounds.add(kx, ky, kz, b.cx, b.cy, b.cz, b.radius + 1e-3);
             dynNear[i] = Double.POSITIVE_INFINITY;
             dynFar[i] = Double.NEGATIVE_INFINITY;
             for (int k = first[i]; k < lightCones.size; k++) {
