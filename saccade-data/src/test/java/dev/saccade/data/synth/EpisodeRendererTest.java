@@ -31,6 +31,21 @@ class EpisodeRendererTest {
     }
 
     @Test
+    void framesWhoseSizeIsNoMultipleOfATileRenderTheSame() {
+        for (int width : new int[] {18, 50, 202}) {
+            SyntheticEpisode e = EpisodeGenerator.generate(Task.BRUSH_TRAY, 6, new SceneOptions(width, 3));
+            EpisodeRenderer r = e.renderer();
+            int n = e.width() * e.height();
+            for (int f = 0; f < e.frames(); f += e.frames() / 5) {
+                int[] fast = new int[n], slow = new int[n];
+                r.render(f, fast, null);
+                r.renderNaive(f, slow, null);
+                assertArrayEquals(slow, fast, width + " wide, frame " + f);
+            }
+        }
+    }
+
+    @Test
     void framesDoNotDependOnThreads() throws Exception {
         SyntheticEpisode e = EpisodeGenerator.generate(Task.WOOD_SQUARE, 2, new SceneOptions(128, 4));
         Backdrop sequential = Backdrop.render(e.scene(), new RayGrid(128, 64), false);
