@@ -64,6 +64,9 @@ final class RayGrid {
                         half = Math.max(half, Math.acos(Math.min(1, centre[0] * d[0] + centre[1] * d[1] + centre[2] * d[2])));
                     }
                 }
+                if ((x1 - x0) / width >= 0.5) {
+                    half = Math.PI; // 180° or more of longitude (tiny frames): the corner bound no longer holds
+                }
                 c.add(centre[0], centre[1], centre[2], half + 1e-6, 0, Double.POSITIVE_INFINITY);
             }
         }
