@@ -2,6 +2,8 @@ package dev.saccade.data.synth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,7 +12,8 @@ import java.util.concurrent.Future;
 /**
  * Renders all of an episode's frames on several threads and hands them to a consumer one at a
  * time in frame order, as a video encoder needs them. At most {@code 2 × threads} frames are in
- * flight, so memory stays bounded; each thread has its own renderer and its own buffers.
+ * flight, in a fixed set of reused buffers, so memory stays bounded; each thread has its own
+ * renderer.
  */
 public final class FrameStream {
     /** Receives frame {@code index} as packed {@code 0xRRGGBB} pixels; the array is reused after it returns. */
@@ -45,6 +48,11 @@ public final class FrameStream {
         });
         // One renderer per worker thread, reused across its frames.
         ThreadLocal<EpisodeRenderer> renderers = ThreadLocal.withInitial(episode::renderer);
+        // One buffer per frame in flight and one for the frame the consumer holds.
+        BlockingQueue<int[]> free = new ArrayBlockingQueue<>(window + 1);
+        for (int i = 0; i <= window; i++) {
+            free.add(new int[size]);
+        }
         List<Future<int[]>> pending = new ArrayList<>();
         try {
             int next = 0;
@@ -52,7 +60,7 @@ public final class FrameStream {
                 while (next < n && next < f + window) {
                     int frame = next++;
                     pending.add(pool.submit(() -> {
-                        int[] rgb = new int[size];
+                        int[] rgb = free.take();
                         renderers.get().render(frame, rgb, null);
                         return rgb;
                     }));
@@ -64,6 +72,7 @@ public final class FrameStream {
                     throw e.getCause() instanceof Exception ex ? ex : e;
                 }
                 consumer.accept(f, rgb);
+                free.add(rgb);
             }
         } finally {
             pool.shutdownNow();

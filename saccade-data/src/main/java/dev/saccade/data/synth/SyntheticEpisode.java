@@ -108,6 +108,15 @@ public final class SyntheticEpisode {
         return options.height();
     }
 
+    /** {@code timestamp}: seconds from the episode's start, {@code frame / fps}. */
+    public float[] timestamps() {
+        float[] t = new float[frames()];
+        for (int f = 0; f < t.length; f++) {
+            t[f] = f / (float) fps();
+        }
+        return t;
+    }
+
     /** {@code observation.state}, {@code [frames][7]}. */
     public float[][] state() {
         return copy(state);

@@ -14,10 +14,13 @@ class FrameStreamTest {
         EpisodeRenderer direct = e.renderer();
         for (int threads : new int[] {1, 3}) {
             List<Integer> order = new ArrayList<>();
+            java.util.Set<int[]> buffers = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             FrameStream.render(e, threads, (index, rgb) -> {
                 order.add(index);
+                buffers.add(rgb);
                 assertArrayEquals(direct.render(index).pixels(), rgb, "frame " + index + " on " + threads + " threads");
             });
+            assertTrue(buffers.size() <= 2 * threads + 1, "buffers are reused: " + buffers.size());
             assertEquals(e.frames(), order.size());
             for (int i = 0; i < order.size(); i++) {
                 assertEquals(i, order.get(i));
