@@ -132,10 +132,10 @@ final class SceneSampler {
             return k.make(true, rng);
         }
         if (u < 0.7) {
-            PropKind[] task_kinds = {PropKind.TOWEL, PropKind.BUCKET, PropKind.ERASER, PropKind.STAND, PropKind.ESTOP,
+            PropKind[] taskKinds = {PropKind.TOWEL, PropKind.BUCKET, PropKind.ERASER, PropKind.STAND, PropKind.ESTOP,
                 PropKind.BRUSH, PropKind.TRAY, PropKind.WOOD_SQUARE, PropKind.TARGET_MARK};
             while (true) {
-                PropKind k = task_kinds[rng.nextInt(task_kinds.length)];
+                PropKind k = taskKinds[rng.nextInt(taskKinds.length)];
                 if (k != objectKind(task) && k != targetKind(task)) {
                     return k.make(false, rng);
                 }

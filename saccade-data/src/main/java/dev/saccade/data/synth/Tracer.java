@@ -24,7 +24,6 @@ final class Tracer {
     private final Hit probe = new Hit();
     private final double[] patternScratch = new double[2];
     private final float[] albedo = new float[3];
-    private final Lighting light;
     private final double kx, ky, kz;
     private final float[] keyRgb, fillRgb, sky, ground;
     private final Vec3 fill;
@@ -34,7 +33,6 @@ final class Tracer {
     boolean keyLit; // the key light reaches the point (before moving things are considered)
 
     Tracer(Lighting light) {
-        this.light = light;
         this.kx = light.key().x();
         this.ky = light.key().y();
         this.kz = light.key().z();
@@ -43,10 +41,6 @@ final class Tracer {
         this.sky = light.sky();
         this.ground = light.ground();
         this.fill = light.fill();
-    }
-
-    Lighting lighting() {
-        return light;
     }
 
     /** The nearest hit among {@code shapes[0..n)} closer than {@code tMax} into {@link #hit}. */
