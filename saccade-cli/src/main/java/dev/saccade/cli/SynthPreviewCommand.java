@@ -47,7 +47,7 @@ final class SynthPreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Flags.requireRange("--width", width, 16, 8192);
+        Flags.requireRange("--width", width, 16, SceneOptions.MAX_WIDTH);
         if (width % 2 != 0) {
             throw new Flags.BadFlag("--width must be even, got " + width);
         }

@@ -13,12 +13,14 @@ public record SceneOptions(int width, int distractors) {
     public static final int DEFAULT_WIDTH = 1024;
     /** The default number of distractors. */
     public static final int DEFAULT_DISTRACTORS = 3;
+    /** The widest frames: a backdrop keeps 17 bytes per pixel, 570 MB at 8192×4096. */
+    public static final int MAX_WIDTH = 8192;
     /** At most this many distractors fit on the table beside the task props. */
     public static final int MAX_DISTRACTORS = 12;
 
     public SceneOptions {
-        if (width < 8 || width % 2 != 0 || width > 16384) {
-            throw new InputException("frame width must be even and in [8, 16384], got " + width);
+        if (width < 8 || width % 2 != 0 || width > MAX_WIDTH) {
+            throw new InputException("frame width must be even and in [8, " + MAX_WIDTH + "], got " + width);
         }
         if (distractors < 0 || distractors > MAX_DISTRACTORS) {
             throw new InputException("distractors must be in [0, " + MAX_DISTRACTORS + "], got " + distractors);

@@ -57,6 +57,7 @@ class SyntheticEpisodeTest {
     void badOptionsAreRejected() {
         assertThrows(InputException.class, () -> new SceneOptions(101, 0));
         assertThrows(InputException.class, () -> new SceneOptions(4, 0));
+        assertThrows(InputException.class, () -> new SceneOptions(SceneOptions.MAX_WIDTH + 2, 0));
         assertThrows(InputException.class, () -> new SceneOptions(64, -1));
         assertThrows(InputException.class, () -> new SceneOptions(64, SceneOptions.MAX_DISTRACTORS + 1));
     }
