@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
         description = "Teach robots where to look in order to act: foveated 360° rendering, EyeGym, BC-RL.",
         subcommands = {
             SampleEquirectCommand.class,
+            DatasetCommand.class,
+            ImportCommand.class,
+            DatasetBenchCommand.class,
             SynthCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
