@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ImportCommand.class,
             DatasetBenchCommand.class,
             SynthCommand.class,
+            GenerateCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;
