@@ -38,10 +38,10 @@ import picocli.CommandLine.Option;
 final class BenchRenderCommand implements Callable<Integer> {
     enum KernelChoice { auto, scalar, vector }
 
-    @Option(names = "--size", defaultValue = "64", description = "Side of each pyramid level (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "64", paramLabel = "S", description = "Side of each pyramid level (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads rendering, the caller's included (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads rendering, the caller's included (default ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--source", defaultValue = "2048", paramLabel = "W", description = "Width of the equirect frame; height is half (default ${DEFAULT-VALUE}).")
@@ -51,22 +51,22 @@ final class BenchRenderCommand implements Callable<Integer> {
             description = "Mip-level anti-aliasing, the pyramid's default (--no-antialias: plain bilinear).")
     boolean antialias;
 
-    @Option(names = "--kernel", defaultValue = "auto", description = "auto (fastest available), scalar or vector (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "KIND", description = "auto (fastest available), scalar or vector (default ${DEFAULT-VALUE}).")
     KernelChoice kernel;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Gazes rendered per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "GAZES", description = "Gazes rendered per batch (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "R", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--seconds", defaultValue = "1", description = "Length of each timed run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "1", paramLabel = "T", description = "Length of each timed run (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--baseline", description = "Also time the straightforward reference renderer and print the speed-up.")
     boolean baseline;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the frame and the gazes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "Seed of the frame and the gazes (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
