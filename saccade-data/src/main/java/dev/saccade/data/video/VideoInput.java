@@ -1,6 +1,8 @@
 package dev.saccade.data.video;
 
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
@@ -9,8 +11,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import dev.saccade.core.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -63,6 +67,27 @@ final class VideoInput implements AutoCloseable {
     /** The stream timestamp nearest to {@code seconds}. */
     long pts(double seconds) {
         return Math.round(seconds * timeBase.den() / timeBase.num());
+    }
+
+    /**
+     * Timestamps of the keyframes in the container's index, ascending; empty if the container has
+     * no index. MP4 indexes every frame when it is opened. The index is on the decoding timeline,
+     * which is the presentation timeline for video without reordered frames (Saccade's H.264), and
+     * never later than it otherwise.
+     */
+    long[] keyframeTimestamps() {
+        int n = avformat_index_get_entries_count(stream);
+        long[] keys = new long[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            AVIndexEntry entry = avformat_index_get_entry(stream, i);
+            if ((entry.flags() & AVIndexEntry.AVINDEX_KEYFRAME) != 0) {
+                keys[k++] = entry.timestamp();
+            }
+        }
+        keys = Arrays.copyOf(keys, k);
+        Arrays.sort(keys);
+        return keys;
     }
 
     @Override
