@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DatasetCommand.class,
             ImportCommand.class,
-            DatasetBenchCommand.class,
             RolloutCommand.class,
         })
 public final class SaccadeCommand implements Runnable {

@@ -56,7 +56,6 @@ final class RgbPacker implements AutoCloseable {
     private final PointerPointer<Pointer> dstPlanes;
     private final IntPointer dstStrides;
 
-    /** {@code zeroAlphaPlane} false forces the masked path (tests compare the two). */
     RgbPacker(int srcWidth, int srcHeight, int srcFormat, int colorspace, int colorRange, int width, int height,
               boolean zeroAlphaPlane) {
         Ffmpeg.init();
@@ -111,16 +110,12 @@ final class RgbPacker implements AutoCloseable {
     }
 
     /**
-     * A packer for decoded frames of {@code width × height} in {@code pixelFormat} to RGB ints of
-     * {@code outWidth × outHeight} (area averaging when shrinking).
+     * A packer for frames of {@code in}'s size, format and colours to RGB ints of {@code outWidth ×
+     * outHeight} (area averaging when shrinking); {@code zeroAlphaPlane} false forces the masked path.
      */
-    static RgbPacker of(int width, int height, int pixelFormat, int colorspace, int colorRange, int outWidth, int outHeight) {
-        return new RgbPacker(width, height, pixelFormat, colorspace, colorRange, outWidth, outHeight, true);
-    }
-
-    /** A packer for {@code in}'s size, format and colours. */
-    static RgbPacker of(AVFrame in, int outWidth, int outHeight) {
-        return of(in.width(), in.height(), in.format(), in.colorspace(), in.color_range(), outWidth, outHeight);
+    static RgbPacker of(AVFrame in, int outWidth, int outHeight, boolean zeroAlphaPlane) {
+        return new RgbPacker(in.width(), in.height(), in.format(), in.colorspace(), in.color_range(), outWidth, outHeight,
+                zeroAlphaPlane);
     }
 
     /** Whether this packer takes frames like {@code in} (size and pixel format). */

@@ -95,6 +95,7 @@ public final class VideoDecoder implements AutoCloseable {
     private final int outWidth;
     private final int outHeight;
     private final long frameTicks;
+    private final boolean zeroAlphaPlane;
     private RgbPacker packer;
     private long lastPts = Long.MIN_VALUE;
     private int[] lastRgb;
@@ -107,9 +108,10 @@ public final class VideoDecoder implements AutoCloseable {
     private long convertNanos;
     private long packNanos;
 
-    private VideoDecoder(VideoInput input, Mode mode, int outWidth, int outHeight) {
+    private VideoDecoder(VideoInput input, Mode mode, int outWidth, int outHeight, boolean zeroAlphaPlane) {
         this.input = input;
         this.mode = mode;
+        this.zeroAlphaPlane = zeroAlphaPlane;
         this.keyframes = input.keyframeTimestamps();
         AVCodec decoder = avcodec_find_decoder(input.stream.codecpar().codec_id());
         if (decoder == null) {
@@ -140,9 +142,14 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Opens {@code file}, scaling frames to {@code width × height} (0 keeps the source size). */
     public static VideoDecoder open(Path file, Mode mode, int width, int height) {
+        return open(file, mode, width, height, true);
+    }
+
+    /** As {@link #open(Path, Mode, int, int)}; {@code zeroAlphaPlane} false forces the masked RGB conversion ({@link RgbPacker}). */
+    static VideoDecoder open(Path file, Mode mode, int width, int height, boolean zeroAlphaPlane) {
         VideoInput input = VideoInput.open(file);
         try {
-            return new VideoDecoder(input, mode, width, height);
+            return new VideoDecoder(input, mode, width, height, zeroAlphaPlane);
         } catch (RuntimeException e) {
             input.close();
             throw e;
@@ -309,7 +316,7 @@ public final class VideoDecoder implements AutoCloseable {
             if (packer != null) {
                 packer.close();
             }
-            packer = RgbPacker.of(frame, outWidth, outHeight);
+            packer = RgbPacker.of(frame, outWidth, outHeight, zeroAlphaPlane);
         }
         long start = System.nanoTime();
         packer.convert(frame);

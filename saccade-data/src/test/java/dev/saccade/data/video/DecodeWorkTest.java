@@ -123,4 +123,18 @@ class DecodeWorkTest {
             assertEquals(1, d.stats().seeks(), "frame-threaded decoding keeps its pipeline");
         }
     }
+
+    @Test
+    void theProfileTimesEveryStageOfEveryFrameItDecodes() {
+        for (boolean zeroAlpha : new boolean[] {true, false}) {
+            DecodeProfile.Stages s = DecodeProfile.run(gop2, 100, zeroAlpha);
+            assertEquals(FRAMES, s.decodeMs().length, "the video has only " + FRAMES + " frames");
+            assertEquals(FRAMES, s.convertMs().length);
+            assertEquals(FRAMES, s.packMs().length);
+            for (int i = 0; i < FRAMES; i++) {
+                assertTrue(s.decodeMs()[i] > 0 && s.convertMs()[i] > 0 && s.packMs()[i] > 0, "frame " + i);
+            }
+        }
+        assertEquals(5, DecodeProfile.run(gop2, 5, true).decodeMs().length);
+    }
 }

@@ -91,7 +91,7 @@ class RgbPackerTest {
     void aPackerRefusesFramesOfAnotherSize() {
         AVFrame a = yuv(64, 32, 1, null);
         AVFrame b = yuv(32, 16, 1, null);
-        try (RgbPacker p = RgbPacker.of(a, 64, 32)) {
+        try (RgbPacker p = RgbPacker.of(a, 64, 32, true)) {
             assertTrue(p.accepts(a));
             assertFalse(p.accepts(b));
         } finally {
