@@ -95,7 +95,9 @@ final class BenchDecodeCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("saccade-bench-decode");
         try {
             Map<Row, List<Double>> results = new LinkedHashMap<>();
-            List<Double> decodesPerFrame = new ArrayList<>();
+            List<Double> decodesBefore = new ArrayList<>();
+            List<Double> decodesNow = new ArrayList<>();
+            List<Double> decodesSource = new ArrayList<>();
             if (dataset == null) {
                 warmUp(dir, pool, width);
             }
@@ -109,9 +111,13 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 try (LeRobotDataset data = LeRobotDataset.open(ds)) {
                     add(results, IN_ORDER, inOrder(data, VideoDecoder.Mode.RANDOM_ACCESS));
                     add(results, IN_ORDER_THREADS, inOrder(data, VideoDecoder.Mode.SEQUENTIAL));
-                    double[] stride = everyOtherFrame(data);
-                    add(results, EVERY_OTHER, stride[0]);
-                    decodesPerFrame.add(stride[1]);
+                    DecodeProfile.Requests before = everyOtherFrame(data, false);
+                    DecodeProfile.Requests now = everyOtherFrame(data, true);
+                    add(results, EVERY_OTHER_BEFORE, before.perSecond());
+                    add(results, EVERY_OTHER, now.perSecond());
+                    decodesBefore.add(before.decodesPerRequest());
+                    decodesNow.add(now.decodesPerRequest());
+                    decodesSource.add(everyOtherFrameFromSource(data));
                     double[] lat = randomLatencies(data);
                     add(results, RANDOM_P50, percentile(lat, 0.50));
                     add(results, RANDOM_P99, percentile(lat, 0.99));
@@ -145,7 +151,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", row.name(), number(median(runs)), format(runs), ratio);
             }
-            out.printf(Locale.ROOT, "codec decodes per frame asked for, every other frame: %s%n", number(median(decodesPerFrame)));
+            out.printf(Locale.ROOT, "codec decodes per frame asked for, every other frame: %s decoding through, %s seeking to keyframes,"
+                    + " %s through a FrameSource%n", number(median(decodesBefore)), number(median(decodesNow)), number(median(decodesSource)));
             out.flush();
         } finally {
             AtomicFiles.deleteRecursively(dir);
@@ -170,7 +177,8 @@ final class BenchDecodeCommand implements Callable<Integer> {
     private static final Row ENCODE_DATASET = new Row("encode, dataset writer, one episode per core in parallel, incl. finish() (fps)", ENCODE);
     private static final Row IN_ORDER = new Row("decode in order, 1 thread (fps)", null);
     private static final Row IN_ORDER_THREADS = new Row("decode in order, frame threads (fps)", IN_ORDER);
-    private static final Row EVERY_OTHER = new Row("every other frame as the gym steps, 1 thread (frames/s)", IN_ORDER);
+    private static final Row EVERY_OTHER_BEFORE = new Row("every other frame, 1 thread, decoding through the frame between (frames/s)", null);
+    private static final Row EVERY_OTHER = new Row("every other frame, 1 thread, seeking to keyframes (frames/s)", EVERY_OTHER_BEFORE);
     private static final Row RANDOM_P50 = new Row("random access p50 (ms)", IN_ORDER, true);
     private static final Row RANDOM_P99 = new Row("random access p99 (ms)", IN_ORDER, true);
     private static final Row RANDOM = new Row("random access, 1 thread (frames/s)", IN_ORDER);
@@ -281,12 +289,35 @@ final class BenchDecodeCommand implements Callable<Integer> {
     }
 
     /**
-     * Frames 0, 2, 4, ... of every episode through a {@link FrameSource} without a cache, as the gym
-     * asks for them once its search phase is over: requested frames per second, and codec decodes
-     * per requested frame (1 when every requested frame is a keyframe and nothing else is decoded).
+     * Frames 0, 2, 4, ... of every episode, as the gym asks for them once its search phase is over,
+     * from one decoder per video file; {@code keyframeSeeks} false decodes through the frame between
+     * as Saccade did before. Every episode starts with a keyframe, so with GOP 2 the frames asked
+     * for are keyframes.
      */
-    private static double[] everyOtherFrame(LeRobotDataset data) {
-        long t0 = System.nanoTime();
+    private static DecodeProfile.Requests everyOtherFrame(LeRobotDataset data, boolean keyframeSeeks) {
+        Map<Path, List<Double>> times = new LinkedHashMap<>();
+        for (int e = 0; e < data.episodes(); e++) {
+            var m = data.episode(e);
+            List<Double> file = times.computeIfAbsent(m.videoFile(), f -> new ArrayList<>());
+            for (int k = 0; k < m.length(); k += 2) {
+                file.add(m.fromSeconds() + (double) k / data.fps());
+            }
+        }
+        int requests = 0;
+        double seconds = 0;
+        VideoDecoder.Stats work = VideoDecoder.Stats.ZERO;
+        for (Map.Entry<Path, List<Double>> f : times.entrySet()) {
+            double[] t = f.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            DecodeProfile.Requests r = DecodeProfile.request(f.getKey(), t, keyframeSeeks);
+            requests += r.requests();
+            seconds += r.seconds();
+            work = work.plus(r.work());
+        }
+        return new DecodeProfile.Requests(requests, seconds, work);
+    }
+
+    /** Codec decodes per frame asked for, asking for frames 0, 2, 4, ... of every episode through the dataset's {@link FrameSource}. */
+    private static double everyOtherFrameFromSource(LeRobotDataset data) {
         int n = 0;
         try (FrameSource source = data.frames(new FrameCache(0))) {
             for (int e = 0; e < data.episodes(); e++) {
@@ -295,8 +326,7 @@ final class BenchDecodeCommand implements Callable<Integer> {
                     n++;
                 }
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            return new double[] {n / seconds, (double) source.decoderStats().decoded() / n};
+            return (double) source.decoderStats().decoded() / n;
         }
     }
 
@@ -307,10 +337,10 @@ final class BenchDecodeCommand implements Callable<Integer> {
     private void profileStages(LeRobotDataset data, Map<Row, List<Double>> results) {
         Path file = data.episode(0).videoFile();
         int n = Math.min(300, episodes * frames);
-        DecodeProfile.run(file, Math.min(n, 30), false); // compile both paths before timing either
-        DecodeProfile.run(file, Math.min(n, 30), true);
-        DecodeProfile.Stages masked = DecodeProfile.run(file, n, false);
-        DecodeProfile.Stages now = DecodeProfile.run(file, n, true);
+        DecodeProfile.stages(file, Math.min(n, 30), false); // compile both paths before timing either
+        DecodeProfile.stages(file, Math.min(n, 30), true);
+        DecodeProfile.Stages masked = DecodeProfile.stages(file, n, false);
+        DecodeProfile.Stages now = DecodeProfile.stages(file, n, true);
         add(results, STAGE_DECODE, percentile(now.decodeMs(), 0.5));
         add(results, STAGE_CONVERT, percentile(now.convertMs(), 0.5));
         add(results, STAGE_PACK, percentile(now.packMs(), 0.5));

@@ -83,6 +83,16 @@ public final class VideoDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Switches back to how Saccade decoded before, so benchmarks can measure the difference in the
+     * same run: {@code zeroAlphaPlane} false converts with a Java pass clearing the alpha byte
+     * ({@link RgbPacker}), {@code keyframeSeeks} false decodes forward across gaps of up to 8 frames
+     * whatever the keyframes.
+     */
+    record Tuning(boolean zeroAlphaPlane, boolean keyframeSeeks) {
+        static final Tuning DEFAULT = new Tuning(true, true);
+    }
+
     /** Without a keyframe index, or in sequential mode, decode forward across at most this many frames rather than seek. */
     private static final int MAX_FORWARD_FRAMES = 8;
 
@@ -95,7 +105,7 @@ public final class VideoDecoder implements AutoCloseable {
     private final int outWidth;
     private final int outHeight;
     private final long frameTicks;
-    private final boolean zeroAlphaPlane;
+    private final Tuning tuning;
     private RgbPacker packer;
     private long lastPts = Long.MIN_VALUE;
     private int[] lastRgb;
@@ -108,10 +118,10 @@ public final class VideoDecoder implements AutoCloseable {
     private long convertNanos;
     private long packNanos;
 
-    private VideoDecoder(VideoInput input, Mode mode, int outWidth, int outHeight, boolean zeroAlphaPlane) {
+    private VideoDecoder(VideoInput input, Mode mode, int outWidth, int outHeight, Tuning tuning) {
         this.input = input;
         this.mode = mode;
-        this.zeroAlphaPlane = zeroAlphaPlane;
+        this.tuning = tuning;
         this.keyframes = input.keyframeTimestamps();
         AVCodec decoder = avcodec_find_decoder(input.stream.codecpar().codec_id());
         if (decoder == null) {
@@ -142,14 +152,14 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Opens {@code file}, scaling frames to {@code width × height} (0 keeps the source size). */
     public static VideoDecoder open(Path file, Mode mode, int width, int height) {
-        return open(file, mode, width, height, true);
+        return open(file, mode, width, height, Tuning.DEFAULT);
     }
 
-    /** As {@link #open(Path, Mode, int, int)}; {@code zeroAlphaPlane} false forces the masked RGB conversion ({@link RgbPacker}). */
-    static VideoDecoder open(Path file, Mode mode, int width, int height, boolean zeroAlphaPlane) {
+    /** As {@link #open(Path, Mode, int, int)}, tuned (for benchmarks). */
+    static VideoDecoder open(Path file, Mode mode, int width, int height, Tuning tuning) {
         VideoInput input = VideoInput.open(file);
         try {
-            return new VideoDecoder(input, mode, width, height, zeroAlphaPlane);
+            return new VideoDecoder(input, mode, width, height, tuning);
         } catch (RuntimeException e) {
             input.close();
             throw e;
@@ -226,7 +236,7 @@ public final class VideoDecoder implements AutoCloseable {
         if (lastPts == Long.MIN_VALUE || target <= lastPts) {
             return false;
         }
-        if (mode == Mode.SEQUENTIAL || keyframes.length == 0) {
+        if (mode == Mode.SEQUENTIAL || keyframes.length == 0 || !tuning.keyframeSeeks()) {
             return target - lastPts <= MAX_FORWARD_FRAMES * frameTicks;
         }
         // A seek restarts at the last keyframe at or before the target; it saves decoding only if
@@ -316,7 +326,7 @@ public final class VideoDecoder implements AutoCloseable {
             if (packer != null) {
                 packer.close();
             }
-            packer = RgbPacker.of(frame, outWidth, outHeight, zeroAlphaPlane);
+            packer = RgbPacker.of(frame, outWidth, outHeight, tuning.zeroAlphaPlane());
         }
         long start = System.nanoTime();
         packer.convert(frame);

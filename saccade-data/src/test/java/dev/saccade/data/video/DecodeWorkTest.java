@@ -127,7 +127,7 @@ class DecodeWorkTest {
     @Test
     void theProfileTimesEveryStageOfEveryFrameItDecodes() {
         for (boolean zeroAlpha : new boolean[] {true, false}) {
-            DecodeProfile.Stages s = DecodeProfile.run(gop2, 100, zeroAlpha);
+            DecodeProfile.Stages s = DecodeProfile.stages(gop2, 100, zeroAlpha);
             assertEquals(FRAMES, s.decodeMs().length, "the video has only " + FRAMES + " frames");
             assertEquals(FRAMES, s.convertMs().length);
             assertEquals(FRAMES, s.packMs().length);
@@ -135,6 +135,21 @@ class DecodeWorkTest {
                 assertTrue(s.decodeMs()[i] > 0 && s.convertMs()[i] > 0 && s.packMs()[i] > 0, "frame " + i);
             }
         }
-        assertEquals(5, DecodeProfile.run(gop2, 5, true).decodeMs().length);
+        assertEquals(5, DecodeProfile.stages(gop2, 5, true).decodeMs().length);
+    }
+
+    @Test
+    void aProfiledRequestPatternCountsTheWorkOfBothWays() {
+        double[] everyOther = new double[FRAMES / 2];
+        for (int i = 0; i < everyOther.length; i++) {
+            everyOther[i] = 2 * i / 30.0;
+        }
+        DecodeProfile.Requests now = DecodeProfile.request(gop2, everyOther, true);
+        DecodeProfile.Requests before = DecodeProfile.request(gop2, everyOther, false);
+        assertEquals(FRAMES / 2, now.requests());
+        assertEquals(1.0, now.decodesPerRequest());
+        assertEquals((1 + 2.0 * (FRAMES / 2 - 1)) / (FRAMES / 2), before.decodesPerRequest(), 1e-12, "frame 0, then 2 per step");
+        assertEquals(1, before.work().seeks());
+        assertTrue(now.perSecond() > 0);
     }
 }
