@@ -23,7 +23,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import dev.saccade.core.InputException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -93,12 +92,12 @@ public final class VideoDecoder implements AutoCloseable {
         static final Tuning DEFAULT = new Tuning(true, true);
     }
 
-    /** Without a keyframe index, or in sequential mode, decode forward across at most this many frames rather than seek. */
+    /** Without a keyframe index covering the target, or in sequential mode, decode forward across at most this many frames rather than seek. */
     private static final int MAX_FORWARD_FRAMES = 8;
 
     private final VideoInput input;
     private final Mode mode;
-    private final long[] keyframes;
+    private final VideoInput.KeyframeIndex keyframes;
     private final AVCodecContext codec;
     private final AVPacket packet;
     private final AVFrame frame;
@@ -122,7 +121,7 @@ public final class VideoDecoder implements AutoCloseable {
         this.input = input;
         this.mode = mode;
         this.tuning = tuning;
-        this.keyframes = input.keyframeTimestamps();
+        this.keyframes = input.keyframeIndex();
         AVCodec decoder = avcodec_find_decoder(input.stream.codecpar().codec_id());
         if (decoder == null) {
             throw new InputException(input.file, "no decoder for this video codec");
@@ -236,15 +235,15 @@ public final class VideoDecoder implements AutoCloseable {
         if (lastPts == Long.MIN_VALUE || target <= lastPts) {
             return false;
         }
-        if (mode == Mode.SEQUENTIAL || keyframes.length == 0 || !tuning.keyframeSeeks()) {
+        long half = frameTicks / 2;
+        // (an index that does not reach the frame asked for, e.g. of a fragmented file, says nothing)
+        if (mode == Mode.SEQUENTIAL || !tuning.keyframeSeeks() || !keyframes.covers(target - half)) {
             return target - lastPts <= MAX_FORWARD_FRAMES * frameTicks;
         }
         // A seek restarts at the last keyframe at or before the target; it saves decoding only if
         // that keyframe comes after the next frame (half a frame of slack for rounded timestamps).
-        long half = frameTicks / 2;
-        int i = Arrays.binarySearch(keyframes, target + half);
-        int last = i >= 0 ? i : -i - 2;
-        return last < 0 || keyframes[last] <= lastPts + frameTicks + half;
+        long key = keyframes.lastAtOrBefore(target + half);
+        return key == Long.MIN_VALUE || key <= lastPts + frameTicks + half;
     }
 
     private void seek(long target) {

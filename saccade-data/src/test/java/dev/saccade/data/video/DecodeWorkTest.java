@@ -152,4 +152,20 @@ class DecodeWorkTest {
         assertEquals(1, before.work().seeks());
         assertTrue(now.perSecond() > 0);
     }
+
+    @Test
+    void theKeyframeIndexFindsTheLastKeyframeAtOrBeforeATimeWithinItsReach() {
+        VideoInput.KeyframeIndex index = new VideoInput.KeyframeIndex(new long[] {0, 1024, 2048}, 2560);
+        assertEquals(1024, index.lastAtOrBefore(2047));
+        assertEquals(2048, index.lastAtOrBefore(2048));
+        assertEquals(Long.MIN_VALUE, index.lastAtOrBefore(-1));
+        assertTrue(index.covers(2560), "the last frame in the index");
+        assertTrue(!index.covers(2561), "past the index: unknown keyframes");
+        assertTrue(!new VideoInput.KeyframeIndex(new long[0], Long.MIN_VALUE).covers(0));
+        try (VideoInput in = VideoInput.open(gop2)) {
+            VideoInput.KeyframeIndex real = in.keyframeIndex();
+            assertEquals(FRAMES / 2, real.keyframes().length, "every even frame");
+            assertEquals(in.pts(39 / 30.0), real.lastEntry(), "the last frame");
+        }
+    }
 }
