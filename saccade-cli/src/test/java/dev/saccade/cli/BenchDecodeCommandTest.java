@@ -17,7 +17,7 @@ class BenchDecodeCommandTest {
                 "--random", "10", "--repeats", "1");
         assertEquals("0", r[0], r[2]);
         List<Matcher> rows = r[1].lines().map(ROW::matcher).filter(Matcher::matches).toList();
-        assertEquals(16, rows.size(), r[1]);
+        assertEquals(17, rows.size(), r[1]);
         for (Matcher m : rows) {
             assertTrue(Double.parseDouble(m.group(2)) > 0, m.group(0));
         }

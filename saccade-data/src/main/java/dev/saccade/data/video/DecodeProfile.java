@@ -2,6 +2,7 @@ package dev.saccade.data.video;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Measurements inside the decoder for {@code saccade bench decode}: where the time of one decoded
@@ -10,8 +11,16 @@ import java.util.Arrays;
  * requests costs. Each can run the way Saccade decoded before, to measure the difference in one run.
  */
 public final class DecodeProfile {
-    /** Milliseconds per frame for each stage, one entry per frame, in decoding order. */
-    public record Stages(double[] decodeMs, double[] convertMs, double[] packMs) {}
+    /**
+     * Milliseconds per frame for each stage, one entry per frame, in decoding order, and whether
+     * each frame was intra-coded (a keyframe: it costs several times a predicted frame).
+     */
+    public record Stages(double[] decodeMs, double[] convertMs, double[] packMs, boolean[] intra) {
+        /** The decode times of the intra-coded frames ({@code true}) or of the others. */
+        public double[] decodeMs(boolean ofIntra) {
+            return IntStream.range(0, decodeMs.length).filter(i -> intra[i] == ofIntra).mapToDouble(i -> decodeMs[i]).toArray();
+        }
+    }
 
     /** What a sequence of requests cost: wall time, and the decoder's work. */
     public record Requests(int requests, double seconds, VideoDecoder.Stats work) {
@@ -37,6 +46,7 @@ public final class DecodeProfile {
         double[] decode = new double[frames];
         double[] convert = new double[frames];
         double[] pack = new double[frames];
+        boolean[] intra = new boolean[frames];
         int n = 0;
         VideoDecoder.Tuning tuning = new VideoDecoder.Tuning(zeroAlphaPlane, true);
         try (VideoDecoder d = VideoDecoder.open(file, VideoDecoder.Mode.RANDOM_ACCESS, 0, 0, tuning)) {
@@ -47,11 +57,12 @@ public final class DecodeProfile {
                 decode[n] = one.decodeNanos() / 1e6;
                 convert[n] = one.convertNanos() / 1e6;
                 pack[n] = one.packNanos() / 1e6;
+                intra[n] = d.lastWasIntra();
                 before = after;
                 n++;
             }
         }
-        return new Stages(Arrays.copyOf(decode, n), Arrays.copyOf(convert, n), Arrays.copyOf(pack, n));
+        return new Stages(Arrays.copyOf(decode, n), Arrays.copyOf(convert, n), Arrays.copyOf(pack, n), Arrays.copyOf(intra, n));
     }
 
     /**

@@ -17,6 +17,7 @@ import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -188,6 +189,11 @@ public final class VideoDecoder implements AutoCloseable {
     /** The file being decoded. */
     public Path file() {
         return input.file;
+    }
+
+    /** Whether the frame decoded last is intra-coded (a keyframe, decodable on its own). */
+    boolean lastWasIntra() {
+        return lastPts != Long.MIN_VALUE && frame.pict_type() == AV_PICTURE_TYPE_I;
     }
 
     /** What this decoder has done since it was opened. */

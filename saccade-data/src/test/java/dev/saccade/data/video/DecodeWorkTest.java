@@ -133,7 +133,9 @@ class DecodeWorkTest {
             assertEquals(FRAMES, s.packMs().length);
             for (int i = 0; i < FRAMES; i++) {
                 assertTrue(s.decodeMs()[i] > 0 && s.convertMs()[i] > 0 && s.packMs()[i] > 0, "frame " + i);
+                assertEquals(i % 2 == 0, s.intra()[i], "GOP 2: frame " + i);
             }
+            assertEquals(FRAMES / 2, s.decodeMs(true).length);
         }
         assertEquals(5, DecodeProfile.stages(gop2, 5, true).decodeMs().length);
     }
