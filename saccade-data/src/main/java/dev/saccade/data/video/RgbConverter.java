@@ -2,9 +2,7 @@ package dev.saccade.data.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -37,13 +35,7 @@ final class RgbConverter implements AutoCloseable {
         this.sws = sws;
         this.rgbWidth = rgbWidth;
         this.rgbHeight = rgbHeight;
-        rgb = av_frame_alloc();
-        rgb.format(AV_PIX_FMT_BGRA);
-        rgb.width(rgbWidth);
-        rgb.height(rgbHeight);
-        if (av_frame_get_buffer(rgb, 0) < 0) {
-            throw new IllegalStateException("cannot allocate a " + rgbWidth + "×" + rgbHeight + " RGB frame");
-        }
+        rgb = Ffmpeg.bgraFrame(rgbWidth, rgbHeight);
         rgbPixels = new IntPointer(rgb.data(0));
     }
 

@@ -3,9 +3,7 @@ package dev.saccade.data.video;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVA420P;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
@@ -81,13 +79,7 @@ final class RgbPacker implements AutoCloseable {
         IntPointer table = sws_getCoefficients(matrix);
         sws_setColorspaceDetails(sws, table, fullRange, table, 1, 0, 1 << 16, 1 << 16);
 
-        rgb = av_frame_alloc();
-        rgb.format(AV_PIX_FMT_BGRA);
-        rgb.width(width);
-        rgb.height(height);
-        if (av_frame_get_buffer(rgb, 0) < 0) {
-            throw new IllegalStateException("cannot allocate a " + width + "×" + height + " RGB frame");
-        }
+        rgb = Ffmpeg.bgraFrame(width, height);
         rgbPixels = new IntPointer(rgb.data(0));
         if (zeroAlphaPlane) {
             int stride = (srcWidth + 63) & ~63; // aligned rows keep libswscale on its SIMD path
