@@ -93,7 +93,10 @@ public final class VideoDecoder implements AutoCloseable {
         static final Tuning DEFAULT = new Tuning(true, true);
     }
 
-    /** Without a keyframe index covering the target, or in sequential mode, decode forward across at most this many frames rather than seek. */
+    /**
+     * Without a keyframe index reaching the target, or in sequential mode, decode forward across at
+     * most this many frames rather than seek.
+     */
     private static final int MAX_FORWARD_FRAMES = 8;
 
     private final VideoInput input;
