@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             BenchRenderCommand.class,
             BenchGymCommand.class,
+            BenchDecodeCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             DatasetCommand.class,
             ImportCommand.class,
-            DatasetBenchCommand.class,
             RolloutCommand.class,
             SynthCommand.class,
             GenerateCommand.class,

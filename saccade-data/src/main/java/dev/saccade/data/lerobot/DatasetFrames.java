@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Random access to a dataset's frames for many threads: a frame comes from the shared cache, or
- * from an idle decoder of its video file (preferring one just behind it, which decodes forward
- * without seeking), or from a new decoder. Decoders are never shared between threads at once;
- * at most {@link #MAX_IDLE} idle ones are kept open.
+ * from an idle decoder of its video file (preferring one just behind it, which may decode forward
+ * without seeking; the decoder itself seeks when a keyframe lets it skip frames), or from a new
+ * decoder. Decoders are never shared between threads at once; at most {@link #MAX_IDLE} idle ones
+ * are kept open.
  */
 final class DatasetFrames implements FrameSource {
     static final int MAX_IDLE = 8;
@@ -23,6 +24,7 @@ final class DatasetFrames implements FrameSource {
     private final FrameCache cache;
     private final Deque<VideoDecoder> idle = new ArrayDeque<>();
     private boolean closed;
+    private VideoDecoder.Stats work = VideoDecoder.Stats.ZERO;
 
     DatasetFrames(LeRobotDataset dataset, FrameCache cache) {
         this.dataset = dataset;
@@ -62,16 +64,28 @@ final class DatasetFrames implements FrameSource {
         }
         double t = m.fromSeconds() + (double) frame / dataset.fps();
         VideoDecoder decoder = borrow(m.videoFile(), t);
+        VideoDecoder.Stats before = decoder.stats();
         EquirectFrame decoded;
         try {
             decoded = new EquirectFrame(decoder.width(), decoder.height(), decoder.frameAt(t));
         } catch (RuntimeException e) {
+            count(decoder.stats().minus(before));
             decoder.close();
             throw e;
         }
+        count(decoder.stats().minus(before));
         giveBack(decoder);
         cache.put(key, decoded);
         return decoded;
+    }
+
+    private synchronized void count(VideoDecoder.Stats request) {
+        work = work.plus(request);
+    }
+
+    @Override
+    public synchronized VideoDecoder.Stats decoderStats() {
+        return work;
     }
 
     private synchronized VideoDecoder borrow(Path file, double t) {

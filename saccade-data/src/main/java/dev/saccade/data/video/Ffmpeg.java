@@ -5,6 +5,10 @@ import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGRA;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 
@@ -90,6 +95,22 @@ final class Ffmpeg {
         } finally {
             av_dict_free(options);
         }
+    }
+
+    /**
+     * A new frame of {@code width × height} BGRA pixels with its buffer: on a little-endian machine,
+     * the memory layout of packed {@code 0x00RRGGBB} ints. Free it with {@code av_frame_free}.
+     */
+    static AVFrame bgraFrame(int width, int height) {
+        AVFrame frame = av_frame_alloc();
+        frame.format(AV_PIX_FMT_BGRA);
+        frame.width(width);
+        frame.height(height);
+        if (av_frame_get_buffer(frame, 0) < 0) {
+            av_frame_free(frame);
+            throw new IllegalStateException("cannot allocate a " + width + "×" + height + " RGB frame");
+        }
+        return frame;
     }
 
     static AVRational rational(int num, int den) {

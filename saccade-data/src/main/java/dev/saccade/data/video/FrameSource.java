@@ -24,6 +24,14 @@ public interface FrameSource extends AutoCloseable {
     /** Frame {@code frame} of {@code episode}. */
     EquirectFrame frame(int episode, int frame);
 
+    /**
+     * The work of this source's video decoders so far, summed over all of them (each request's work
+     * is counted when it returns); zero for a source that decodes no video itself.
+     */
+    default VideoDecoder.Stats decoderStats() {
+        return VideoDecoder.Stats.ZERO;
+    }
+
     /** Releases decoders and files. */
     @Override
     void close();

@@ -17,12 +17,14 @@ import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import dev.saccade.core.InputException;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -31,9 +33,14 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * Decodes one video file to packed {@code 0xRRGGBB} frames, sequentially ({@link #next()}) or at
- * a given time ({@link #frameAt(double)}: seek to the keyframe before it, decode forward, convert
- * only the frame asked for). Requests a few frames ahead of the last one decode forward without
- * seeking, so stepping through a video in order never seeks.
+ * a given time ({@link #frameAt(double)}), converting only the frames asked for.
+ *
+ * <p>{@code frameAt} decodes as few frames as it can: it decodes on from the frame it decoded last
+ * unless a keyframe lies beyond the next frame and at or before the one asked for; then it seeks
+ * to that keyframe, which skips the frames in between (with a keyframe every 2 frames, stepping 2
+ * frames at a time from a keyframe decodes one frame per request, not two). Backward requests seek
+ * too. Decoders in {@link Mode#SEQUENTIAL} mode keep their frame-threaded pipeline instead and
+ * decode forward across gaps of up to 8 frames. {@link #stats()} counts the work.
  *
  * <p>Not thread-safe: use one decoder per thread (they are cheap: one open file and one codec).
  */
@@ -49,24 +56,76 @@ public final class VideoDecoder implements AutoCloseable {
     /** A decoded frame and its presentation time. */
     public record Frame(double seconds, int[] rgb) {}
 
-    /** Forward decoding is preferred over a seek when the target is at most this many frames ahead. */
+    /**
+     * What a decoder has done since it was opened, for benchmarks and for tests that count work.
+     *
+     * @param decoded      frames the codec decoded (including those only decoded on the way to another)
+     * @param converted    frames converted to RGB and returned (a repeated request returns the same array)
+     * @param seeks        seeks in the file
+     * @param decodeNanos  time reading packets and decoding them
+     * @param convertNanos time converting YUV to RGB into a reused native buffer (libswscale)
+     * @param packNanos    time copying that buffer into the returned {@code int[]}, allocation included
+     */
+    public record Stats(long decoded, long converted, long seeks, long decodeNanos, long convertNanos, long packNanos) {
+        /** No work. */
+        public static final Stats ZERO = new Stats(0, 0, 0, 0, 0, 0);
+
+        /** The sum of both. */
+        public Stats plus(Stats o) {
+            return new Stats(decoded + o.decoded, converted + o.converted, seeks + o.seeks, decodeNanos + o.decodeNanos,
+                    convertNanos + o.convertNanos, packNanos + o.packNanos);
+        }
+
+        /** The work done since {@code earlier}, a snapshot of the same decoder. */
+        public Stats minus(Stats earlier) {
+            return new Stats(decoded - earlier.decoded, converted - earlier.converted, seeks - earlier.seeks,
+                    decodeNanos - earlier.decodeNanos, convertNanos - earlier.convertNanos, packNanos - earlier.packNanos);
+        }
+    }
+
+    /**
+     * Switches back to how Saccade decoded before, so benchmarks can measure the difference in the
+     * same run: {@code zeroAlphaPlane} false converts with a Java pass clearing the alpha byte
+     * ({@link RgbPacker}), {@code keyframeSeeks} false decodes forward across gaps of up to 8 frames
+     * whatever the keyframes.
+     */
+    record Tuning(boolean zeroAlphaPlane, boolean keyframeSeeks) {
+        static final Tuning DEFAULT = new Tuning(true, true);
+    }
+
+    /**
+     * Without a keyframe index reaching the target, or in sequential mode, decode forward across at
+     * most this many frames rather than seek.
+     */
     private static final int MAX_FORWARD_FRAMES = 8;
 
     private final VideoInput input;
+    private final Mode mode;
+    private final VideoInput.KeyframeIndex keyframes;
     private final AVCodecContext codec;
     private final AVPacket packet;
     private final AVFrame frame;
     private final int outWidth;
     private final int outHeight;
     private final long frameTicks;
-    private RgbConverter converter;
+    private final Tuning tuning;
+    private RgbPacker packer;
     private long lastPts = Long.MIN_VALUE;
     private int[] lastRgb;
     private boolean inputDone;
     private boolean codecDone;
+    private long decoded;
+    private long converted;
+    private long seeks;
+    private long decodeNanos;
+    private long convertNanos;
+    private long packNanos;
 
-    private VideoDecoder(VideoInput input, Mode mode, int outWidth, int outHeight) {
+    private VideoDecoder(VideoInput input, Mode mode, int outWidth, int outHeight, Tuning tuning) {
         this.input = input;
+        this.mode = mode;
+        this.tuning = tuning;
+        this.keyframes = input.keyframeIndex();
         AVCodec decoder = avcodec_find_decoder(input.stream.codecpar().codec_id());
         if (decoder == null) {
             throw new InputException(input.file, "no decoder for this video codec");
@@ -96,9 +155,14 @@ public final class VideoDecoder implements AutoCloseable {
 
     /** Opens {@code file}, scaling frames to {@code width × height} (0 keeps the source size). */
     public static VideoDecoder open(Path file, Mode mode, int width, int height) {
+        return open(file, mode, width, height, Tuning.DEFAULT);
+    }
+
+    /** As {@link #open(Path, Mode, int, int)}, tuned (for benchmarks). */
+    static VideoDecoder open(Path file, Mode mode, int width, int height, Tuning tuning) {
         VideoInput input = VideoInput.open(file);
         try {
-            return new VideoDecoder(input, mode, width, height);
+            return new VideoDecoder(input, mode, width, height, tuning);
         } catch (RuntimeException e) {
             input.close();
             throw e;
@@ -130,6 +194,16 @@ public final class VideoDecoder implements AutoCloseable {
         return input.file;
     }
 
+    /** Whether the frame decoded last is intra-coded (a keyframe, decodable on its own). */
+    boolean lastWasIntra() {
+        return lastPts != Long.MIN_VALUE && frame.pict_type() == AV_PICTURE_TYPE_I;
+    }
+
+    /** What this decoder has done since it was opened. */
+    public Stats stats() {
+        return new Stats(decoded, converted, seeks, decodeNanos, convertNanos, packNanos);
+    }
+
     /** The next frame in presentation order, or null at the end of the video. */
     public Frame next() {
         if (!decodeNext()) {
@@ -145,30 +219,47 @@ public final class VideoDecoder implements AutoCloseable {
     public int[] frameAt(double seconds) {
         long target = input.pts(seconds);
         long half = frameTicks / 2;
-        if (lastPts != Long.MIN_VALUE && Math.abs(lastPts - target) <= half && lastRgb != null) {
+        if (lastRgb != null && Math.abs(lastPts - target) <= half) {
             return lastRgb;
         }
-        boolean ahead = lastPts != Long.MIN_VALUE && target > lastPts && target - lastPts <= MAX_FORWARD_FRAMES * frameTicks;
-        if (!ahead) {
-            seek(target);
+        if (!decodeOnTo(target)) {
+            // half a frame late: the keyframe at or before the frame itself, even if target rounds just below it
+            seek(target + half);
         }
         while (decodeNext()) {
             if (lastPts >= target - half) {
                 if (lastPts > target + half) {
-                    throw new InputException(input.file, String.format(java.util.Locale.ROOT,
+                    throw new InputException(input.file, String.format(Locale.ROOT,
                             "no frame at %.4f s (next frame is at %.4f s)", seconds, input.seconds(lastPts)));
                 }
                 return convert();
             }
         }
-        throw new InputException(input.file, String.format(java.util.Locale.ROOT,
+        throw new InputException(input.file, String.format(Locale.ROOT,
                 "no frame at %.4f s: the video ends before it", seconds));
+    }
+
+    /** Whether to reach {@code target} by decoding on from the last frame (true) rather than by seeking. */
+    private boolean decodeOnTo(long target) {
+        if (lastPts == Long.MIN_VALUE || target <= lastPts) {
+            return false;
+        }
+        long half = frameTicks / 2;
+        // (an index that does not reach the frame asked for, e.g. of a fragmented file, says nothing)
+        if (mode == Mode.SEQUENTIAL || !tuning.keyframeSeeks() || !keyframes.covers(target - half)) {
+            return target - lastPts <= MAX_FORWARD_FRAMES * frameTicks;
+        }
+        // A seek restarts at the last keyframe at or before the target; it saves decoding only if
+        // that keyframe comes after the next frame (half a frame of slack for rounded timestamps).
+        long key = keyframes.lastAtOrBefore(target + half);
+        return key == Long.MIN_VALUE || key <= lastPts + frameTicks + half;
     }
 
     private void seek(long target) {
         Ffmpeg.checkInput(av_seek_frame(input.format, input.streamIndex, target, AVSEEK_FLAG_BACKWARD),
                 input.file, "cannot seek");
         avcodec_flush_buffers(codec);
+        seeks++;
         inputDone = false;
         codecDone = false;
         lastPts = Long.MIN_VALUE;
@@ -178,6 +269,15 @@ public final class VideoDecoder implements AutoCloseable {
     /** Decodes the next frame into {@code frame} and sets {@code lastPts}; false at the end. */
     private boolean decodeNext() {
         lastRgb = null;
+        long start = System.nanoTime();
+        try {
+            return receive();
+        } finally {
+            decodeNanos += System.nanoTime() - start;
+        }
+    }
+
+    private boolean receive() {
         while (true) {
             if (codecDone) {
                 return false;
@@ -187,6 +287,7 @@ public final class VideoDecoder implements AutoCloseable {
             if (ret >= 0) {
                 long pts = frame.best_effort_timestamp();
                 lastPts = pts != AV_NOPTS_VALUE ? pts : frame.pkt_dts();
+                decoded++;
                 return true;
             }
             if (ret == AVERROR_EOF) {
@@ -217,7 +318,7 @@ public final class VideoDecoder implements AutoCloseable {
                 if (packet.stream_index() == input.streamIndex) {
                     int sent = avcodec_send_packet(codec, packet);
                     if (sent < 0 && sent != AVERROR_EAGAIN()) {
-                        Ffmpeg.checkInput(sent, input.file, String.format(java.util.Locale.ROOT,
+                        Ffmpeg.checkInput(sent, input.file, String.format(Locale.ROOT,
                                 "corrupt frame near %.4f s", input.seconds(packet.pts())));
                     }
                     return;
@@ -229,18 +330,26 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private int[] convert() {
-        if (converter == null) {
-            converter = RgbConverter.toRgb(frame.width(), frame.height(), frame.format(), frame.colorspace(),
-                    frame.color_range(), outWidth, outHeight);
+        if (packer == null || !packer.accepts(frame)) { // the first frame, or the stream changed size
+            if (packer != null) {
+                packer.close();
+            }
+            packer = RgbPacker.of(frame, outWidth, outHeight, tuning.zeroAlphaPlane());
         }
-        lastRgb = converter.frameToRgb(frame);
+        long start = System.nanoTime();
+        packer.convert(frame);
+        long convertedAt = System.nanoTime();
+        lastRgb = packer.pack();
+        convertNanos += convertedAt - start;
+        packNanos += System.nanoTime() - convertedAt;
+        converted++;
         return lastRgb;
     }
 
     @Override
     public void close() {
-        if (converter != null) {
-            converter.close();
+        if (packer != null) {
+            packer.close();
         }
         av_frame_free(frame);
         av_packet_free(packet);

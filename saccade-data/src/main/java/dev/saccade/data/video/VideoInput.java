@@ -1,6 +1,8 @@
 package dev.saccade.data.video;
 
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
@@ -9,8 +11,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import dev.saccade.core.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -63,6 +67,43 @@ final class VideoInput implements AutoCloseable {
     /** The stream timestamp nearest to {@code seconds}. */
     long pts(double seconds) {
         return Math.round(seconds * timeBase.den() / timeBase.num());
+    }
+
+    /**
+     * The keyframes of a container's index: their timestamps, ascending, and the last timestamp the
+     * index covers. The index is on the decoding timeline, which is the presentation timeline for
+     * video without reordered frames (Saccade's H.264), and never later than it otherwise.
+     */
+    record KeyframeIndex(long[] keyframes, long lastEntry) {
+        /** Whether the index knows the keyframes up to {@code ts} (MP4 indexes every frame on opening). */
+        boolean covers(long ts) {
+            return keyframes.length > 0 && ts <= lastEntry;
+        }
+
+        /** The last keyframe at or before {@code ts}, or {@code Long.MIN_VALUE} if there is none. */
+        long lastAtOrBefore(long ts) {
+            int i = Arrays.binarySearch(keyframes, ts);
+            int last = i >= 0 ? i : -i - 2;
+            return last < 0 ? Long.MIN_VALUE : keyframes[last];
+        }
+    }
+
+    /** The keyframes of this stream's index as it is now; empty if the container has none. */
+    KeyframeIndex keyframeIndex() {
+        int n = avformat_index_get_entries_count(stream);
+        long[] keys = new long[n];
+        int k = 0;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            AVIndexEntry entry = avformat_index_get_entry(stream, i);
+            last = Math.max(last, entry.timestamp());
+            if ((entry.flags() & AVIndexEntry.AVINDEX_KEYFRAME) != 0) {
+                keys[k++] = entry.timestamp();
+            }
+        }
+        keys = Arrays.copyOf(keys, k);
+        Arrays.sort(keys);
+        return new KeyframeIndex(keys, last);
     }
 
     @Override

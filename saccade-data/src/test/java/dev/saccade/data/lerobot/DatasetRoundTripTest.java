@@ -99,6 +99,25 @@ class DatasetRoundTripTest {
     }
 
     @Test
+    void steppingTwoFramesAsTheGymDoesDecodesEachFrameOnceAndGivesTheInOrderFrames() {
+        try (LeRobotDataset ds = LeRobotDataset.open(dir); FrameSource frames = ds.frames(new FrameCache(0))) {
+            int requests = 0;
+            for (int e = 0; e < 3; e++) { // episode 1 starts at frame 25 of the file: its keyframes are odd there
+                java.util.List<int[]> sequential = new java.util.ArrayList<>();
+                try (LeRobotDataset.FrameStream s = ds.stream(e)) {
+                    s.forEachRemaining(f -> sequential.add(f.pixels()));
+                }
+                for (int t = 0; t < sequential.size(); t += 2) {
+                    assertArrayEquals(sequential.get(t), frames.frame(e, t).pixels(), "episode " + e + " frame " + t);
+                    requests++;
+                }
+            }
+            assertEquals(requests, frames.decoderStats().decoded(), "each episode starts with a keyframe, then one every 2 frames");
+            assertEquals(requests, frames.decoderStats().converted());
+        }
+    }
+
+    @Test
     void manyThreadsSharingOneSourceAndASmallCacheGetTheRightFrames() throws Exception {
         try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
             java.util.List<java.util.List<int[]>> sequential = new java.util.ArrayList<>();
