@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Teach robots where to look in order to act: foveated 360° rendering, EyeGym, BC-RL.",
         subcommands = {
             SampleEquirectCommand.class,
+            BenchTrainCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -23,6 +23,7 @@ import java.nio.file.Path;
  * No Python is involved; PyTorch's own runtime runs the module.
  */
 public final class TorchScriptEncoder implements TokenEncoder {
+    private final Path source;
     private final Model model;
     private final Block block;
     private final ParameterStore store;
@@ -30,7 +31,8 @@ public final class TorchScriptEncoder implements TokenEncoder {
     private final int tokens;
     private final int dim;
 
-    private TorchScriptEncoder(Model model, int imageSize, int tokens, int dim) {
+    private TorchScriptEncoder(Path source, Model model, int imageSize, int tokens, int dim) {
+        this.source = source;
         this.model = model;
         this.block = model.getBlock();
         this.store = new ParameterStore(model.getNDManager(), false);
@@ -68,7 +70,7 @@ public final class TorchScriptEncoder implements TokenEncoder {
                 throw new InputException(file, "output shape " + out.getShape() + " for one image; expected [1, tokens, channels]"
                         + " with a square grid of at most 64 tokens");
             }
-            return new TorchScriptEncoder(model, imageSize, (int) s[1], (int) s[2]);
+            return new TorchScriptEncoder(file, model, imageSize, (int) s[1], (int) s[2]);
         }
     }
 
@@ -82,6 +84,11 @@ public final class TorchScriptEncoder implements TokenEncoder {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /** The file the module was loaded from. */
+    public Path source() {
+        return source;
     }
 
     @Override

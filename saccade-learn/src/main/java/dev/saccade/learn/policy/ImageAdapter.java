@@ -12,8 +12,13 @@ import dev.saccade.learn.nn.Rng;
 
 /**
  * Turns frozen encoder tokens into a transformer's image memory: LayerNorm, a linear map to the
- * transformer width, the learned embedding of the token's pyramid level, and one residual MLP.
- * Each transformer has its own (the eye's and the hand's weights never mix).
+ * transformer width, learned embeddings of the token's pyramid level and of its grid cell, and one
+ * residual MLP. Each transformer has its own (the eye's and the hand's weights never mix).
+ *
+ * <p>Why a cell embedding beside RoPE: RoPE makes attention scores depend on where tokens are, but
+ * the values a query collects carry only content, so "where is the object" would have to be read
+ * from attention patterns. DINO tokens (the original's) carry their absolute position in their
+ * content; a small conv encoder does not, so the adapter adds it.
  *
  * <p>In the original the image tokens sit in the sequence but, being masked from attending to
  * anything, change only through each block's MLP. Here they are computed once by this adapter and
@@ -24,18 +29,22 @@ final class ImageAdapter {
     private final LayerNorm norm;
     private final Linear proj;
     private final NDArray levelEmbedding;
+    private final NDArray cellEmbedding;
     private final Mlp mlp;
     private final float[] levelOneHot; // [imageTokens, levels]
     private final int tokens;
     private final int levels;
+    private final int cells;
 
     ImageAdapter(Params params, String name, String group, PolicyConfig c, Rng rng) {
         this.norm = new LayerNorm(params, name + ".norm", group, c.encoderDim());
         this.proj = new Linear(params, name + ".proj", group, c.encoderDim(), c.width(), rng);
         this.levelEmbedding = params.add(name + ".level_embed", group, Init.normal(rng, 0.02, c.levels(), c.width()), true);
+        this.cellEmbedding = params.add(name + ".cell_embed", group, Init.normal(rng, 0.02, c.tokensPerLevel(), c.width()), true);
         this.mlp = new Mlp(params, name + ".mlp", group, new int[] {c.width(), c.adapterHidden(), c.width()}, 1.0, true, rng);
         this.tokens = c.imageTokens();
         this.levels = c.levels();
+        this.cells = c.tokensPerLevel();
         this.levelOneHot = new float[tokens * levels];
         int[] lv = ImagePositions.levels(c);
         for (int i = 0; i < tokens; i++) {
@@ -46,7 +55,9 @@ final class ImageAdapter {
     /** {@code [n, imageTokens, encoderDim]} → {@code [n, imageTokens, width]}. */
     NDArray forward(NDManager scope, NDArray encoded) {
         NDArray level = scope.create(levelOneHot, new Shape(tokens, levels)).matMul(levelEmbedding);
-        NDArray x = proj.forward(norm.forward(encoded)).add(level);
+        NDArray cell = scope.zeros(new Shape(levels, cells, cellEmbedding.getShape().get(1))).add(cellEmbedding)
+                .reshape(tokens, cellEmbedding.getShape().get(1));
+        NDArray x = proj.forward(norm.forward(encoded)).add(level).add(cell);
         return x.add(mlp.forward(x));
     }
 }
