@@ -40,6 +40,7 @@ public final class TrainBenchmark {
     private TrainBenchmark() {}
 
     public static Result run(Settings s) {
+        ai.djl.engine.Engine.getInstance(); // loads libtorch before its threads are set
         JniUtils.setNumThreads(s.threads());
         List<Figure> figures = new ArrayList<>();
         PolicyConfig pc = s.policy();
@@ -57,7 +58,6 @@ public final class TrainBenchmark {
                 figures.add(new Figure("encoder throughput", obs * pc.imageTokens() / (encMs / 1000), Double.NaN, "tokens/s", Double.NaN));
 
                 RandomSource source = new RandomSource(pc, obs, s.seed());
-                int steps = Math.min(16, s.training().steps());
                 double[] collect = time(Math.max(2, s.repeats() / 4), i -> {
                     source.reset(i);
                     trainer.collect(source);
@@ -92,7 +92,6 @@ public final class TrainBenchmark {
                     figures.add(new Figure("batch-1 inference (encoder + eye + hand)", median(lat), percentile(lat, 99), "ms",
                             median(lat) / baseline));
                 }
-                source.hashCode();
                 return new Result(s.threads(), baseline, figures);
             }
         }

@@ -12,8 +12,10 @@ import dev.saccade.learn.nn.Rng;
 
 /**
  * Turns frozen encoder tokens into a transformer's image memory: LayerNorm, a linear map to the
- * transformer width, learned embeddings of the token's pyramid level and of its grid cell, and one
- * residual MLP. Each transformer has its own (the eye's and the hand's weights never mix).
+ * transformer width, learned embeddings of the token's pyramid level and of its grid cell, and
+ * optionally one residual MLP ({@code adapterHidden > 0}; off by default, since it would be a
+ * third of the whole model's cost for little gain over the pretrained encoder's features). Each
+ * transformer has its own (the eye's and the hand's weights never mix).
  *
  * <p>Why a cell embedding beside RoPE: RoPE makes attention scores depend on where tokens are, but
  * the values a query collects carry only content, so "where is the object" would have to be read
@@ -23,7 +25,7 @@ import dev.saccade.learn.nn.Rng;
  * <p>In the original the image tokens sit in the sequence but, being masked from attending to
  * anything, change only through each block's MLP. Here they are computed once by this adapter and
  * each block reads keys and values from them: the same "image tokens inform, never ask" structure,
- * at a third of the cost on a CPU.
+ * without a per-block MLP over every image token, which would dominate the cost on a CPU.
  */
 final class ImageAdapter {
     private final LayerNorm norm;
@@ -41,7 +43,8 @@ final class ImageAdapter {
         this.proj = new Linear(params, name + ".proj", group, c.encoderDim(), c.width(), rng);
         this.levelEmbedding = params.add(name + ".level_embed", group, Init.normal(rng, 0.02, c.levels(), c.width()), true);
         this.cellEmbedding = params.add(name + ".cell_embed", group, Init.normal(rng, 0.02, c.tokensPerLevel(), c.width()), true);
-        this.mlp = new Mlp(params, name + ".mlp", group, new int[] {c.width(), c.adapterHidden(), c.width()}, 1.0, true, rng);
+        this.mlp = c.adapterHidden() == 0 ? null
+                : new Mlp(params, name + ".mlp", group, new int[] {c.width(), c.adapterHidden(), c.width()}, 1.0, true, rng);
         this.tokens = c.imageTokens();
         this.levels = c.levels();
         this.cells = c.tokensPerLevel();
@@ -58,6 +61,6 @@ final class ImageAdapter {
         NDArray cell = scope.zeros(new Shape(levels, cells, cellEmbedding.getShape().get(1))).add(cellEmbedding)
                 .reshape(tokens, cellEmbedding.getShape().get(1));
         NDArray x = proj.forward(norm.forward(encoded)).add(level).add(cell);
-        return x.add(mlp.forward(x));
+        return mlp == null ? x : x.add(mlp.forward(x));
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  * @param ropeTheta        RoPE base (1000)
  * @param ropeAxes         RoPE dimensions per head for (time, y, x) ([8, 12, 12] of 32)
  * @param headHidden       hidden width of the actor, critic and joint heads (256)
- * @param adapterHidden    hidden width of the image-token adapter (Saccade only)
+ * @param adapterHidden    hidden width of the image-token adapter's MLP, 0 for none (Saccade only; default 0)
  */
 public record PolicyConfig(
         int levels, int imageSize, List<Double> fieldsOfViewDeg, int tokensPerLevel, int encoderDim,
@@ -58,7 +58,7 @@ public record PolicyConfig(
                 "ropeAxes must be three even values summing to the head dim " + (width / heads));
         require(eyeBlocks >= 1 && handBlocks >= 1 && mlpRatio >= 1, "blocks and mlpRatio must be positive");
         require(window >= 1 && chunk >= 1 && joints >= 1 && eyeActions >= 2 && tasks >= 1, "window, chunk, joints, eyeActions, tasks must be positive");
-        require(encoderDim >= 1 && headHidden >= 1 && adapterHidden >= 1 && ropeTheta > 1, "sizes must be positive");
+        require(encoderDim >= 1 && headHidden >= 1 && adapterHidden >= 0 && ropeTheta > 1, "sizes must be positive");
     }
 
     private static void require(boolean ok, String message) {
@@ -72,7 +72,7 @@ public record PolicyConfig(
         return new PolicyConfig(3, 64, List.of(17.3, 62.3, 116.0), 64, 128,
                 128, 4, 2, 2, 4,
                 10, 30, 7, 25, 5,
-                1000, List.of(8, 12, 12), 256, 256);
+                1000, List.of(8, 12, 12), 256, 0);
     }
 
     /** Side of the token grid. */
