@@ -89,13 +89,14 @@ public final class Policy implements AutoCloseable {
             float[] chunk = model.handChunk(scope, in).toFloatArray();
             float[] absolute = new float[chunk.length];
             stats.absoluteChunk(chunk, 0, o.proprio(), 0, c.chunk(), absolute, 0);
-            int action = greedy ? argmax(probs) : rng.nextCategorical(probs, 0, probs.length);
+            int action = greedy ? likeliest(probs) : rng.nextCategorical(probs, 0, probs.length);
             step++;
             return new Decision(action, probs, value, absolute);
         }
     }
 
-    private static int argmax(float[] v) {
+    /** The index of the largest value (the first, on ties): the greedy eye action. */
+    public static int likeliest(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

@@ -13,6 +13,7 @@ import dev.saccade.learn.policy.EyeMemory;
 import dev.saccade.learn.policy.Fort;
 import dev.saccade.learn.policy.Inputs;
 import dev.saccade.learn.policy.Observation;
+import dev.saccade.learn.policy.Policy;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.policy.TokenBatch;
 import java.util.LinkedHashMap;
@@ -88,6 +89,32 @@ public final class BcRl implements AutoCloseable {
         this.optimizer = new AdamW(model.params(), List.of(Fort.EYE, Fort.HAND),
                 new AdamW.Settings(config.beta1(), config.beta2(), config.adamEps(), config.weightDecay(), config.maxGradNorm()));
         this.rng = new Rng(config.seed()).fork(0x5AC);
+    }
+
+    /**
+     * Trains until {@link BcRlConfig#totalEnvSteps()} are done (or, from a resumed trainer, the
+     * rest of them), writing a checkpoint into {@code runDir} every
+     * {@link BcRlConfig#checkpointEvery()} iterations and at the end. {@code progress} (may be null)
+     * advances by env steps; {@code listener} (may be null) sees every iteration's figures.
+     */
+    public void run(RolloutSource source, java.nio.file.Path runDir, dev.saccade.core.Progress progress,
+                    java.util.function.Consumer<IterationStats> listener) throws java.io.IOException {
+        while (!finished()) {
+            long before = envSteps;
+            IterationStats s = iterate(source);
+            if (progress != null) {
+                progress.advance(envSteps - before);
+                progress.status(String.format(java.util.Locale.ROOT, "reward %.4f bc %.3f kl %.4f",
+                        s.meanReward(), s.update().bcLoss(), s.update().approxKl()));
+            }
+            if (listener != null) {
+                listener.accept(s);
+            }
+            boolean due = config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0;
+            if (due || finished()) {
+                Checkpoint.save(this, runDir);
+            }
+        }
     }
 
     /** Collects, scores and learns from one rollout. */
@@ -213,22 +240,12 @@ public final class BcRl implements AutoCloseable {
             for (int k = 0; k < a; k++) {
                 probs[k] = (float) Math.exp(logp[e * a + k]);
             }
-            int action = greedy ? argmax(probs) : sampler.nextCategorical(probs, 0, a);
+            int action = greedy ? Policy.likeliest(probs) : sampler.nextCategorical(probs, 0, a);
             actions[e] = action;
             r.actions[r.act(e, t)] = action;
             r.logProbs[r.act(e, t)] = logp[e * a + action];
             r.values[r.act(e, t)] = values[e];
         }
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** Tokens {@code [n, imageTokens, encoderDim]} of the observations' pyramids, without gradients. */

@@ -82,6 +82,34 @@ class CheckpointTest {
     }
 
     @Test
+    void aRunCheckpointsEveryNIterationsAndAResumedRunFinishesTheSame() throws IOException {
+        BcRlConfig d = config();
+        BcRlConfig every2 = new BcRlConfig(d.seed(), d.envs(), d.steps(), d.totalEnvSteps(), d.gamma(), d.gaeLambda(), d.epochs(),
+                d.minibatches(), d.clip(), d.valueCoef(), d.entropyStart(), d.entropyEnd(), d.entropyDecayFraction(), d.targetKl(),
+                d.bcCoef(), d.handLr(), d.eyeLr(), d.beta1(), d.beta2(), d.adamEps(), d.weightDecay(), d.warmupFraction(),
+                d.warmupStart(), d.decayFraction(), d.finalLrFraction(), d.maxGradNorm(), true, true, 2);
+        Path full = dir.resolve("full");
+        List<Long> seen = new ArrayList<>();
+        Map<String, HostTensor> finalWeights;
+        try (BcRl a = BcRlTest.trainer(root, every2)) {
+            a.run(new LookWorld(a.policyConfig(), 4, 6), full, null, s -> seen.add(s.iteration()));
+            finalWeights = a.model().params().toHost();
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seen);
+        assertEquals(full.resolve("checkpoints/00000005"), Checkpoint.latest(full));
+        assertTrue(Files.isDirectory(full.resolve("checkpoints/00000004")), "the checkpoint of iteration 4 is kept");
+        // An interrupted run: resume from iteration 4 and finish.
+        try (BcRl b = Checkpoint.resume(full.resolve("checkpoints/00000004"), new Tool0Chamfer(), root)) {
+            b.run(new LookWorld(b.policyConfig(), 4, 6), dir.resolve("resumed"), null, null);
+            assertEquals(5, b.iteration());
+            Map<String, HostTensor> w = b.model().params().toHost();
+            for (String name : finalWeights.keySet()) {
+                assertArrayEquals(finalWeights.get(name).data(), w.get(name).data(), 1e-6f, name);
+            }
+        }
+    }
+
+    @Test
     void checkpointHoldsEveryPartAndTheWeightsExportForPython() throws IOException {
         try (BcRl t = BcRlTest.trainer(root, config())) {
             run(t, new LookWorld(t.policyConfig(), 4, 6), 1);
