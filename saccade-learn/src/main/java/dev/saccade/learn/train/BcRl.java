@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.saccade.core.Progress;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.nn.AdamW;
 import dev.saccade.learn.nn.Rng;
@@ -16,9 +17,14 @@ import dev.saccade.learn.policy.Observation;
 import dev.saccade.learn.policy.Policy;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.policy.TokenBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * BC-RL: the hand learns by behaviour cloning from what the eye shows it, the eye by PPO from how
@@ -97,14 +103,13 @@ public final class BcRl implements AutoCloseable {
      * {@link BcRlConfig#checkpointEvery()} iterations and at the end. {@code progress} (may be null)
      * advances by env steps; {@code listener} (may be null) sees every iteration's figures.
      */
-    public void run(RolloutSource source, java.nio.file.Path runDir, dev.saccade.core.Progress progress,
-                    java.util.function.Consumer<IterationStats> listener) throws java.io.IOException {
+    public void run(RolloutSource source, Path runDir, Progress progress, Consumer<IterationStats> listener) throws IOException {
         while (!finished()) {
             long before = envSteps;
             IterationStats s = iterate(source);
             if (progress != null) {
                 progress.advance(envSteps - before);
-                progress.status(String.format(java.util.Locale.ROOT, "reward %.4f bc %.3f kl %.4f",
+                progress.status(String.format(Locale.ROOT, "reward %.4f bc %.3f kl %.4f",
                         s.meanReward(), s.update().bcLoss(), s.update().approxKl()));
             }
             if (listener != null) {
@@ -162,7 +167,7 @@ public final class BcRl implements AutoCloseable {
         double weight = 0;
         float[] target = new float[cj];
         for (int from = 0; from < slots.length; from += REWARD_BATCH) {
-            int[] part = java.util.Arrays.copyOfRange(slots, from, Math.min(slots.length, from + REWARD_BATCH));
+            int[] part = Arrays.copyOfRange(slots, from, Math.min(slots.length, from + REWARD_BATCH));
             float[] pred = predictChunks(r, part);
             for (int i = 0; i < part.length; i++) {
                 int s = part[i];
@@ -316,7 +321,7 @@ public final class BcRl implements AutoCloseable {
         int cj = policy.chunkFloats();
         for (int from = 0; from < slots.length; from += REWARD_BATCH) {
             int m = Math.min(REWARD_BATCH, slots.length - from);
-            int[] part = java.util.Arrays.copyOfRange(slots, from, from + m);
+            int[] part = Arrays.copyOfRange(slots, from, from + m);
             float[] chunks = predictChunks(r, part);
             float[] absolute = new float[chunks.length];
             for (int i = 0; i < m; i++) {
@@ -346,8 +351,8 @@ public final class BcRl implements AutoCloseable {
         int n = 0;
         for (int e = 0; e < r.envs; e++) {
             int len = r.length[e];
-            float[] rew = java.util.Arrays.copyOfRange(r.rewards, e * steps, e * steps + len);
-            float[] val = java.util.Arrays.copyOfRange(r.values, e * steps, e * steps + len);
+            float[] rew = Arrays.copyOfRange(r.rewards, e * steps, e * steps + len);
+            float[] val = Arrays.copyOfRange(r.values, e * steps, e * steps + len);
             float[] adv = Ppo.advantages(rew, val, len, r.ended[e], r.bootstrap[e], config.gamma(), config.gaeLambda());
             for (int t = 0; t < len; t++) {
                 int i = r.act(e, t);
@@ -395,7 +400,7 @@ public final class BcRl implements AutoCloseable {
                 shuffle(order);
                 double lastKl = 0;
                 for (int from = 0; from < n; from += perBatch) {
-                    int[] envs = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + perBatch));
+                    int[] envs = Arrays.copyOfRange(order, from, Math.min(n, from + perBatch));
                     try (NDManager scope = updateScope.newSubManager()) {
                         allTokens.tempAttach(scope);
                         double[] s = minibatchStep(scope, r, allTokens, envs, adv, entCoef, lrs, gradNorms);
