@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * Times the learning code at its default sizes (encoder, rollout step, PPO+BC update step, batch-1
  * inference) for each intra-op thread count, and prints a Markdown table for BENCHMARKS.md.
  */
-@Command(name = "bench-train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true,
         description = "Time the policy and its training at default sizes: encoder tokens/s, ms per PPO+BC update step, "
                 + "batch-1 inference latency p50/p99. Prints a Markdown table.")
 final class BenchTrainCommand implements Callable<Integer> {
@@ -52,7 +52,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 d.minibatches(), d.clip(), d.valueCoef(), d.entropyStart(), d.entropyEnd(), d.entropyDecayFraction(), 0,
                 d.bcCoef(), d.handLr(), d.eyeLr(), d.beta1(), d.beta2(), d.adamEps(), d.weightDecay(), d.warmupFraction(),
                 d.warmupStart(), d.decayFraction(), d.finalLrFraction(), d.maxGradNorm(), true, true, 0);
-        System.out.printf(Locale.ROOT, "`saccade bench-train --envs %d --steps %d --repeats %d`, %s, %s, Java %s%n%n",
+        System.out.printf(Locale.ROOT, "`saccade bench train --envs %d --steps %d --repeats %d`, %s, %s, Java %s%n%n",
                 envs, steps, repeats, LocalDate.now(), machine(), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "Policy: %d levels × %d², %d tokens/level × %d, width %d, %d heads, %d eye + %d hand blocks, window %d, chunk %d.%n%n",
                 policy.levels(), policy.imageSize(), policy.tokensPerLevel(), policy.encoderDim(), policy.width(), policy.heads(),

@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
         description = "Teach robots where to look in order to act: foveated 360° rendering, EyeGym, BC-RL.",
         subcommands = {
             SampleEquirectCommand.class,
-            BenchTrainCommand.class,
+            RenderCommand.class,
+            BenchCommand.class,
+            DatasetCommand.class,
+            ImportCommand.class,
+            DatasetBenchCommand.class,
+            RolloutCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -40,7 +40,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = Files.createFile(uniqueSibling(parent, "." + absolute.getFileName() + ".", ".tmp"));
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = Channels.newOutputStream(channel)) {
@@ -71,13 +71,12 @@ public final class AtomicFiles {
         if (Files.exists(absolute) && !replace && !isEmptyDirectory(absolute)) {
             throw new InputException(absolute, "already exists and is not empty");
         }
-        Path tmp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".");
+        Path tmp = Files.createDirectory(uniqueSibling(parent, "." + absolute.getFileName() + ".", ".tmp"));
         boolean done = false;
         try {
             body.fill(tmp);
             if (Files.exists(absolute)) {
-                Path old = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".old.");
-                Files.delete(old);
+                Path old = uniqueSibling(parent, "." + absolute.getFileName() + ".old.", "");
                 Files.move(absolute, old, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
                 deleteRecursively(old);
@@ -88,6 +87,20 @@ public final class AtomicFiles {
         } finally {
             if (!done) {
                 deleteRecursively(tmp);
+            }
+        }
+    }
+
+    /**
+     * A fresh name in {@code dir}. Unlike {@code Files.createTemp*}, the caller creates the entry with
+     * default permissions (the user's umask), so outputs are as readable as any other file they write.
+     */
+    private static Path uniqueSibling(Path dir, String prefix, String suffix) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(random.nextLong(), 36) + suffix);
+            if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return p;
             }
         }
     }

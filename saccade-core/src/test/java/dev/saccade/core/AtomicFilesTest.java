@@ -27,6 +27,18 @@ class AtomicFilesTest {
     }
 
     @Test
+    void outputsGetDefaultPermissionsNotPrivateTemporaryOnes() throws IOException {
+        Path file = dir.resolve("out.txt");
+        Path sub = dir.resolve("run");
+        AtomicFiles.writeString(file, "x");
+        AtomicFiles.writeDirectory(sub, false, d -> {});
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path plainDir = Files.createDirectory(dir.resolve("plainDir"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+        assertEquals(Files.getPosixFilePermissions(plainDir), Files.getPosixFilePermissions(sub));
+    }
+
+    @Test
     void failedDirectoryLeavesNothingBehind() throws IOException {
         Path target = dir.resolve("dataset");
         assertThrows(IOException.class, () -> AtomicFiles.writeDirectory(target, false, d -> {

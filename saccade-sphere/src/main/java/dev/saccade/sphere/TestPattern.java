@@ -2,7 +2,8 @@ package dev.saccade.sphere;
 
 /**
  * Generated equirect frames with known content, for demos and tests: a graticule every 15°, a
- * colour ramp by longitude, and coloured disc markers at chosen (lon, lat).
+ * background colour that varies smoothly with direction (no seam at ±180°), and coloured disc
+ * markers at chosen (lon, lat).
  */
 public final class TestPattern {
     /** A disc of angular radius {@code radius} centred on {@code (lon, lat)}, all radians. */
@@ -56,12 +57,12 @@ public final class TestPattern {
         return new EquirectFrame(width, height, px);
     }
 
+    /** A colour that varies smoothly with direction, continuous across the ±180° seam (so a seam would show). */
     private static int background(double lon, double lat) {
-        double u = (lon + Math.PI) / (2 * Math.PI);
         double v = (Math.PI / 2 - lat) / Math.PI;
-        int r = (int) (120 + 100 * u);
+        int r = (int) (120 + 50 * (1 + Math.cos(lon)));
         int g = (int) (120 + 100 * v);
-        int b = (int) (170 - 40 * u);
+        int b = (int) (130 + 20 * (1 + Math.sin(lon)));
         return (r << 16) | (g << 8) | b;
     }
 }

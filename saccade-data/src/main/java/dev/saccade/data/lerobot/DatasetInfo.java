@@ -1,0 +1,271 @@
+package dev.saccade.data.lerobot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saccade.core.InputException;
+import dev.saccade.data.Features;
+import dev.saccade.data.video.VideoSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of {@code meta/info.json} (LeRobot v3.0 {@code DatasetInfo}): version, frame rate,
+ * totals, file-size limits, path templates and the feature schema.
+ */
+public record DatasetInfo(String codebaseVersion, String robotType, int fps, int totalEpisodes, long totalFrames,
+                          int totalTasks, int chunksSize, int dataFilesSizeInMb, int videoFilesSizeInMb,
+                          String dataPath, String videoPath, Map<String, Feature> features,
+                          List<Double> cameraPositionBase) {
+
+    /** One feature: LeRobot dtype ("float32", "int64", "video"), shape and component names (may be empty). */
+    public record Feature(String dtype, List<Integer> shape, List<String> names) {
+        /** Number of scalar components of a non-video feature. */
+        public int size() {
+            int n = 1;
+            for (int s : shape) {
+                n *= s;
+            }
+            return n;
+        }
+    }
+
+    /** LeRobot's index features, in its order; every dataset has them, with shape [1]. */
+    public static final List<String> INDEX_FEATURES = List.of(
+            Features.TIMESTAMP, Features.FRAME_INDEX, Features.EPISODE_INDEX, Features.INDEX, Features.TASK_INDEX);
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public DatasetInfo {
+        features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
+        cameraPositionBase = List.copyOf(cameraPositionBase);
+    }
+
+    /** Keys of the video features. */
+    public List<String> videoKeys() {
+        return features.entrySet().stream().filter(e -> e.getValue().dtype().equals("video")).map(Map.Entry::getKey).toList();
+    }
+
+    /** Height and width of the pano video feature. */
+    public int height() {
+        return features.get(Features.PANO).shape().get(0);
+    }
+
+    public int width() {
+        return features.get(Features.PANO).shape().get(1);
+    }
+
+    /** The float32 vector features other than LeRobot's index features, in schema order. */
+    public List<VectorFeature> vectors() {
+        List<VectorFeature> out = new ArrayList<>();
+        for (Map.Entry<String, Feature> e : features.entrySet()) {
+            Feature f = e.getValue();
+            if (f.dtype().equals("float32") && !INDEX_FEATURES.contains(e.getKey())) {
+                List<String> names = f.names().size() == f.size() ? f.names() : numbered(f.size());
+                out.add(new VectorFeature(e.getKey(), names));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> numbered(int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add("c" + i);
+        }
+        return names;
+    }
+
+    /** The spec a writer must use to add episodes to this dataset. */
+    public DatasetSpec spec(VideoSettings video) {
+        return new DatasetSpec(fps, width(), height(), robotType, vectors(), video, chunksSize, dataFilesSizeInMb,
+                videoFilesSizeInMb, cameraPositionBase);
+    }
+
+    /** The info.json a writer produces for {@code spec} and these totals. */
+    static ObjectNode toJson(DatasetSpec spec, int episodes, long frames, int tasks) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("codebase_version", Layout.CODEBASE_VERSION);
+        o.put("robot_type", spec.robotType());
+        o.put("total_episodes", episodes);
+        o.put("total_frames", frames);
+        o.put("total_tasks", tasks);
+        o.put("chunks_size", spec.chunksSize());
+        o.put("data_files_size_in_mb", spec.dataFilesSizeInMb());
+        o.put("video_files_size_in_mb", spec.videoFilesSizeInMb());
+        o.put("fps", spec.fps());
+        o.putObject("splits").put("train", "0:" + episodes);
+        o.put("data_path", Layout.DATA_PATH);
+        o.put("video_path", Layout.VIDEO_PATH);
+        ObjectNode features = o.putObject("features");
+        boolean videoDone = false;
+        for (VectorFeature v : spec.vectors()) {
+            putFeature(features, v.key(), "float32", List.of(v.size()), v.names());
+            if (v.key().equals(Features.STATE) && !videoDone) {
+                putVideo(features, spec);
+                videoDone = true;
+            }
+        }
+        if (!videoDone) {
+            putVideo(features, spec);
+        }
+        putFeature(features, Features.TIMESTAMP, "float32", List.of(1), null);
+        for (String key : INDEX_FEATURES.subList(1, INDEX_FEATURES.size())) {
+            putFeature(features, key, "int64", List.of(1), null);
+        }
+        if (!spec.cameraPositionBase().isEmpty()) {
+            ArrayNode cam = o.putObject("saccade").putArray("camera_position_base");
+            spec.cameraPositionBase().forEach(cam::add);
+        }
+        return o;
+    }
+
+    private static void putFeature(ObjectNode features, String key, String dtype, List<Integer> shape, List<String> names) {
+        ObjectNode f = features.putObject(key);
+        f.put("dtype", dtype);
+        ArrayNode s = f.putArray("shape");
+        shape.forEach(s::add);
+        if (names == null) {
+            f.putNull("names");
+        } else {
+            ArrayNode n = f.putArray("names");
+            names.forEach(n::add);
+        }
+    }
+
+    private static void putVideo(ObjectNode features, DatasetSpec spec) {
+        putFeature(features, Features.PANO, "video", List.of(spec.height(), spec.width(), 3), List.of("height", "width", "channels"));
+        ObjectNode info = ((ObjectNode) features.get(Features.PANO)).putObject("info");
+        info.put("video.height", spec.height());
+        info.put("video.width", spec.width());
+        info.put("video.codec", VideoSettings.CODEC);
+        info.put("video.pix_fmt", VideoSettings.PIX_FMT);
+        info.put("video.fps", spec.fps());
+        info.put("video.channels", 3);
+        info.put("has_audio", false);
+        info.put("is_depth_map", false);
+        info.put("video.g", spec.video().gop());
+        info.put("video.encoder", VideoSettings.ENCODER);
+        info.put("video.bits_per_pixel", spec.video().bitsPerPixel());
+    }
+
+    /** Reads and validates {@code root/meta/info.json}; every problem names the file and the key. */
+    public static DatasetInfo read(Path root) {
+        Path file = root.resolve(Layout.INFO);
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(file, "no such file: not a LeRobot dataset");
+        }
+        JsonNode o;
+        try {
+            o = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputException(file, "not valid JSON: " + e.getMessage(), e);
+        }
+        if (o == null || !o.isObject()) {
+            throw new InputException(file, "not a JSON object");
+        }
+        String version = text(o, "codebase_version", file);
+        if (!version.equals(Layout.CODEBASE_VERSION)) {
+            throw new InputException(file, "codebase_version: expected \"" + Layout.CODEBASE_VERSION + "\", got \"" + version
+                    + "\" (convert older datasets with LeRobot's convert_dataset_v21_to_v30)");
+        }
+        int fps = positive(o, "fps", file);
+        Map<String, Feature> features = new LinkedHashMap<>();
+        JsonNode fs = o.get("features");
+        if (fs == null || !fs.isObject() || fs.isEmpty()) {
+            throw new InputException(file, "features: missing or empty");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = fs.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String where = "features." + e.getKey();
+            JsonNode f = e.getValue();
+            String dtype = f.path("dtype").asText("");
+            if (dtype.isEmpty()) {
+                throw new InputException(file, where + ".dtype: missing");
+            }
+            JsonNode shapeNode = f.get("shape");
+            if (shapeNode == null || !shapeNode.isArray() || shapeNode.isEmpty()) {
+                throw new InputException(file, where + ".shape: missing or empty");
+            }
+            List<Integer> shape = new ArrayList<>();
+            for (JsonNode s : shapeNode) {
+                if (!s.canConvertToInt() || s.asInt() <= 0) {
+                    throw new InputException(file, where + ".shape: expected positive integers, got " + shapeNode);
+                }
+                shape.add(s.asInt());
+            }
+            List<String> names = new ArrayList<>();
+            JsonNode n = f.get("names");
+            if (n != null && n.isArray()) {
+                n.forEach(x -> names.add(x.asText()));
+            }
+            features.put(e.getKey(), new Feature(dtype, shape, names));
+        }
+        for (String key : INDEX_FEATURES) {
+            if (!features.containsKey(key)) {
+                throw new InputException(file, "features." + key + ": missing (every LeRobot dataset has it)");
+            }
+        }
+        Feature pano = features.get(Features.PANO);
+        if (pano == null || !pano.dtype().equals("video")) {
+            throw new InputException(file, "features." + Features.PANO + ": missing or not a video feature");
+        }
+        if (pano.shape().size() != 3 || pano.shape().get(2) != 3) {
+            throw new InputException(file, "features." + Features.PANO + ".shape: expected [height, width, 3], got " + pano.shape());
+        }
+        if (pano.shape().get(1) != 2 * pano.shape().get(0)) {
+            throw new InputException(file, "features." + Features.PANO + ".shape: an equirect video must be 2:1, got "
+                    + pano.shape().get(1) + "×" + pano.shape().get(0));
+        }
+        List<Double> camera = new ArrayList<>();
+        JsonNode cam = o.path("saccade").get("camera_position_base");
+        if (cam != null && cam.isArray()) {
+            cam.forEach(x -> camera.add(x.asDouble()));
+        }
+        return new DatasetInfo(version, o.path("robot_type").asText(""), fps,
+                nonNegative(o, "total_episodes", file), o.path("total_frames").asLong(-1),
+                nonNegative(o, "total_tasks", file),
+                positiveOr(o, "chunks_size", DatasetSpec.DEFAULT_CHUNK_SIZE, file),
+                positiveOr(o, "data_files_size_in_mb", DatasetSpec.DEFAULT_DATA_FILE_SIZE_IN_MB, file),
+                positiveOr(o, "video_files_size_in_mb", DatasetSpec.DEFAULT_VIDEO_FILE_SIZE_IN_MB, file),
+                text(o, "data_path", file), text(o, "video_path", file), features,
+                camera.size() == 3 ? camera : List.of());
+    }
+
+    private static String text(JsonNode o, String key, Path file) {
+        JsonNode n = o.get(key);
+        if (n == null || !n.isTextual() || n.asText().isEmpty()) {
+            throw new InputException(file, key + ": missing or not a string");
+        }
+        return n.asText();
+    }
+
+    private static int positive(JsonNode o, String key, Path file) {
+        JsonNode n = o.get(key);
+        if (n == null || !n.canConvertToInt() || n.asInt() <= 0) {
+            throw new InputException(file, key + ": expected a positive integer, got " + n);
+        }
+        return n.asInt();
+    }
+
+    private static int positiveOr(JsonNode o, String key, int fallback, Path file) {
+        return o.has(key) ? positive(o, key, file) : fallback;
+    }
+
+    private static int nonNegative(JsonNode o, String key, Path file) {
+        JsonNode n = o.get(key);
+        if (n == null || !n.canConvertToInt() || n.asInt() < 0) {
+            throw new InputException(file, key + ": expected a non-negative integer, got " + n);
+        }
+        return n.asInt();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.saccade.gym.demo;
+
+import dev.saccade.data.Features;
+import dev.saccade.data.Task;
+import java.util.Optional;
+
+/**
+ * One recorded task execution as the gym uses it: its task, frame rate, and per-frame arrays, all
+ * row-major {@code float[length × width]}: {@code state} and {@code action} (width 7: six UR5e joints,
+ * radians, and the gripper, 0 open … 1 closed; docs/DATASET.md) and optional ground-truth
+ * {@link Annotations}. Frames are fetched through {@link Demonstrations#decode}.
+ *
+ * <p>{@code index} is the dataset's episode index; the gym's own handle is the position in
+ * {@link Demonstrations#episodes()}. Arrays are shared, not copied: treat them as read-only.
+ */
+public record Demonstration(int index, Task task, double fps, int length, float[] state, float[] action,
+                            Optional<Annotations> annotations) {
+
+    /**
+     * Per-frame ground truth: directions (yaw, pitch, radius) of the manipulated object, the place
+     * target and the gripper seen from the 360 camera, each {@code float[length × 3]}.
+     */
+    public record Annotations(float[] object, float[] target, float[] gripper) {}
+
+    public Demonstration {
+        if (length <= 0 || !(fps > 0)) {
+            throw new IllegalArgumentException("episode " + index + ": length " + length + ", fps " + fps);
+        }
+        requireSize(state, length * Features.JOINT_DIM, "state");
+        requireSize(action, length * Features.JOINT_DIM, "action");
+        annotations.ifPresent(a -> {
+            requireSize(a.object(), 3 * length, "object annotation");
+            requireSize(a.target(), 3 * length, "target annotation");
+            requireSize(a.gripper(), 3 * length, "gripper annotation");
+        });
+    }
+
+    /** A copy of the state at {@code frame}: 6 joints and the gripper. */
+    public float[] stateAt(int frame) {
+        float[] out = new float[Features.JOINT_DIM];
+        System.arraycopy(state, checkFrame(frame) * Features.JOINT_DIM, out, 0, Features.JOINT_DIM);
+        return out;
+    }
+
+    /** The gripper's measured opening at {@code frame}, 0 open … 1 closed. */
+    public double gripper(int frame) {
+        return state[checkFrame(frame) * Features.JOINT_DIM + Features.GRIPPER];
+    }
+
+    /** True if the gripper is closed (more than half) at {@code frame}: the object is held. */
+    public boolean gripperClosed(int frame) {
+        return gripper(frame) > 0.5;
+    }
+
+    public boolean annotated() {
+        return annotations.isPresent();
+    }
+
+    /** The manipulated object's direction at {@code frame}; throws if the episode has no annotations. */
+    public Direction object(int frame) {
+        return direction(requireAnnotations().object(), frame);
+    }
+
+    /** The place target's direction at {@code frame}. */
+    public Direction target(int frame) {
+        return direction(requireAnnotations().target(), frame);
+    }
+
+    /** The gripper's direction at {@code frame}. */
+    public Direction gripperDirection(int frame) {
+        return direction(requireAnnotations().gripper(), frame);
+    }
+
+    /**
+     * The thing that matters in the current phase of the task: the object while the gripper is open,
+     * the place target while it is closed (the object is held and travels to the target).
+     */
+    public Direction relevant(int frame) {
+        return gripperClosed(frame) ? target(frame) : object(frame);
+    }
+
+    /** The name of {@link #relevant(int)}: "object" or "target". */
+    public String relevantName(int frame) {
+        return gripperClosed(frame) ? "target" : "object";
+    }
+
+    private Annotations requireAnnotations() {
+        return annotations.orElseThrow(() -> new IllegalStateException(
+                "episode " + index + " has no annotations (imported real capture?); this needs ground-truth directions"));
+    }
+
+    private Direction direction(float[] a, int frame) {
+        int i = 3 * checkFrame(frame);
+        return new Direction(a[i], a[i + 1], a[i + 2]);
+    }
+
+    private int checkFrame(int frame) {
+        if (frame < 0 || frame >= length) {
+            throw new IndexOutOfBoundsException("frame " + frame + " of episode " + index + " (" + length + " frames)");
+        }
+        return frame;
+    }
+
+    private void requireSize(float[] a, int size, String what) {
+        if (a == null || a.length != size) {
+            throw new IllegalArgumentException("episode " + index + ": " + what + " has " + (a == null ? 0 : a.length)
+                    + " values, expected " + size);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.saccade.gym.envs;
+
+import dev.saccade.data.Task;
+import dev.saccade.gym.Key;
+import dev.saccade.gym.demo.Direction;
+import dev.saccade.gym.reward.HandTarget;
+import dev.saccade.sphere.Gaze;
+
+/**
+ * The keys of the EyeGyms' {@link dev.saccade.gym.Info}: ground truth for evaluation, baselines
+ * and supervision. A learning policy must not read them to act.
+ *
+ * <p>Both gyms set {@link #EPISODE}, {@link #DATASET_EPISODE}, {@link #TASK}, {@link #FRAME},
+ * {@link #STEP}, {@link #GAZE}, and, for annotated episodes, {@link #OBJECT}, {@link #TARGET},
+ * {@link #GRIPPER}, {@link #RELEVANT}, {@link #RELEVANT_NAME}, {@link #TARGET_ANGLE} and
+ * {@link #IN_FOVEA}. {@code DemoEyeGym} adds {@link #PAUSED}, {@link #GRIPPER_CLOSED},
+ * {@link #HAND_TARGET} and, with a hand, {@link #HAND_ERROR}; {@code VisualSearchGym} adds
+ * {@link #SUCCESS} and {@link #SUCCESS_STEP}.
+ */
+public final class EyeInfo {
+    private EyeInfo() {}
+
+    /** Position of the episode in the gym's {@code Demonstrations.episodes()}. */
+    public static final Key<Integer> EPISODE = Key.of("episode", Integer.class);
+    /** The dataset's episode index. */
+    public static final Key<Integer> DATASET_EPISODE = Key.of("dataset_episode", Integer.class);
+    public static final Key<Task> TASK = Key.of("task", Task.class);
+    /** The frame the observation was rendered from. */
+    public static final Key<Integer> FRAME = Key.of("frame", Integer.class);
+    /** Steps taken in this episode (0 at reset). */
+    public static final Key<Integer> STEP = Key.of("step", Integer.class);
+    /** True while the video is paused: at reset and after each of the search steps. */
+    public static final Key<Boolean> PAUSED = Key.of("paused", Boolean.class);
+    /** Where the eye looks (also in the observation). */
+    public static final Key<Gaze> GAZE = Key.of("gaze", Gaze.class);
+    /** Annotated direction of the manipulated object. */
+    public static final Key<Direction> OBJECT = Key.of("object", Direction.class);
+    /** Annotated direction of the place target. */
+    public static final Key<Direction> TARGET = Key.of("target", Direction.class);
+    /** Annotated direction of the gripper. */
+    public static final Key<Direction> GRIPPER = Key.of("gripper", Direction.class);
+    /** True while the gripper is closed (more than half). */
+    public static final Key<Boolean> GRIPPER_CLOSED = Key.of("gripper_closed", Boolean.class);
+    /**
+     * What the eye should be looking at: in {@code DemoEyeGym} the phase's object (the object while
+     * the gripper is open, the place target while it is closed); in {@code VisualSearchGym} the
+     * search target.
+     */
+    public static final Key<Direction> RELEVANT = Key.of("relevant", Direction.class);
+    /** Name of {@link #RELEVANT}: "object" or "target". */
+    public static final Key<String> RELEVANT_NAME = Key.of("relevant_name", String.class);
+    /** Angle between the gaze and {@link #RELEVANT}, radians. */
+    public static final Key<Double> TARGET_ANGLE = Key.of("target_angle", Double.class);
+    /** True if {@link #RELEVANT} is in the fovea ({@link dev.saccade.gym.eye.Fovea}). */
+    public static final Key<Boolean> IN_FOVEA = Key.of("in_fovea", Boolean.class);
+    /** The demonstrated chunk and current state the hand is scored (and cloned) against. */
+    public static final Key<HandTarget> HAND_TARGET = Key.of("hand_target", HandTarget.class);
+    /** The hand's error this step: the Chamfer distance (m) or joint error, when the gym has a hand. */
+    public static final Key<Double> HAND_ERROR = Key.of("hand_error", Double.class);
+    /** True once the search target has been held in view long enough (visual search). */
+    public static final Key<Boolean> SUCCESS = Key.of("success", Boolean.class);
+    /** The step at which the search first succeeded (visual search). */
+    public static final Key<Integer> SUCCESS_STEP = Key.of("success_step", Integer.class);
+}

@@ -1,0 +1,58 @@
+package dev.saccade.gym.rollout;
+
+import dev.saccade.core.InputException;
+import dev.saccade.data.Task;
+import dev.saccade.gym.demo.Demonstration;
+import dev.saccade.gym.eye.GazeLimits;
+import dev.saccade.sphere.render.PyramidSpec;
+import dev.saccade.gym.policy.BestFixedGaze;
+import dev.saccade.gym.policy.FixedGaze;
+import dev.saccade.gym.policy.FollowGripperGaze;
+import dev.saccade.gym.policy.GazePolicy;
+import dev.saccade.gym.policy.OracleGaze;
+import dev.saccade.gym.policy.RandomGaze;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The baseline gaze policies by name, as the CLI and evaluation choose them. */
+public final class Baselines {
+    /** The names, in the order the CLI lists them. */
+    public static final List<String> NAMES = List.of("random", "fixed", "best-fixed", "oracle", "follow");
+    /** Grid step of the best-fixed search (5°) and the frames it looks at (every second, as the gym steps). */
+    static final double GRID_STEP = Math.toRadians(5);
+
+    private Baselines() {}
+
+    /**
+     * A factory of fresh policies named {@code name} (one per environment). {@code best-fixed} runs
+     * its grid search over {@code episodes} once, here; it and {@code oracle} and {@code follow} need
+     * annotated episodes.
+     */
+    public static Supplier<GazePolicy> named(String name, List<Demonstration> episodes, PyramidSpec spec, GazeLimits limits) {
+        switch (name) {
+            case "random":
+                return RandomGaze::new;
+            case "fixed":
+                return FixedGaze::new;
+            case "oracle":
+                requireAnnotations(name, episodes);
+                return () -> new OracleGaze(limits);
+            case "follow":
+                requireAnnotations(name, episodes);
+                return () -> new FollowGripperGaze(limits);
+            case "best-fixed":
+                requireAnnotations(name, episodes);
+                Map<Task, BestFixedGaze.Choice> choices = BestFixedGaze.search(episodes, spec, limits, GRID_STEP, 2);
+                return () -> BestFixedGaze.of(choices, limits);
+            default:
+                throw new InputException("unknown policy '" + name + "'; expected one of " + String.join(", ", NAMES));
+        }
+    }
+
+    private static void requireAnnotations(String name, List<Demonstration> episodes) {
+        if (episodes.stream().noneMatch(Demonstration::annotated)) {
+            throw new InputException("policy " + name + " needs ground-truth annotations, and no episode has them");
+        }
+    }
+}
