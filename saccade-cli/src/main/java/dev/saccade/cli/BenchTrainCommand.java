@@ -4,10 +4,12 @@ import dev.saccade.learn.bench.TrainBenchmark;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.train.BcRlConfig;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,10 +26,10 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Intra-op thread counts to measure, comma-separated (default ${DEFAULT-VALUE}).")
     int[] threads;
 
-    @Option(names = "--repeats", defaultValue = "12", description = "Timed repetitions per figure (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", description = "Repetitions, each measuring every figure at every thread setting (default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--latency-calls", defaultValue = "300", description = "Policy calls for the latency percentiles (default ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-calls", defaultValue = "100", description = "Policy calls per repetition for the latency percentiles (default ${DEFAULT-VALUE}).")
     int latencyCalls;
 
     @Option(names = "--envs", defaultValue = "6", description = "Episodes per rollout (default ${DEFAULT-VALUE}, as the original per GPU).")
@@ -37,8 +39,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     int steps;
 
     @Override
-    public Integer call() throws IOException {
-        Flags.requireRange("--repeats", repeats, 3, 10_000);
+    public Integer call() {
+        Flags.requireRange("--repeats", repeats, 1, 10_000);
         Flags.requireRange("--latency-calls", latencyCalls, 10, 1_000_000);
         Flags.requireRange("--envs", envs, 2, 1024);
         Flags.requireRange("--steps", steps, 1, 10_000);
@@ -46,26 +48,29 @@ final class BenchTrainCommand implements Callable<Integer> {
             Flags.requireRange("--threads", t, 1, 256);
         }
         PolicyConfig policy = PolicyConfig.defaults();
-        BcRlConfig d = BcRlConfig.defaults().withRun(1, envs, steps, 1_000_000_000L);
-        // No approx-KL stop: every update runs all its epochs, so the time per step is well defined.
-        BcRlConfig training = new BcRlConfig(d.seed(), d.envs(), d.steps(), d.totalEnvSteps(), d.gamma(), d.gaeLambda(), 2,
-                d.minibatches(), d.clip(), d.valueCoef(), d.entropyStart(), d.entropyEnd(), d.entropyDecayFraction(), 0,
-                d.bcCoef(), d.handLr(), d.eyeLr(), d.beta1(), d.beta2(), d.adamEps(), d.weightDecay(), d.warmupFraction(),
-                d.warmupStart(), d.decayFraction(), d.finalLrFraction(), d.maxGradNorm(), true, true, 0);
-        System.out.printf(Locale.ROOT, "`saccade bench train --envs %d --steps %d --repeats %d`, %s, %s, Java %s%n%n",
-                envs, steps, repeats, LocalDate.now(), machine(), System.getProperty("java.version"));
+        // One epoch of 2 env-split minibatches and no approx-KL stop, so an update is exactly 2 steps.
+        BcRlConfig training = BcRlConfig.defaults().with(Map.of("envs", envs, "steps", steps,
+                "totalEnvSteps", 1_000_000_000L, "epochs", 1, "minibatches", 2, "targetKl", 0.0, "checkpointEvery", 0));
+        System.out.printf(Locale.ROOT, "`saccade bench train --envs %d --steps %d --repeats %d --latency-calls %d`, %s, %s, Java %s%n%n",
+                envs, steps, repeats, latencyCalls, LocalDate.now(), machine(), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "Policy: %d levels × %d², %d tokens/level × %d, width %d, %d heads, %d eye + %d hand blocks, window %d, chunk %d.%n%n",
                 policy.levels(), policy.imageSize(), policy.tokensPerLevel(), policy.encoderDim(), policy.width(), policy.heads(),
                 policy.eyeBlocks(), policy.handBlocks(), policy.window(), policy.chunk());
-        System.out.println("| threads | figure | median | p99 | unit | ÷ 512² matmul |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (int t : threads) {
-            TrainBenchmark.Result r = TrainBenchmark.run(new TrainBenchmark.Settings(policy, training, t, repeats, latencyCalls, 1));
-            System.out.printf(Locale.ROOT, "| %d | baseline: 512² matmul | %.3f | | ms | 1 |%n", t, r.baselineMs());
-            for (TrainBenchmark.Figure f : r.figures()) {
-                System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", t, f.name(), num(f.median()), num(f.p99()), f.unit(),
-                        Double.isNaN(f.baselineRatio()) ? "" : String.format(Locale.ROOT, "%.0f", f.baselineRatio()));
+        List<TrainBenchmark.Figure> figures = TrainBenchmark.run(
+                new TrainBenchmark.Settings(policy, training, threads, repeats, latencyCalls, 1));
+        System.out.println("| figure | intra-op threads | median | per repetition | ÷ baseline (median) |");
+        System.out.println("|---|---|---|---|---|");
+        for (TrainBenchmark.Figure f : figures) {
+            String median = num(f.median()) + " " + f.unit();
+            if (f.calls() != null) {
+                median = "p50 " + num(f.callPercentile(50)) + ", p99 " + num(f.callPercentile(99)) + " ms";
             }
+            StringBuilder runs = new StringBuilder();
+            for (double v : f.values()) {
+                runs.append(runs.length() == 0 ? "" : ", ").append(num(v));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", f.name(), f.threads(), median, runs,
+                    Double.isNaN(f.medianRatio()) ? "" : String.format(Locale.ROOT, "%.1f×", f.medianRatio()));
         }
         return 0;
     }

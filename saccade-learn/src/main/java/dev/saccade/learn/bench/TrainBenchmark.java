@@ -1,9 +1,11 @@
 package dev.saccade.learn.bench;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.saccade.gym.reward.HandReward;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.nn.Rng;
 import dev.saccade.learn.policy.ActionStats;
@@ -15,86 +17,140 @@ import dev.saccade.learn.train.BcRlConfig;
 import dev.saccade.learn.train.EnvStep;
 import dev.saccade.learn.train.Rollout;
 import dev.saccade.learn.train.RolloutSource;
-import dev.saccade.learn.train.Tool0Chamfer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
- * Timings of the learning code at its default sizes, with no environment: the encoder's tokens/s,
- * one PPO+BC update step (one minibatch: eye over whole episodes, hand, backward, two AdamW groups),
- * the policy side of a rollout step, and batch-1 inference latency. Every figure is also given as a
- * ratio to a 512×512 matmul timed in the same run, so runs on a noisy machine compare.
+ * Timings of the learning code with no environment: the encoder's tokens/s, the policy side of a
+ * rollout step (encoder, eye, sampling), one PPO+BC update step (one minibatch: eye over whole
+ * episodes, hand, one backward pass, two AdamW groups) and batch-1 inference latency.
+ *
+ * <p>The machine is shared and noisy, so each repetition measures every figure once per thread
+ * setting, interleaved, together with a baseline (a 512×512 matmul on one thread) timed in the same
+ * repetition; ratios are medians of the per-repetition ratios.
  */
 public final class TrainBenchmark {
-    /** What to measure and how often. */
-    public record Settings(PolicyConfig policy, BcRlConfig training, int threads, int repeats, int latencyCalls, long seed) {}
+    /** What to measure: sizes, thread settings, repetitions and latency calls per repetition. */
+    public record Settings(PolicyConfig policy, BcRlConfig training, int[] threads, int repeats, int latencyCalls, long seed) {}
 
-    /** One measured quantity: its median, 1st-99th percentiles where relevant, and unit. */
-    public record Figure(String name, double median, double p99, String unit, double baselineRatio) {}
+    /** One figure at one thread setting: per-repetition values, ratios to the baseline, and for latency the pooled calls. */
+    public record Figure(String name, int threads, String unit, double[] values, double[] ratios, double[] calls) {
+        public double median() {
+            return percentile(values, 50);
+        }
 
-    /** All figures, in the order measured. */
-    public record Result(int threads, double baselineMs, List<Figure> figures) {}
+        public double medianRatio() {
+            return ratios == null ? Double.NaN : percentile(ratios, 50);
+        }
+
+        /** p50 and p99 over all calls (latency), else NaN. */
+        public double callPercentile(double p) {
+            return calls == null ? Double.NaN : percentile(calls, p);
+        }
+    }
 
     private TrainBenchmark() {}
 
-    public static Result run(Settings s) {
-        ai.djl.engine.Engine.getInstance(); // loads libtorch before its threads are set
-        JniUtils.setNumThreads(s.threads());
-        List<Figure> figures = new ArrayList<>();
+    /** Runs every measurement; figures in a stable order (by figure, then thread setting). */
+    public static List<Figure> run(Settings s) {
+        Engine.getInstance(); // loads libtorch before its threads are set
         PolicyConfig pc = s.policy();
+        BcRlConfig t = s.training();
+        int n = t.envs();
+        int perBatch = (n + t.minibatches() - 1) / t.minibatches();
+        int k = s.threads().length;
+        int reps = s.repeats();
+        double[][] baseline = new double[k][reps];
+        double[][] encoder = new double[k][reps];
+        double[][] rollout = new double[k][reps];
+        double[][] update = new double[k][reps];
+        double[][] latency = new double[k][reps];
+        double[][] calls = new double[k][reps * s.latencyCalls()];
         try (NDManager root = NDManager.newBaseManager()) {
-            double baseline = median(time(s.repeats() * 4, i -> matmul(root)));
             ConvPatchEncoder.Config ec = new ConvPatchEncoder.Config(pc.imageSize(), pc.imageSize() / pc.grid(), pc.encoderDim());
-            try (BcRl trainer = new BcRl(s.training(), pc, ActionStats.original(), new ConvPatchEncoder(ec, root, s.seed()),
-                    new Tool0Chamfer(), root)) {
-                int obs = s.training().envs();
-                float[] pyramids = random(obs * pc.pyramidFloats(), s.seed());
-                double[] enc = time(s.repeats(), i -> encode(trainer, root, pyramids, obs));
-                double encMs = median(enc);
-                figures.add(new Figure("encoder, " + obs + " observations (" + obs * pc.imageTokens() + " tokens)", encMs,
-                        percentile(enc, 99), "ms", encMs / baseline));
-                figures.add(new Figure("encoder throughput", obs * pc.imageTokens() / (encMs / 1000), Double.NaN, "tokens/s", Double.NaN));
-
-                RandomSource source = new RandomSource(pc, obs, s.seed());
-                double[] collect = time(Math.max(2, s.repeats() / 4), i -> {
-                    source.reset(i);
-                    trainer.collect(source);
-                });
-                double perStep = median(collect) / s.training().steps();
-                figures.add(new Figure("rollout step, policy side (" + obs + " envs: encoder + eye + sampling)", perStep,
-                        Double.NaN, "ms", perStep / baseline));
-                figures.add(new Figure("policy-side env steps/s", obs / (perStep / 1000), Double.NaN, "steps/s", Double.NaN));
-
-                BcRlConfig t = s.training();
-                Rollout r = Rollout.synthetic(pc, t.envs(), t.steps(), s.seed());
-                trainer.computeAdvantages(r);
-                trainer.update(r); // warm-up
-                int stepsPerUpdate = t.epochs() * t.minibatches();
-                double[] upd = time(Math.max(2, s.repeats() / 4), i -> trainer.update(r));
-                for (int i = 0; i < upd.length; i++) {
-                    upd[i] /= stepsPerUpdate;
-                }
-                int perBatch = (t.envs() + t.minibatches() - 1) / t.minibatches();
-                double updMs = median(upd);
-                figures.add(new Figure("PPO+BC update step (" + perBatch + " episodes × " + t.steps() + " steps = "
-                        + perBatch * t.steps() + " samples)", updMs, Double.NaN, "ms", updMs / baseline));
-                figures.add(new Figure("update throughput", perBatch * t.steps() / (updMs / 1000), Double.NaN, "samples/s", Double.NaN));
-
-                try (Policy p = new Policy(trainer.model(), trainer.encoder(), ActionStats.original(), s.seed(), false)) {
-                    Observation o = new Observation(Arrays.copyOf(pyramids, pc.pyramidFloats()), 0.1, -0.05,
-                            new float[pc.joints()], 0);
-                    for (int i = 0; i < 20; i++) {
-                        p.act(o, true);
+            try (BcRl trainer = new BcRl(t, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, s.seed()), HandReward.CHAMFER, root);
+                 Policy policy = new Policy(trainer.model(), trainer.encoder(), ActionStats.original(), s.seed(), false)) {
+                float[] pyramids = random(n * pc.pyramidFloats(), s.seed());
+                RandomSource source = new RandomSource(pc, n, s.seed());
+                Rollout experience = Rollout.synthetic(pc, n, t.steps(), s.seed());
+                trainer.computeAdvantages(experience);
+                Observation o = new Observation(Arrays.copyOf(pyramids, pc.pyramidFloats()), 0.1, -0.05, new float[pc.joints()], 0);
+                for (int rep = -1; rep < reps; rep++) { // repetition −1 warms up and is not kept
+                    for (int ti = 0; ti < k; ti++) {
+                        int r = rep;
+                        JniUtils.setNumThreads(1);
+                        double base = millis(() -> matmul(root));
+                        JniUtils.setNumThreads(s.threads()[ti]);
+                        double enc = millis(() -> encode(trainer, root, pyramids, n));
+                        double roll = millis(() -> trainer.collect(source)) / t.steps();
+                        double upd = millis(() -> trainer.update(experience)) / (t.epochs() * Math.ceil((double) n / perBatch));
+                        policy.reset();
+                        double[] lat = new double[s.latencyCalls()];
+                        for (int c = 0; c < lat.length; c++) {
+                            lat[c] = millis(() -> policy.act(o, true));
+                        }
+                        if (r >= 0) {
+                            baseline[ti][r] = base;
+                            encoder[ti][r] = enc;
+                            rollout[ti][r] = roll;
+                            update[ti][r] = upd;
+                            latency[ti][r] = percentile(lat, 50);
+                            System.arraycopy(lat, 0, calls[ti], r * lat.length, lat.length);
+                        }
                     }
-                    double[] lat = time(s.latencyCalls(), i -> p.act(o, true));
-                    figures.add(new Figure("batch-1 inference (encoder + eye + hand)", median(lat), percentile(lat, 99), "ms",
-                            median(lat) / baseline));
                 }
-                return new Result(s.threads(), baseline, figures);
             }
         }
+        List<Figure> out = new ArrayList<>();
+        int tokens = n * pc.imageTokens();
+        for (int ti = 0; ti < k; ti++) {
+            int th = s.threads()[ti];
+            out.add(new Figure("baseline: 512² matmul, 1 thread", th, "ms", baseline[ti], null, null));
+        }
+        for (int ti = 0; ti < k; ti++) {
+            out.add(new Figure("encoder, " + n + " observations (" + tokens + " tokens)", s.threads()[ti], "ms",
+                    encoder[ti], ratio(encoder[ti], baseline[ti]), null));
+            out.add(new Figure("encoder throughput", s.threads()[ti], "tokens/s", per(tokens, encoder[ti]), null, null));
+        }
+        for (int ti = 0; ti < k; ti++) {
+            out.add(new Figure("rollout step, policy side (" + n + " envs: encoder + eye + sampling)", s.threads()[ti], "ms",
+                    rollout[ti], ratio(rollout[ti], baseline[ti]), null));
+            out.add(new Figure("policy-side env steps/s", s.threads()[ti], "steps/s", per(n, rollout[ti]), null, null));
+        }
+        for (int ti = 0; ti < k; ti++) {
+            out.add(new Figure("PPO+BC update step (" + perBatch + " episodes × " + t.steps() + " steps = " + perBatch * t.steps()
+                    + " samples)", s.threads()[ti], "ms", update[ti], ratio(update[ti], baseline[ti]), null));
+            out.add(new Figure("update throughput", s.threads()[ti], "samples/s", per(perBatch * t.steps(), update[ti]), null, null));
+        }
+        for (int ti = 0; ti < k; ti++) {
+            out.add(new Figure("batch-1 inference (encoder + eye + hand)", s.threads()[ti], "ms", latency[ti],
+                    ratio(latency[ti], baseline[ti]), calls[ti]));
+        }
+        return out;
+    }
+
+    private static double[] ratio(double[] a, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] / b[i];
+        }
+        return r;
+    }
+
+    /** Units per second from milliseconds per {@code units}. */
+    private static double[] per(double units, double[] ms) {
+        double[] r = new double[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            r[i] = units / (ms[i] / 1000);
+        }
+        return r;
+    }
+
+    private static double millis(Runnable body) {
+        long t0 = System.nanoTime();
+        body.run();
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     private static void matmul(NDManager root) {
@@ -121,24 +177,8 @@ public final class TrainBenchmark {
         return v;
     }
 
-    /** Milliseconds of {@code n} calls, after two unmeasured ones. */
-    private static double[] time(int n, IntConsumer body) {
-        body.accept(-1);
-        body.accept(-2);
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            body.accept(i);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        return ms;
-    }
-
-    static double median(double[] v) {
-        return percentile(v, 50);
-    }
-
-    static double percentile(double[] v, double p) {
+    /** The p-th percentile (linear between order statistics). */
+    public static double percentile(double[] v, double p) {
         double[] s = v.clone();
         Arrays.sort(s);
         double pos = p / 100 * (s.length - 1);
@@ -158,7 +198,7 @@ public final class TrainBenchmark {
                 float[] chunk = new float[c.chunkFloats()];
                 float[] mask = new float[c.chunk()];
                 Arrays.fill(mask, 1f);
-                steps.add(new EnvStep(new Observation(pyramid, 0, 0, new float[c.joints()], e % c.tasks()), chunk, mask, 1f, false));
+                steps.add(new EnvStep(new Observation(pyramid, 0, 0, new float[c.joints()], e % c.tasks()), chunk, mask, 1f, 0f, false, false));
             }
         }
 

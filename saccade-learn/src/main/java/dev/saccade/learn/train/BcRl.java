@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.saccade.core.Progress;
+import dev.saccade.gym.reward.HandReward;
+import dev.saccade.gym.reward.HandTarget;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.nn.AdamW;
 import dev.saccade.learn.nn.Rng;
@@ -72,7 +74,9 @@ public final class BcRl implements AutoCloseable {
 
     /**
      * A fresh trainer. It takes ownership of {@code encoder} (frozen: only ever run without
-     * gradients) and closes it with itself.
+     * gradients) and closes it with itself. {@code reward} scores the hand's chunks (the gym's
+     * {@link HandReward#CHAMFER} is the original's); it is unused when the eye's reward comes from
+     * the environment.
      */
     public BcRl(BcRlConfig config, PolicyConfig policy, ActionStats stats, TokenEncoder encoder, HandReward reward,
                 NDManager parent) {
@@ -197,31 +201,37 @@ public final class BcRl implements AutoCloseable {
         try (EyeMemory memory = model.newMemory(n)) {
             for (int t = 0; t <= steps; t++) {
                 boolean anyActive = false;
+                boolean[] cut = new boolean[n]; // rows that stop here without their episode ending
                 for (int e = 0; e < n; e++) {
-                    if (!done[e] && obs.get(e).done()) {
+                    EnvStep s = obs.get(e);
+                    if (!done[e] && (s.done() || t == steps)) {
                         done[e] = true;
                         r.length[e] = t;
-                        r.ended[e] = true;
+                        r.ended[e] = s.done() && s.terminal();
+                        cut[e] = !r.ended[e];
                     }
                     anyActive |= !done[e];
                     time[e] = t;
+                }
+                boolean needValues = anyActive;
+                for (boolean c : cut) {
+                    needValues |= c;
                 }
                 int[] actions = new int[n];
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray tokens = encode(scope, obs);
                     TokenBatch batch = store(r, t, obs, tokens.toFloatArray());
-                    if (!anyActive) {
+                    if (!needValues) {
                         break;
                     }
                     Fort.EyeOut out = model.eyeStep(scope, Inputs.withTokens(scope, tokens, batch, policy, stats), time, memory);
                     float[] values = out.values().toFloatArray();
-                    if (t == steps) { // the row stops here without ending: bootstrap from this observation
-                        for (int e = 0; e < n; e++) {
-                            if (!done[e]) {
-                                r.length[e] = steps;
-                                r.bootstrap[e] = values[e];
-                            }
+                    for (int e = 0; e < n; e++) {
+                        if (cut[e]) {
+                            r.bootstrap[e] = values[e]; // the value of where the row stopped
                         }
+                    }
+                    if (!anyActive) {
                         break;
                     }
                     float[] logp = out.logits().logSoftmax(1).toFloatArray();
@@ -294,6 +304,7 @@ public final class BcRl implements AutoCloseable {
             System.arraycopy(s.demoChunk(), 0, r.demoChunk, slot * cj, cj);
             System.arraycopy(s.chunkMask(), 0, r.chunkMask, slot * policy.chunk(), policy.chunk());
             r.bcWeight[slot] = s.bcWeight();
+            r.envReward[slot] = s.reward();
         }
         return new TokenBatch(n, tokens, gaze, proprio, task);
     }
@@ -305,29 +316,48 @@ public final class BcRl implements AutoCloseable {
     // ---------------------------------------------------------------- 2. rewards
 
     /**
-     * Scores the hand's prediction for every step in batched passes: step t's reward comes from the
-     * observation its action led to (slot t + 1) or, as the original, from the one it was taken in.
+     * Fills every step's reward. From the hand (BC-RL): its prediction is scored in batched passes,
+     * for step t on the observation its action led to (slot t + 1) or, as the original, on the one it
+     * was taken in. From the environment (visual search): the reward the step returned.
      */
     public void computeRewards(Rollout r) {
         int[] slots = new int[r.validSteps()];
         int[] acts = new int[slots.length];
         int k = 0;
+        boolean next = config.rewardNextObservation() || config.rewardFrom() == BcRlConfig.RewardFrom.ENV;
         for (int e = 0; e < r.envs; e++) {
             for (int t = 0; t < r.length[e]; t++) {
-                slots[k] = r.slot(e, config.rewardNextObservation() ? t + 1 : t);
+                slots[k] = r.slot(e, next ? t + 1 : t);
                 acts[k++] = r.act(e, t);
             }
         }
+        if (config.rewardFrom() == BcRlConfig.RewardFrom.ENV) {
+            for (int i = 0; i < slots.length; i++) {
+                r.rewards[acts[i]] = r.envReward[slots[i]];
+            }
+            return;
+        }
+        int c = policy.chunk();
         int cj = policy.chunkFloats();
+        int j = policy.joints();
         for (int from = 0; from < slots.length; from += REWARD_BATCH) {
             int m = Math.min(REWARD_BATCH, slots.length - from);
             int[] part = Arrays.copyOfRange(slots, from, from + m);
             float[] chunks = predictChunks(r, part);
-            float[] absolute = new float[chunks.length];
+            float[] absolute = new float[cj];
             for (int i = 0; i < m; i++) {
-                stats.absoluteChunk(chunks, i * cj, r.proprio, part[i] * policy.joints(), policy.chunk(), absolute, i * cj);
-                r.rewards[acts[from + i]] = reward.score(absolute, i * cj, r.demoChunk, part[i] * cj,
-                        r.chunkMask, part[i] * policy.chunk(), policy.chunk(), policy.joints());
+                int s = part[i];
+                stats.absoluteChunk(chunks, i * cj, r.proprio, s * j, c, absolute, 0);
+                boolean[] valid = new boolean[c];
+                for (int f = 0; f < c; f++) {
+                    valid[f] = r.chunkMask[s * c + f] > 0;
+                }
+                if (!valid[0]) {
+                    continue; // nothing demonstrated from here: no reward signal
+                }
+                HandTarget target = new HandTarget(Arrays.copyOfRange(r.demoChunk, s * cj, (s + 1) * cj), valid,
+                        Arrays.copyOfRange(r.proprio, s * j, (s + 1) * j));
+                r.rewards[acts[from + i]] = (float) reward.score(target, absolute);
             }
         }
     }

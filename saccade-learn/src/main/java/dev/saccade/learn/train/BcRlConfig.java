@@ -1,6 +1,14 @@
 package dev.saccade.learn.train;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saccade.core.InputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Every setting of BC-RL training in one place, CleanRL style. Comments give the original's value
@@ -36,6 +44,8 @@ import dev.saccade.core.InputException;
  * @param normalizeAdvantages   normalise advantages over the whole rollout (true; the original does it globally across ranks)
  * @param rewardNextObservation score the hand on the observation an action leads to (Saccade), not the one it was taken from (original: false)
  * @param checkpointEvery       write a checkpoint every this many iterations (0: only at the end)
+ * @param rewardFrom            HAND: the eye is rewarded by the hand's prediction (BC-RL); ENV: by the
+ *                              environment (visual-search pretraining of the eye)
  */
 public record BcRlConfig(
         long seed, int envs, int steps, long totalEnvSteps,
@@ -44,9 +54,17 @@ public record BcRlConfig(
         double targetKl, double bcCoef,
         double handLr, double eyeLr, double beta1, double beta2, double adamEps, double weightDecay,
         double warmupFraction, double warmupStart, double decayFraction, double finalLrFraction, double maxGradNorm,
-        boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery) {
+        boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom) {
+
+    /** Where the eye's reward comes from. */
+    public enum RewardFrom { HAND, ENV }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public BcRlConfig {
+        require(rewardFrom != null, "rewardFrom must be HAND or ENV");
         require(envs >= 1 && steps >= 1 && totalEnvSteps >= 1, "envs, steps and totalEnvSteps must be positive");
         require(minibatches >= 1 && minibatches <= envs, "minibatches must be in [1, envs] (they split the envs)");
         require(epochs >= 1, "epochs must be positive");
@@ -78,29 +96,59 @@ public record BcRlConfig(
                 0.02, 1.0,
                 1e-4, 5e-5, 0.9, 0.95, 1e-7, 0.01,
                 0.3 / 14, 0.1, 2.0 / 14, 0.01, 1.0,
-                true, true, 10);
+                true, true, 10, RewardFrom.HAND);
+    }
+
+    /**
+     * A copy with some settings changed, by name ({@code Map.of("targetKl", 0.0, "epochs", 4)}):
+     * the same names as in a config file. Unknown names and wrong types are {@link InputException}s.
+     */
+    public BcRlConfig with(Map<String, ?> overrides) {
+        ObjectNode node = JSON.valueToTree(this);
+        for (Map.Entry<String, ?> e : overrides.entrySet()) {
+            if (!node.has(e.getKey())) {
+                throw new InputException("training config: unknown setting '" + e.getKey() + "'");
+            }
+            node.set(e.getKey(), JSON.valueToTree(e.getValue()));
+        }
+        return fromTree(node, null);
+    }
+
+    /** The defaults overlaid with a JSON file's settings (any subset of the record's names). */
+    public static BcRlConfig read(Path file) throws IOException {
+        JsonNode user;
+        try {
+            user = JSON.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new InputException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (user == null || !user.isObject()) {
+            throw new InputException(file, "expected a JSON object of training settings");
+        }
+        ObjectNode node = JSON.valueToTree(defaults());
+        for (Map.Entry<String, JsonNode> e : user.properties()) {
+            if (!node.has(e.getKey())) {
+                throw new InputException(file, "unknown setting '" + e.getKey() + "'");
+            }
+            node.set(e.getKey(), e.getValue());
+        }
+        return fromTree(node, file);
+    }
+
+    private static BcRlConfig fromTree(ObjectNode node, Path file) {
+        try {
+            return JSON.treeToValue(node, BcRlConfig.class);
+        } catch (JacksonException e) {
+            Throwable cause = e.getCause() instanceof InputException ie ? ie : null;
+            if (cause != null) {
+                throw file == null ? (InputException) cause : new InputException(file, cause.getMessage(), cause);
+            }
+            throw new InputException(file, "bad training setting: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Env steps per iteration. */
     public long stepsPerIteration() {
         return (long) envs * steps;
-    }
-
-    /** A copy with another seed, size and length (for tests and benchmarks). */
-    public BcRlConfig withRun(long seed, int envs, int steps, long totalEnvSteps) {
-        return new BcRlConfig(seed, envs, steps, totalEnvSteps, gamma, gaeLambda, epochs, Math.min(minibatches, envs),
-                clip, valueCoef, entropyStart, entropyEnd, entropyDecayFraction, targetKl, bcCoef,
-                handLr, eyeLr, beta1, beta2, adamEps, weightDecay,
-                warmupFraction, warmupStart, decayFraction, finalLrFraction, maxGradNorm,
-                normalizeAdvantages, rewardNextObservation, checkpointEvery);
-    }
-
-    /** A copy with other update settings. */
-    public BcRlConfig withUpdate(int epochs, int minibatches, double handLr, double eyeLr, int checkpointEvery) {
-        return new BcRlConfig(seed, envs, steps, totalEnvSteps, gamma, gaeLambda, epochs, minibatches,
-                clip, valueCoef, entropyStart, entropyEnd, entropyDecayFraction, targetKl, bcCoef,
-                handLr, eyeLr, beta1, beta2, adamEps, weightDecay,
-                warmupFraction, warmupStart, decayFraction, finalLrFraction, maxGradNorm,
-                normalizeAdvantages, rewardNextObservation, checkpointEvery);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
+import dev.saccade.gym.reward.HandReward;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.encoder.TorchScriptEncoder;

@@ -25,6 +25,7 @@ public final class Rollout {
     final float[] demoChunk;
     final float[] chunkMask;
     final float[] bcWeight;
+    final float[] envReward;
 
     // action slots: index e * steps + t
     final int[] actions;
@@ -54,6 +55,7 @@ public final class Rollout {
         this.demoChunk = new float[chunk * joints * slots];
         this.chunkMask = new float[chunk * slots];
         this.bcWeight = new float[slots];
+        this.envReward = new float[slots];
         int acts = envs * steps;
         this.actions = new int[acts];
         this.logProbs = new float[acts];

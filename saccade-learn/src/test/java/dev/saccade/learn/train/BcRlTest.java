@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.policy.PolicyConfig;
+import dev.saccade.gym.reward.HandReward;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,18 +35,16 @@ class BcRlTest {
 
     /** The original's settings, sized for seconds of CPU: learning rates 5e-3 (hand) and 2e-3 (eye), no warm-up, few epochs. */
     static BcRlConfig smallRun(long seed, int envs, int steps, long total, int epochs, double targetKl) {
-        BcRlConfig d = BcRlConfig.defaults();
-        return new BcRlConfig(seed, envs, steps, total, d.gamma(), d.gaeLambda(), epochs, 2,
-                d.clip(), d.valueCoef(), d.entropyStart(), d.entropyEnd(), d.entropyDecayFraction(), targetKl, d.bcCoef(),
-                5e-3, 2e-3, d.beta1(), d.beta2(), d.adamEps(), d.weightDecay(),
-                0, d.warmupStart(), d.decayFraction(), d.finalLrFraction(), d.maxGradNorm(),
-                true, true, 0);
+        return BcRlConfig.defaults().with(Map.ofEntries(Map.entry("seed", seed), Map.entry("envs", envs),
+                Map.entry("steps", steps), Map.entry("totalEnvSteps", total), Map.entry("epochs", epochs),
+                Map.entry("minibatches", 2), Map.entry("targetKl", targetKl), Map.entry("handLr", 5e-3),
+                Map.entry("eyeLr", 2e-3), Map.entry("warmupFraction", 0.0), Map.entry("checkpointEvery", 0)));
     }
 
     static BcRl trainer(NDManager root, BcRlConfig cfg) {
         PolicyConfig pc = smallPolicy();
         return new BcRl(cfg, pc, LookWorld.stats(),
-                new ConvPatchEncoder(new ConvPatchEncoder.Config(16, 4, 16), root, 1), new Tool0Chamfer(), root);
+                new ConvPatchEncoder(new ConvPatchEncoder.Config(16, 4, 16), root, 1), HandReward.CHAMFER, root);
     }
 
     private static BcRl.Evaluation evaluate(BcRl t, LookWorld world) {

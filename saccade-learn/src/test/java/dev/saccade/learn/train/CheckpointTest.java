@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.saccade.core.InputException;
+import dev.saccade.gym.reward.HandReward;
 import dev.saccade.learn.io.HostTensor;
 import dev.saccade.learn.io.SafeTensors;
 import dev.saccade.learn.policy.Policy;
@@ -64,7 +65,7 @@ class CheckpointTest {
             straightWeights = a.model().params().toHost();
             straightMoments = a.optimizer().moments();
         }
-        try (BcRl b = Checkpoint.resume(Checkpoint.latest(dir), new Tool0Chamfer(), root)) {
+        try (BcRl b = Checkpoint.resume(Checkpoint.latest(dir), HandReward.CHAMFER, root)) {
             assertEquals(2, b.iteration());
             LookWorld world = new LookWorld(b.policyConfig(), 4, 6);
             List<Double> resumedTail = run(b, world, 3);
@@ -83,11 +84,7 @@ class CheckpointTest {
 
     @Test
     void aRunCheckpointsEveryNIterationsAndAResumedRunFinishesTheSame() throws IOException {
-        BcRlConfig d = config();
-        BcRlConfig every2 = new BcRlConfig(d.seed(), d.envs(), d.steps(), d.totalEnvSteps(), d.gamma(), d.gaeLambda(), d.epochs(),
-                d.minibatches(), d.clip(), d.valueCoef(), d.entropyStart(), d.entropyEnd(), d.entropyDecayFraction(), d.targetKl(),
-                d.bcCoef(), d.handLr(), d.eyeLr(), d.beta1(), d.beta2(), d.adamEps(), d.weightDecay(), d.warmupFraction(),
-                d.warmupStart(), d.decayFraction(), d.finalLrFraction(), d.maxGradNorm(), true, true, 2);
+        BcRlConfig every2 = config().with(Map.of("checkpointEvery", 2));
         Path full = dir.resolve("full");
         List<Long> seen = new ArrayList<>();
         Map<String, HostTensor> finalWeights;
@@ -99,7 +96,7 @@ class CheckpointTest {
         assertEquals(full.resolve("checkpoints/00000005"), Checkpoint.latest(full));
         assertTrue(Files.isDirectory(full.resolve("checkpoints/00000004")), "the checkpoint of iteration 4 is kept");
         // An interrupted run: resume from iteration 4 and finish.
-        try (BcRl b = Checkpoint.resume(full.resolve("checkpoints/00000004"), new Tool0Chamfer(), root)) {
+        try (BcRl b = Checkpoint.resume(full.resolve("checkpoints/00000004"), HandReward.CHAMFER, root)) {
             b.run(new LookWorld(b.policyConfig(), 4, 6), dir.resolve("resumed"), null, null);
             assertEquals(5, b.iteration());
             Map<String, HostTensor> w = b.model().params().toHost();
@@ -147,7 +144,7 @@ class CheckpointTest {
         try (BcRl t = BcRlTest.trainer(root, config())) {
             Path cp = Checkpoint.save(t, dir);
             Files.writeString(cp.resolve("state.json"), "{ not json");
-            InputException e = assertThrows(InputException.class, () -> Checkpoint.resume(cp, new Tool0Chamfer(), root));
+            InputException e = assertThrows(InputException.class, () -> Checkpoint.resume(cp, HandReward.CHAMFER, root));
             assertTrue(e.userMessage().contains("state.json"), e.userMessage());
         }
         assertThrows(InputException.class, () -> Checkpoint.latest(dir.resolve("nowhere")));

@@ -134,7 +134,7 @@ final class LookWorld implements RolloutSource {
                 chunk[k * c.joints() + 3] += (float) (wrist * f);
                 mask[k] = 1f;
             }
-            out.add(new EnvStep(o, chunk, mask, 1f, t[e] >= episodeSteps));
+            out.add(new EnvStep(o, chunk, mask, 1f, 0f, t[e] >= episodeSteps, false));
         }
         return out;
     }
