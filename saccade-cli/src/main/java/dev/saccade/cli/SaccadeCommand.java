@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             ImportCommand.class,
             DatasetBenchCommand.class,
             RolloutCommand.class,
+            TrainCommand.class,
+            TrainSearchCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -108,6 +109,12 @@ public final class BcRl implements AutoCloseable {
      * advances by env steps; {@code listener} (may be null) sees every iteration's figures.
      */
     public void run(RolloutSource source, Path runDir, Progress progress, Consumer<IterationStats> listener) throws IOException {
+        run(source, runDir, progress, listener, () -> true);
+    }
+
+    /** Like {@link #run(RolloutSource, Path, Progress, Consumer)}, stopping early (with a checkpoint) once {@code keepGoing} says no. */
+    public void run(RolloutSource source, Path runDir, Progress progress, Consumer<IterationStats> listener,
+                    BooleanSupplier keepGoing) throws IOException {
         while (!finished()) {
             long before = envSteps;
             IterationStats s = iterate(source);
@@ -120,8 +127,12 @@ public final class BcRl implements AutoCloseable {
                 listener.accept(s);
             }
             boolean due = config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0;
-            if (due || finished()) {
+            boolean stop = !keepGoing.getAsBoolean();
+            if (due || finished() || stop) {
                 Checkpoint.save(this, runDir);
+            }
+            if (stop) {
+                return;
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.saccade.gym.reward.HandReward;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.encoder.TorchScriptEncoder;
+import dev.saccade.learn.io.HostTensor;
 import dev.saccade.learn.io.SafeTensors;
 import dev.saccade.learn.policy.ActionStats;
 import dev.saccade.learn.policy.Fort;
@@ -139,6 +140,36 @@ public final class Checkpoint {
             encoder.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts a trainer's eye from another run's (visual-search pretraining, the original's
+     * {@code --load-eye-weights-from}): every eye weight and the task embedding, except the critic,
+     * whose values were learnt for another reward. Returns the number of tensors copied.
+     */
+    public static int loadEye(BcRl trainer, Path checkpointDir) throws IOException {
+        Path file = checkpointDir.resolve(MODEL);
+        Map<String, HostTensor> source = SafeTensors.read(file).tensors();
+        Map<String, HostTensor> weights = trainer.model().params().toHost();
+        int copied = 0;
+        for (Map.Entry<String, HostTensor> e : source.entrySet()) {
+            String name = e.getKey();
+            boolean eye = (name.startsWith("eye.") && !name.startsWith("eye.critic.")) || name.equals("embed.task");
+            if (!eye) {
+                continue;
+            }
+            HostTensor mine = weights.get(name);
+            if (mine == null || !java.util.Arrays.equals(mine.shape(), e.getValue().shape())) {
+                throw new InputException(file, "tensor '" + name + "' does not fit this policy (another configuration?)");
+            }
+            weights.put(name, e.getValue());
+            copied++;
+        }
+        if (copied == 0) {
+            throw new InputException(file, "holds no eye weights");
+        }
+        trainer.model().params().load(weights, file);
+        return copied;
     }
 
     // ---------------------------------------------------------------- run directories
