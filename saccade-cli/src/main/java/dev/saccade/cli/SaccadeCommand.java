@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             RolloutCommand.class,
             TrainCommand.class,
             TrainSearchCommand.class,
+            SynthCommand.class,
+            GenerateCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -15,6 +15,22 @@ public final class Ur5e {
     /** Number of arm joints (the gripper is a separate, seventh value in states and actions). */
     public static final int JOINTS = 6;
 
+    // Lengths of the chain below, named as in UR's DH tables; the analytic IK (Ur5eIk) uses them.
+    /** Height of the shoulder joint above the base. */
+    static final double D1 = 0.163;
+    /** Upper arm length (shoulder to elbow). */
+    static final double A2 = 0.425;
+    /** Forearm length (elbow to wrist 1). */
+    static final double A3 = 0.392;
+    /** Sideways offset of the wrist from the base axis: 0.138 − 0.131 + 0.127. */
+    static final double D4 = 0.138 - 0.131 + 0.127;
+    /** Wrist 1 to wrist 2 sideways offset. */
+    static final double WRIST1_TO_2 = 0.127;
+    /** Wrist 2 to wrist 3 offset. */
+    static final double D5 = 0.1;
+    /** Wrist 3 to tool0 offset (along tool0's z axis). */
+    static final double D6 = 0.1;
+
     /** Joint frames relative to their parents at zero angle: URDF origin xyz and rpy. */
     private static final Pose[] ORIGINS = {
         Pose.urdf(0, 0, 0.163, 0, 0, 0),                  // shoulder_pan
