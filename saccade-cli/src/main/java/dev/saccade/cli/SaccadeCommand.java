@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             RolloutCommand.class,
             TrainCommand.class,
             TrainSearchCommand.class,
+            TrainEvalCommand.class,
             SynthCommand.class,
             GenerateCommand.class,
         })

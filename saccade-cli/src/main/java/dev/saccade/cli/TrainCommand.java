@@ -84,6 +84,10 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "Run directory: checkpoints/, metrics.csv.")
         Path out;
 
+        @Option(names = "--episodes", description = "Train on these episodes of the dataset only, FROM:TO (TO excluded), e.g. 0:50; "
+                + "the rest can be held out for 'saccade train-eval'.")
+        String episodes;
+
         @Option(names = "--config", description = "JSON file of training settings (any subset of BcRlConfig's names, see docs/LEARNING.md).")
         Path config;
 
@@ -140,7 +144,8 @@ final class TrainCommand implements Callable<Integer> {
             if (resume && (config != null || encoder != null || eyeFrom != null || steps != null)) {
                 throw new Flags.BadFlag("--resume continues a run with its own settings; drop --config, --steps, --encoder and --eye-from");
             }
-            return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, config, steps == null ? 0 : steps,
+            int[] range = episodes == null ? null : EpisodeRange.parse("--episodes", episodes);
+            return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, range, config, steps == null ? 0 : steps,
                     limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, cacheMb, seed);
         }
     }
@@ -155,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         enum Mode { BC_RL, SEARCH }
 
         /** The flags, checked. */
-        record Settings(Path dataset, int toy, Path config, long steps, Duration budget, Path out, boolean resume,
+        record Settings(Path dataset, int toy, int[] episodes, Path config, long steps, Duration budget, Path out, boolean resume,
                        Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, long cacheMb, long seed) {}
 
         private static final String HEADER = "iteration,env_steps,seconds,reward,bc_loss,policy_loss,value_loss,entropy,"
@@ -171,8 +176,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             PolicyConfig policy = PolicyConfig.defaults();
             PyramidSpec pyramid = PyramidSpec.pinholeDegrees(policy.imageSize(), policy.fieldsOfViewDeg());
-            try (Demonstrations demos = o.dataset() != null ? DatasetDemonstrations.open(o.dataset())
-                         : ToyDemonstrations.generate(o.toy(), 256, o.seed());
+            try (Demonstrations demos = EpisodeRange.of(o.dataset() != null ? DatasetDemonstrations.open(o.dataset())
+                         : ToyDemonstrations.generate(o.toy(), 256, o.seed()), o.episodes(), o.dataset());
                  FrameSupply<MipChain> frames = EyeCamera.supply(demos, o.cacheMb() << 20, 1);
                  NDManager root = NDManager.newBaseManager()) {
                 if (demos.episodes().isEmpty()) {
@@ -338,6 +343,63 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             return rows;
+        }
+    }
+
+    /**
+     * A contiguous range of a source's episodes, as demonstrations of their own (to train on some
+     * episodes and hold the others out). Closing it closes the source.
+     */
+    static final class EpisodeRange implements Demonstrations {
+        private final Demonstrations source;
+        private final List<dev.saccade.gym.demo.Demonstration> episodes;
+
+        private EpisodeRange(Demonstrations source, int from, int to) {
+            this.source = source;
+            this.episodes = List.copyOf(source.episodes().subList(from, to));
+        }
+
+        /** {@code source} restricted to {@code range = {from, to}}, or {@code source} itself if range is null. */
+        static Demonstrations of(Demonstrations source, int[] range, Path file) {
+            if (range == null) {
+                return source;
+            }
+            int n = source.episodes().size();
+            if (range[1] > n) {
+                source.close();
+                throw new InputException(file, "has " + n + " episodes; --episodes asks for " + range[0] + ":" + range[1]);
+            }
+            return new EpisodeRange(source, range[0], range[1]);
+        }
+
+        /** Parses FROM:TO with 0 ≤ FROM < TO. */
+        static int[] parse(String flag, String text) {
+            String[] parts = text.split(":", -1);
+            try {
+                int from = Integer.parseInt(parts[0].trim());
+                int to = Integer.parseInt(parts[1].trim());
+                if (parts.length == 2 && from >= 0 && to > from) {
+                    return new int[] {from, to};
+                }
+            } catch (RuntimeException e) {
+                // reported below
+            }
+            throw new Flags.BadFlag(flag + " must be FROM:TO with 0 <= FROM < TO, got '" + text + "'");
+        }
+
+        @Override
+        public List<dev.saccade.gym.demo.Demonstration> episodes() {
+            return episodes;
+        }
+
+        @Override
+        public dev.saccade.sphere.EquirectFrame decode(dev.saccade.gym.demo.Demonstration episode, int frame) {
+            return source.decode(episode, frame);
+        }
+
+        @Override
+        public void close() {
+            source.close();
         }
     }
 }
