@@ -34,6 +34,16 @@ class TrainCommandTest {
         assertTrue(metrics.get(0).startsWith("iteration,env_steps,seconds,reward,bc_loss"));
         assertTrue(metrics.get(2).startsWith("2,520,"), metrics.get(2));
         assertTrue(Files.isRegularFile(run.resolve("checkpoints/00000002/model.safetensors")));
+
+        Path json = dir.resolve("eval.json");
+        CliRun eval = CliRun.of("train-eval", "--toy", "2", "--run", run.toString(), "--starts", "1",
+                "--gazes", "learned,random,oracle", "--out", json.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        List<String> rows = eval.out().lines().filter(l -> l.startsWith("| learned") || l.startsWith("| random")
+                || l.startsWith("| oracle")).toList();
+        assertEquals(3, rows.size(), eval.out());
+        assertTrue(rows.get(1).endsWith("| 1.00 |"), "random is the yardstick: " + rows.get(1));
+        assertTrue(Files.readString(json).contains("fovea_hits_advancing"));
     }
 
     @Test
