@@ -14,9 +14,4 @@ public final class Attention {
         long d = q.getShape().getShape()[q.getShape().dimension() - 1];
         return q.matMul(k.swapAxes(-1, -2)).mul((float) (1.0 / Math.sqrt(d)));
     }
-
-    /** Softmax over keys, then the weighted values: scores [..., nq, nk], v [..., nk, d]. */
-    public static NDArray attend(NDArray scores, NDArray v) {
-        return scores.softmax(-1).matMul(v);
-    }
 }

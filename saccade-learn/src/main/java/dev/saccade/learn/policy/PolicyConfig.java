@@ -98,10 +98,4 @@ public record PolicyConfig(
     public int chunkFloats() {
         return chunk * joints;
     }
-
-    /** The same configuration with another encoder token grid and width (to match a loaded encoder). */
-    public PolicyConfig withEncoder(int tokens, int dim) {
-        return new PolicyConfig(levels, imageSize, fieldsOfViewDeg, tokens, dim, width, heads, eyeBlocks, handBlocks,
-                mlpRatio, window, chunk, joints, eyeActions, tasks, ropeTheta, ropeAxes, headHidden, adapterHidden);
-    }
 }

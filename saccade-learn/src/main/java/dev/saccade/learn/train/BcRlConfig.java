@@ -146,9 +146,4 @@ public record BcRlConfig(
             throw new InputException(file, "bad training setting: " + e.getOriginalMessage(), e);
         }
     }
-
-    /** Env steps per iteration. */
-    public long stepsPerIteration() {
-        return (long) envs * steps;
-    }
 }

@@ -101,16 +101,6 @@ final class LookWorld implements RolloutSource {
         return new double[] {s * Math.cos(dir), s * Math.sin(dir)};
     }
 
-    /** The disc's yaw minus the gaze's, degrees. */
-    double yawOffset(int e) {
-        return objYaw[e] - yaw[e];
-    }
-
-    /** Angle (degrees) between the gaze and the disc of env e. */
-    double gazeError(int e) {
-        return Math.hypot(yaw[e] - objYaw[e], pitch[e] - objPitch[e]);
-    }
-
     private List<EnvStep> observe() {
         List<EnvStep> out = new ArrayList<>(envs);
         for (int e = 0; e < envs; e++) {
