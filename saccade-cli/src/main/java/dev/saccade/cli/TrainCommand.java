@@ -113,6 +113,14 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--threads", defaultValue = "2", description = "Threads stepping the environments (default ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--rollout-threads", defaultValue = "1",
+                description = "PyTorch intra-op threads while collecting rollouts (default ${DEFAULT-VALUE}: batch-1 steps gain nothing from more).")
+        int rolloutThreads;
+
+        @Option(names = "--update-threads", defaultValue = "2",
+                description = "PyTorch intra-op threads during updates (default ${DEFAULT-VALUE}).")
+        int updateThreads;
+
         @Option(names = "--cache-mb", defaultValue = "2048", description = "Decoded-frame cache bound in MiB (default ${DEFAULT-VALUE}).")
         long cacheMb;
 
@@ -131,6 +139,8 @@ final class TrainCommand implements Callable<Integer> {
                 Flags.requireRange("--envs", envs, 1, 1024);
             }
             Flags.requireRange("--threads", threads, 1, 256);
+            Flags.requireRange("--rollout-threads", rolloutThreads, 1, 256);
+            Flags.requireRange("--update-threads", updateThreads, 1, 256);
             Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 20);
             Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 10_000_000);
             java.time.Duration limit = null;
@@ -146,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             int[] range = episodes == null ? null : EpisodeRange.parse("--episodes", episodes);
             return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, range, config, steps == null ? 0 : steps,
-                    limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, cacheMb, seed);
+                    limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, rolloutThreads, updateThreads, cacheMb, seed);
         }
     }
 
@@ -161,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
 
         /** The flags, checked. */
         record Settings(Path dataset, int toy, int[] episodes, Path config, long steps, Duration budget, Path out, boolean resume,
-                       Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, long cacheMb, long seed) {}
+                       Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, int rolloutThreads,
+                       int updateThreads, long cacheMb, long seed) {}
 
         private static final String HEADER = "iteration,env_steps,seconds,reward,bc_loss,policy_loss,value_loss,entropy,"
                 + "approx_kl,clip_fraction,explained_variance,epochs,lr_factor,entropy_coef,collect_s,update_s";
@@ -200,7 +211,8 @@ final class TrainCommand implements Callable<Integer> {
                         out.println("eye starts from " + o.eyeFrom() + " (" + n + " tensors)");
                     }
                 }
-                try (trainer;
+                trainer.setThreads(o.rolloutThreads(), o.updateThreads());
+            try (trainer;
                      VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(trainer.config().envs(), o.threads(),
                              i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(trainer.config().steps()))
                                      : new DemoEyeGym(frames, demoGym, Optional.empty()))) {

@@ -83,6 +83,10 @@ final class TrainEvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of starts and first gazes (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--intra-op-threads", defaultValue = "1",
+            description = "PyTorch threads for the policy (default ${DEFAULT-VALUE}: batch-1 calls gain nothing from more).")
+    int intraOpThreads;
+
     @Option(names = "--out", description = "Also write the results as JSON here.")
     Path out;
 
@@ -95,6 +99,9 @@ final class TrainEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Flags.requireRange("--starts", starts, 1, 1000);
+        Flags.requireRange("--intra-op-threads", intraOpThreads, 1, 256);
+        ai.djl.engine.Engine.getInstance();
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(intraOpThreads);
         int[] range = episodes == null ? null : TrainCommand.EpisodeRange.parse("--episodes", episodes);
         for (String g : gazes) {
             if (!g.equals("learned") && !g.equals("sampled") && !Baselines.NAMES.contains(g)) {

@@ -72,6 +72,8 @@ public final class BcRl implements AutoCloseable {
     private Rng rng;
     private long iteration;
     private long envSteps;
+    private int rolloutThreads;
+    private int updateThreads;
 
     /**
      * A fresh trainer. It takes ownership of {@code encoder} (frozen: only ever run without
@@ -137,15 +139,34 @@ public final class BcRl implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets PyTorch's intra-op threads for the two phases of an iteration (0 leaves them as they
+     * are). Batch-1 steps of a rollout are served best by one thread, the update's large tensors by
+     * all cores (BENCHMARKS.md, section Learning).
+     */
+    public void setThreads(int rollout, int update) {
+        this.rolloutThreads = rollout;
+        this.updateThreads = update;
+    }
+
+    private static void threads(int n) {
+        if (n > 0) {
+            Engine.getInstance();
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+        }
+    }
+
     /** Collects, scores and learns from one rollout. */
     public IterationStats iterate(RolloutSource source) {
         long t0 = System.nanoTime();
+        threads(rolloutThreads);
         Rollout r = collect(source);
         computeRewards(r);
         double explained = computeAdvantages(r);
         long t1 = System.nanoTime();
         double lrFactor = Schedule.learningRateFactor(config, envSteps);
         double entCoef = Schedule.entropyCoef(config, envSteps);
+        threads(updateThreads);
         UpdateStats u = update(r);
         long t2 = System.nanoTime();
         envSteps += r.validSteps();
