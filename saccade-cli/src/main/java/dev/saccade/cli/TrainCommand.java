@@ -187,8 +187,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             PolicyConfig policy = PolicyConfig.defaults();
             PyramidSpec pyramid = PyramidSpec.pinholeDegrees(policy.imageSize(), policy.fieldsOfViewDeg());
-            try (Demonstrations demos = EpisodeRange.of(o.dataset() != null ? DatasetDemonstrations.open(o.dataset())
-                         : ToyDemonstrations.generate(o.toy(), 256, o.seed()), o.episodes(), o.dataset());
+            try (Demonstrations demos = EpisodeRange.open(o.dataset(), o.toy(), o.episodes(), o.seed());
                  FrameSupply<MipChain> frames = EyeCamera.supply(demos, o.cacheMb() << 20, 1);
                  NDManager root = NDManager.newBaseManager()) {
                 if (demos.episodes().isEmpty()) {
@@ -369,6 +368,12 @@ final class TrainCommand implements Callable<Integer> {
         private EpisodeRange(Demonstrations source, int from, int to) {
             this.source = source;
             this.episodes = List.copyOf(source.episodes().subList(from, to));
+        }
+
+        /** The dataset at {@code dataset} (or {@code toy} generated episodes if it is null), restricted to {@code range}. */
+        static Demonstrations open(Path dataset, int toy, int[] range, long seed) {
+            Demonstrations all = dataset != null ? DatasetDemonstrations.open(dataset) : ToyDemonstrations.generate(toy, 256, seed);
+            return of(all, range, dataset);
         }
 
         /** {@code source} restricted to {@code range = {from, to}}, or {@code source} itself if range is null. */

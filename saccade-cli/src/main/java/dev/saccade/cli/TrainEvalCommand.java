@@ -9,10 +9,8 @@ import dev.saccade.gym.Info;
 import dev.saccade.gym.Options;
 import dev.saccade.gym.Reset;
 import dev.saccade.gym.Step;
-import dev.saccade.gym.demo.DatasetDemonstrations;
 import dev.saccade.gym.demo.Demonstrations;
 import dev.saccade.gym.demo.FrameSupply;
-import dev.saccade.gym.demo.ToyDemonstrations;
 import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.EyeInfo;
 import dev.saccade.gym.envs.EyeOptions;
@@ -55,17 +53,8 @@ import picocli.CommandLine.Spec;
         description = "Evaluate a trained run on held-out episodes: the hand's Chamfer error and fovea hits under the learned "
                 + "eye and baseline gazes (random, fixed, best-fixed, oracle), with 95% confidence intervals.")
 final class TrainEvalCommand implements Callable<Integer> {
-    /** Where the demonstrations come from. */
-    static final class Source {
-        @Option(names = "--dataset", description = "A Saccade (LeRobot v3) dataset directory.")
-        Path dataset;
-
-        @Option(names = "--toy", description = "N generated toy demonstrations (as 'saccade train --toy N' with the same --seed).")
-        Integer toy;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    TrainCommand.Options.Source source;
 
     @Option(names = "--run", required = true, description = "A run directory (its latest checkpoint) or a checkpoint directory.")
     Path run;
@@ -111,8 +100,7 @@ final class TrainEvalCommand implements Callable<Integer> {
         Path checkpoint = Files.isRegularFile(run.resolve("state.json")) ? run : Checkpoint.latest(run);
         PrintWriter stdout = spec.commandLine().getOut();
         List<Result> results = new ArrayList<>();
-        try (Demonstrations demos = TrainCommand.EpisodeRange.of(source.dataset != null ? DatasetDemonstrations.open(source.dataset)
-                     : ToyDemonstrations.generate(source.toy, 256, seed), range, source.dataset);
+        try (Demonstrations demos = TrainCommand.EpisodeRange.open(source.dataset, source.toy == null ? 0 : source.toy, range, seed);
              NDManager root = NDManager.newBaseManager();
              Policy policy = Checkpoint.loadPolicy(checkpoint, root, seed)) {
             PolicyConfig pc = policy.config();
