@@ -246,9 +246,15 @@ final class TrainCommand implements Callable<Integer> {
             return c.with(set);
         }
 
-        /** The encoder: from a file, or a new one pretrained on annotated crops of these demonstrations. */
+        /** The encoder: from a file, from the --eye-from run, or a new one pretrained on annotated crops of these demonstrations. */
         private static TokenEncoder encoder(Settings o, PolicyConfig policy, Demonstrations demos, FrameSupply<MipChain> frames,
                                             DemoEyeGym.Config gym, NDManager root, PrintWriter out) throws IOException {
+            if (o.encoder() == null && o.eyeFrom() != null) {
+                // The eye was trained on that run's tokens: keep its encoder.
+                Path from = Checkpoint.latest(o.eyeFrom());
+                out.println("encoder: the one of " + from);
+                return Checkpoint.readEncoder(from, Checkpoint.readState(from), root);
+            }
             if (o.encoder() != null) {
                 String name = o.encoder().getFileName().toString();
                 TokenEncoder e = name.endsWith(".pt") ? TorchScriptEncoder.load(o.encoder(), policy.imageSize())
