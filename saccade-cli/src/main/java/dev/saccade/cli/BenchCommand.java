@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
             BenchRenderCommand.class,
             BenchGymCommand.class,
             BenchDecodeCommand.class,
+            BenchTrainCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
             DatasetCommand.class,
             ImportCommand.class,
             RolloutCommand.class,
+            TrainCommand.class,
+            TrainSearchCommand.class,
+            TrainEvalCommand.class,
             SynthCommand.class,
             GenerateCommand.class,
         })

@@ -1,0 +1,96 @@
+package dev.saccade.learn.encoder;
+
+import dev.saccade.gym.Info;
+import dev.saccade.gym.demo.Direction;
+import dev.saccade.gym.envs.EyeInfo;
+import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.vector.VectorEnv;
+import dev.saccade.gym.vector.VectorReset;
+import dev.saccade.gym.vector.VectorStep;
+import dev.saccade.learn.nn.Rng;
+import dev.saccade.sphere.Gaze;
+import dev.saccade.sphere.Sphere;
+import dev.saccade.sphere.Vec3;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pretraining data for the encoder from the gym: level images the eye sees while it wanders
+ * (random actions), each labelled with where the annotated object, target and gripper fall in it
+ * (kinds 0, 1, 2). A direction is projected into a pinhole level as DESIGN.md §3 renders it:
+ * camera coordinates {@code x = d·r, y = −d·u, z = d·f}, column {@code S/2 + F·x/z}, row
+ * {@code S/2 + F·y/z} with {@code F = (S/2)/tan(φ/2)}; its angular radius becomes {@code F·tan(radius)}
+ * pixels. Things behind the eye are left out; the gym's episodes must carry annotations.
+ */
+public final class AnnotatedCrops {
+    /** Annotation kinds, in label order. */
+    public static final List<String> KINDS = List.of("object", "target", "gripper");
+
+    private AnnotatedCrops() {}
+
+    /**
+     * Collects {@code observations} observations (each giving one sample per level) from {@code envs},
+     * stepping with random actions from {@code seed}; the level fields of view are
+     * {@code fovsDeg} (fovea first), the level size {@code size}.
+     */
+    public static List<EncoderPretraining.Sample> collect(VectorEnv<EyeObservation, Integer> envs, int observations,
+                                                         List<Double> fovsDeg, int size, long seed) {
+        Rng rng = new Rng(seed);
+        List<EncoderPretraining.Sample> out = new ArrayList<>();
+        VectorReset<EyeObservation> first = envs.reset(seed);
+        List<EyeObservation> obs = first.observations();
+        List<Info> infos = first.infos();
+        int taken = 0;
+        while (taken < observations) {
+            for (int i = 0; i < obs.size() && taken < observations; i++, taken++) {
+                add(out, obs.get(i), infos.get(i), fovsDeg, size);
+            }
+            List<Integer> actions = new ArrayList<>();
+            for (int i = 0; i < envs.size(); i++) {
+                actions.add(rng.nextInt(envs.singleActionSpace() instanceof dev.saccade.gym.space.Discrete d ? d.n() : 25));
+            }
+            VectorStep<EyeObservation> s = envs.step(actions);
+            obs = s.observations();
+            infos = s.infos();
+        }
+        return out;
+    }
+
+    private static void add(List<EncoderPretraining.Sample> out, EyeObservation o, Info info, List<Double> fovsDeg, int size) {
+        Gaze gaze = info.find(EyeInfo.GAZE).orElse(o.gaze());
+        List<Direction> things = new ArrayList<>();
+        things.add(info.find(EyeInfo.OBJECT).orElse(null));
+        things.add(info.find(EyeInfo.TARGET).orElse(null));
+        things.add(info.find(EyeInfo.GRIPPER).orElse(null));
+        int per = 3 * size * size;
+        for (int level = 0; level < fovsDeg.size(); level++) {
+            float[] image = new float[per];
+            System.arraycopy(o.pyramid(), level * per, image, 0, per);
+            List<EncoderPretraining.Mark> marks = new ArrayList<>();
+            for (int k = 0; k < things.size(); k++) {
+                Direction d = things.get(k);
+                if (d == null) {
+                    continue;
+                }
+                double[] px = project(gaze, d, fovsDeg.get(level), size);
+                if (px != null) {
+                    marks.add(new EncoderPretraining.Mark(k, px[0], px[1], px[2]));
+                }
+            }
+            out.add(new EncoderPretraining.Sample(image, marks));
+        }
+    }
+
+    /** (column, row, radius) in pixels of a pinhole level of {@code fovDeg} and side {@code size}, or null if behind. */
+    static double[] project(Gaze gaze, Direction thing, double fovDeg, int size) {
+        Vec3 d = Sphere.direction(thing.yaw(), thing.pitch());
+        double z = d.dot(gaze.forward());
+        if (z <= 1e-6) {
+            return null;
+        }
+        double x = d.dot(gaze.right());
+        double y = -d.dot(gaze.up());
+        double f = (size / 2.0) / Math.tan(Math.toRadians(fovDeg) / 2);
+        return new double[] {size / 2.0 + f * x / z, size / 2.0 + f * y / z, f * Math.tan(Math.min(thing.radius(), 1.4))};
+    }
+}

@@ -1,0 +1,17 @@
+package dev.saccade.learn.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/** Scaled dot-product attention helpers; masks are additive biases (0 seen, {@link #HIDDEN} not seen). */
+public final class Attention {
+    /** The bias of a key a query must not see: large enough that its softmax weight is exactly 0. */
+    public static final float HIDDEN = -1e9f;
+
+    private Attention() {}
+
+    /** {@code q·kᵀ/√d}: [..., nq, d] × [..., nk, d] → [..., nq, nk]. */
+    public static NDArray scores(NDArray q, NDArray k) {
+        long d = q.getShape().getShape()[q.getShape().dimension() - 1];
+        return q.matMul(k.swapAxes(-1, -2)).mul((float) (1.0 / Math.sqrt(d)));
+    }
+}

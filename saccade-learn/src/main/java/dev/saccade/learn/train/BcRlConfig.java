@@ -1,0 +1,149 @@
+package dev.saccade.learn.train;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saccade.core.InputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Every setting of BC-RL training in one place, CleanRL style. Comments give the original's value
+ * (EyeRobot {@code scripts/train_bcrl.py}, reference/eyerobot.md §4–§5); schedule lengths are
+ * fractions of the run, so a CPU-sized budget keeps the original's shape.
+ *
+ * @param seed                  seeds weights, sampling and episode draws
+ * @param envs                  parallel episodes per iteration (original 6 per GPU)
+ * @param steps                 steps per episode row (original 130: 30 paused + 100 playing)
+ * @param totalEnvSteps         length of the run in env steps (original 14 M; CPU runs far fewer)
+ * @param gamma                 discount (0.99)
+ * @param gaeLambda             GAE λ (0.95)
+ * @param epochs                update epochs over each rollout, RL and BC together (10)
+ * @param minibatches           minibatches per epoch, split by env so each holds whole sequences (2)
+ * @param clip                  PPO ratio clip (0.2); values are not clipped (as the original)
+ * @param valueCoef             value-loss weight (0.5)
+ * @param entropyStart          entropy bonus (0.01) …
+ * @param entropyEnd            … decayed linearly to this (0.003) …
+ * @param entropyDecayFraction  … over this last fraction of the run (2 M of 14 M ≈ 0.143)
+ * @param targetKl              stop the epochs of an iteration once approx-KL exceeds this (0.02); ≤ 0 disables
+ * @param bcCoef                weight of the BC loss in the single backward pass (1)
+ * @param handLr                AdamW learning rate of the hand group (1e-4)
+ * @param eyeLr                 AdamW learning rate of the eye group (5e-5: eye_lr_scale 0.5)
+ * @param beta1                 AdamW β1 (0.9)
+ * @param beta2                 AdamW β2 (0.95)
+ * @param adamEps               AdamW ε (1e-7)
+ * @param weightDecay           AdamW weight decay (0.01)
+ * @param warmupFraction        linear warm-up length (300 k of 14 M ≈ 0.0214) …
+ * @param warmupStart           … from this factor of the learning rate to 1 (0.1)
+ * @param decayFraction         cosine decay over this last fraction of the run (2 M of 14 M ≈ 0.143) …
+ * @param finalLrFraction       … down to this factor (0.01)
+ * @param maxGradNorm           gradient-norm clip per group (1.0)
+ * @param normalizeAdvantages   normalise advantages over the whole rollout (true; the original does it globally across ranks)
+ * @param rewardNextObservation score the hand on the observation an action leads to (Saccade), not the one it was taken from (original: false)
+ * @param checkpointEvery       write a checkpoint every this many iterations (0: only at the end)
+ * @param rewardFrom            HAND: the eye is rewarded by the hand's prediction (BC-RL); ENV: by the
+ *                              environment (visual-search pretraining of the eye)
+ */
+public record BcRlConfig(
+        long seed, int envs, int steps, long totalEnvSteps,
+        double gamma, double gaeLambda, int epochs, int minibatches,
+        double clip, double valueCoef, double entropyStart, double entropyEnd, double entropyDecayFraction,
+        double targetKl, double bcCoef,
+        double handLr, double eyeLr, double beta1, double beta2, double adamEps, double weightDecay,
+        double warmupFraction, double warmupStart, double decayFraction, double finalLrFraction, double maxGradNorm,
+        boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom) {
+
+    /** Where the eye's reward comes from. */
+    public enum RewardFrom { HAND, ENV }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public BcRlConfig {
+        require(rewardFrom != null, "rewardFrom must be HAND or ENV");
+        require(envs >= 1 && steps >= 1 && totalEnvSteps >= 1, "envs, steps and totalEnvSteps must be positive");
+        require(minibatches >= 1 && minibatches <= envs, "minibatches must be in [1, envs] (they split the envs)");
+        require(epochs >= 1, "epochs must be positive");
+        require(gamma > 0 && gamma <= 1 && gaeLambda >= 0 && gaeLambda <= 1, "gamma in (0, 1] and gaeLambda in [0, 1]");
+        require(clip > 0 && valueCoef >= 0 && bcCoef >= 0 && entropyStart >= 0 && entropyEnd >= 0, "coefficients must be non-negative");
+        require(handLr > 0 && eyeLr > 0 && maxGradNorm > 0 && adamEps > 0, "learning rates, eps and maxGradNorm must be positive");
+        require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1)");
+        require(inUnit(warmupFraction) && inUnit(decayFraction) && inUnit(entropyDecayFraction) && warmupFraction + decayFraction <= 1,
+                "schedule fractions must be in [0, 1] and warm-up + decay ≤ 1");
+        require(warmupStart > 0 && warmupStart <= 1 && finalLrFraction > 0 && finalLrFraction <= 1, "lr factors must be in (0, 1]");
+        require(checkpointEvery >= 0, "checkpointEvery must be ≥ 0");
+    }
+
+    private static boolean inUnit(double v) {
+        return v >= 0 && v <= 1;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new InputException("training config: " + message);
+        }
+    }
+
+    /** The original's values, with a CPU-sized run length of 300 k env steps. */
+    public static BcRlConfig defaults() {
+        return new BcRlConfig(1, 6, 130, 300_000,
+                0.99, 0.95, 10, 2,
+                0.2, 0.5, 0.01, 0.003, 2.0 / 14,
+                0.02, 1.0,
+                1e-4, 5e-5, 0.9, 0.95, 1e-7, 0.01,
+                0.3 / 14, 0.1, 2.0 / 14, 0.01, 1.0,
+                true, true, 10, RewardFrom.HAND);
+    }
+
+    /**
+     * A copy with some settings changed, by name ({@code Map.of("targetKl", 0.0, "epochs", 4)}):
+     * the same names as in a config file. Unknown names and wrong types are {@link InputException}s.
+     */
+    public BcRlConfig with(Map<String, ?> overrides) {
+        ObjectNode node = JSON.valueToTree(this);
+        for (Map.Entry<String, ?> e : overrides.entrySet()) {
+            if (!node.has(e.getKey())) {
+                throw new InputException("training config: unknown setting '" + e.getKey() + "'");
+            }
+            node.set(e.getKey(), JSON.valueToTree(e.getValue()));
+        }
+        return fromTree(node, null);
+    }
+
+    /** The defaults overlaid with a JSON file's settings (any subset of the record's names). */
+    public static BcRlConfig read(Path file) throws IOException {
+        JsonNode user;
+        try {
+            user = JSON.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new InputException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (user == null || !user.isObject()) {
+            throw new InputException(file, "expected a JSON object of training settings");
+        }
+        ObjectNode node = JSON.valueToTree(defaults());
+        for (Map.Entry<String, JsonNode> e : user.properties()) {
+            if (!node.has(e.getKey())) {
+                throw new InputException(file, "unknown setting '" + e.getKey() + "'");
+            }
+            node.set(e.getKey(), e.getValue());
+        }
+        return fromTree(node, file);
+    }
+
+    private static BcRlConfig fromTree(ObjectNode node, Path file) {
+        try {
+            return JSON.treeToValue(node, BcRlConfig.class);
+        } catch (JacksonException e) {
+            Throwable cause = e.getCause() instanceof InputException ie ? ie : null;
+            if (cause != null) {
+                throw file == null ? (InputException) cause : new InputException(file, cause.getMessage(), cause);
+            }
+            throw new InputException(file, "bad training setting: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.saccade.learn.train;
+
+import dev.saccade.learn.policy.Observation;
+
+/**
+ * One env's observation with what training needs beside it: the demonstrated chunk the hand should
+ * predict from it ({@code chunk × joints} absolute actions; frames past the demonstration's end are
+ * masked by {@code chunkMask}), the weight of this observation in the BC loss (0 for the original's
+ * paused search steps), the environment's reward for the step that led here (0 at reset; used when
+ * the eye learns from the environment, as in visual search), and whether the episode has ended
+ * here: {@code done}, and {@code terminal} if it ended for good (nothing to bootstrap) rather than
+ * being cut by a time limit.
+ */
+public record EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
+                      float reward, boolean done, boolean terminal) {}

@@ -1,0 +1,159 @@
+package dev.saccade.learn.train;
+
+import dev.saccade.learn.policy.PolicyConfig;
+
+/**
+ * One iteration's experience, env-major: each of {@code envs} rows is one episode from its reset,
+ * with {@code steps + 1} observation slots (the last is where the row stopped, used for the
+ * bootstrap value and, with next-observation rewards, to score the last action) and {@code steps}
+ * action slots. Tokens are the frozen encoder's, computed once during the rollout and reused by
+ * every update epoch. Plain arrays: filled by {@link BcRl#collect}, read by its update.
+ */
+public final class Rollout {
+    final int envs;
+    final int steps;
+    final int imageTokens;
+    final int encoderDim;
+    final int chunk;
+    final int joints;
+
+    // observation slots: index e * (steps + 1) + t
+    final float[] tokens;
+    final float[] gaze;
+    final float[] proprio;
+    final int[] task;
+    final float[] demoChunk;
+    final float[] chunkMask;
+    final float[] bcWeight;
+    final float[] envReward;
+
+    // action slots: index e * steps + t
+    final int[] actions;
+    final float[] logProbs;
+    final float[] values;
+    final float[] rewards;
+    final float[] advantages;
+    final float[] returns;
+
+    /** Actions taken in each row; the row ended (terminal) at its last observation if {@code ended[e]}. */
+    final int[] length;
+    final boolean[] ended;
+    final float[] bootstrap;
+
+    Rollout(PolicyConfig c, int envs, int steps) {
+        this.envs = envs;
+        this.steps = steps;
+        this.imageTokens = c.imageTokens();
+        this.encoderDim = c.encoderDim();
+        this.chunk = c.chunk();
+        this.joints = c.joints();
+        int slots = envs * (steps + 1);
+        this.tokens = new float[Math.multiplyExact(slots, imageTokens * encoderDim)];
+        this.gaze = new float[2 * slots];
+        this.proprio = new float[joints * slots];
+        this.task = new int[slots];
+        this.demoChunk = new float[chunk * joints * slots];
+        this.chunkMask = new float[chunk * slots];
+        this.bcWeight = new float[slots];
+        this.envReward = new float[slots];
+        int acts = envs * steps;
+        this.actions = new int[acts];
+        this.logProbs = new float[acts];
+        this.values = new float[acts];
+        this.rewards = new float[acts];
+        this.advantages = new float[acts];
+        this.returns = new float[acts];
+        this.length = new int[envs];
+        this.ended = new boolean[envs];
+        this.bootstrap = new float[envs];
+    }
+
+    /**
+     * A rollout of random experience of the given size (random tokens, states and actions, each
+     * row a full episode), for benchmarks of the update that need no environment.
+     */
+    public static Rollout synthetic(PolicyConfig c, int envs, int steps, long seed) {
+        Rollout r = new Rollout(c, envs, steps);
+        dev.saccade.learn.nn.Rng rng = new dev.saccade.learn.nn.Rng(seed);
+        for (int i = 0; i < r.tokens.length; i++) {
+            r.tokens[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < r.gaze.length; i++) {
+            r.gaze[i] = (float) (rng.nextDouble() - 0.5);
+        }
+        for (int i = 0; i < r.proprio.length; i++) {
+            r.proprio[i] = (float) (rng.nextDouble() - 0.5);
+        }
+        for (int i = 0; i < r.demoChunk.length; i++) {
+            r.demoChunk[i] = (float) (rng.nextDouble() - 0.5);
+        }
+        java.util.Arrays.fill(r.chunkMask, 1f);
+        java.util.Arrays.fill(r.bcWeight, 1f);
+        for (int i = 0; i < r.task.length; i++) {
+            r.task[i] = rng.nextInt(c.tasks());
+        }
+        for (int i = 0; i < r.actions.length; i++) {
+            r.actions[i] = rng.nextInt(c.eyeActions());
+            r.logProbs[i] = (float) -Math.log(c.eyeActions());
+            r.rewards[i] = (float) -rng.nextDouble();
+        }
+        java.util.Arrays.fill(r.length, steps);
+        return r;
+    }
+
+    int slot(int env, int t) {
+        return env * (steps + 1) + t;
+    }
+
+    int act(int env, int t) {
+        return env * steps + t;
+    }
+
+    /** Whether action slot (env, t) holds a real step. */
+    boolean valid(int env, int t) {
+        return t < length[env];
+    }
+
+    /** Number of real steps. */
+    public int validSteps() {
+        int n = 0;
+        for (int l : length) {
+            n += l;
+        }
+        return n;
+    }
+
+    /** Mean reward per real step. */
+    public double meanReward() {
+        double s = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 0; t < length[e]; t++) {
+                s += rewards[act(e, t)];
+            }
+        }
+        return s / Math.max(1, validSteps());
+    }
+
+    public int envs() {
+        return envs;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    /** The action taken at (env, t). */
+    public int action(int env, int t) {
+        return actions[act(env, t)];
+    }
+
+    /** The reward of the action at (env, t). */
+    public float reward(int env, int t) {
+        return rewards[act(env, t)];
+    }
+
+    /** Actions taken in row {@code env}. */
+    public int length(int env) {
+        return length[env];
+    }
+}

@@ -1,0 +1,127 @@
+package dev.saccade.learn.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.saccade.learn.encoder.ConvPatchEncoder;
+import dev.saccade.learn.policy.PolicyConfig;
+import dev.saccade.gym.reward.HandReward;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BcRlTest {
+    private static NDManager root;
+
+    @BeforeAll
+    static void open() {
+        root = NDManager.newBaseManager();
+    }
+
+    @AfterAll
+    static void close() {
+        root.close();
+    }
+
+    /** A small model on 2 levels of 16 px (4×4 tokens each). */
+    static PolicyConfig smallPolicy() {
+        return new PolicyConfig(2, 16, List.of(30.0, 90.0), 16, 16,
+                32, 2, 1, 1, 2,
+                4, 5, 7, 25, 5,
+                1000, List.of(4, 6, 6), 32, 32);
+    }
+
+    /** The original's settings, sized for seconds of CPU: learning rates 5e-3 (hand) and 2e-3 (eye), no warm-up, few epochs. */
+    static BcRlConfig smallRun(long seed, int envs, int steps, long total, int epochs, double targetKl) {
+        return BcRlConfig.defaults().with(Map.ofEntries(Map.entry("seed", seed), Map.entry("envs", envs),
+                Map.entry("steps", steps), Map.entry("totalEnvSteps", total), Map.entry("epochs", epochs),
+                Map.entry("minibatches", 2), Map.entry("targetKl", targetKl), Map.entry("handLr", 5e-3),
+                Map.entry("eyeLr", 2e-3), Map.entry("warmupFraction", 0.0), Map.entry("checkpointEvery", 0)));
+    }
+
+    static BcRl trainer(NDManager root, BcRlConfig cfg) {
+        PolicyConfig pc = smallPolicy();
+        return new BcRl(cfg, pc, LookWorld.stats(),
+                new ConvPatchEncoder(new ConvPatchEncoder.Config(16, 4, 16), root, 1), HandReward.CHAMFER, root);
+    }
+
+    private static BcRl.Evaluation evaluate(BcRl t, LookWorld world) {
+        double reward = 0;
+        double bc = 0;
+        for (long seed = 1001; seed <= 1003; seed++) {
+            BcRl.Evaluation e = t.evaluate(world, seed, false);
+            reward += e.meanReward() / 3;
+            bc += e.bcLoss() / 3;
+        }
+        return new BcRl.Evaluation(reward, bc, 0);
+    }
+
+    @Test
+    void shortRunHalvesTheHandAndValueLossesAndLowersTheHandError() {
+        // Every epoch runs (no approx-KL stop) so the hand gets a fixed number of BC steps.
+        int iterations = 40;
+        BcRlConfig cfg = smallRun(3, 16, 4, 16L * 4 * iterations, 4, 0);
+        try (BcRl t = trainer(root, cfg)) {
+            LookWorld world = new LookWorld(t.policyConfig(), 16, 4);
+            BcRl.Evaluation before = evaluate(t, world);
+            long t0 = System.nanoTime();
+            double firstValueLoss = 0;
+            double lastValueLoss = 0;
+            for (int i = 0; i < iterations; i++) {
+                BcRl.IterationStats s = t.iterate(world);
+                if (Boolean.getBoolean("verbose")) {
+                    System.out.printf("it %d bc %.4f v %.4f pg %.4f ent %.3f kl %.4f norms %s%n", i, s.update().bcLoss(), s.update().valueLoss(),
+                            s.update().policyLoss(), s.update().entropy(), s.update().approxKl(), s.update().gradNorms());
+                }
+                if (i < 5) {
+                    firstValueLoss += s.update().valueLoss() / 5;
+                }
+                if (i >= iterations - 5) {
+                    lastValueLoss += s.update().valueLoss() / 5;
+                }
+            }
+            BcRl.Evaluation after = evaluate(t, world);
+            System.out.printf("train %.1fs: bc %.3f -> %.3f, reward %.4f -> %.4f, value loss %.4f -> %.4f%n",
+                    (System.nanoTime() - t0) / 1e9, before.bcLoss(), after.bcLoss(), before.meanReward(), after.meanReward(),
+                    firstValueLoss, lastValueLoss);
+            assertTrue(t.finished());
+            assertTrue(after.bcLoss() < before.bcLoss() / 2, "BC loss should at least halve: " + before + " -> " + after);
+            assertTrue(after.meanReward() > before.meanReward() * 0.85, "the hand's Chamfer error should fall by 15 %: " + before + " -> " + after);
+            assertTrue(lastValueLoss < firstValueLoss / 2, "value loss should halve: " + firstValueLoss + " -> " + lastValueLoss);
+        }
+    }
+
+    @Test
+    void ppoUpdatesRaiseTheProbabilityOfRewardedActions() {
+        int stay = 24;
+        BcRlConfig cfg = smallRun(5, 4, 12, 100_000, 4, 0.02);
+        try (BcRl t = trainer(root, cfg)) {
+            LookWorld world = new LookWorld(t.policyConfig(), 4, 12);
+            double first = 0;
+            double last = 0;
+            for (int i = 0; i < 20; i++) {
+                Rollout r = t.collect(world);
+                int chosen = 0;
+                for (int e = 0; e < r.envs(); e++) {
+                    for (int s = 0; s < r.length(e); s++) {
+                        boolean isStay = r.action(e, s) == stay;
+                        r.rewards[r.act(e, s)] = isStay ? 1f : 0f; // a reward only "stay" earns
+                        chosen += isStay ? 1 : 0;
+                    }
+                }
+                double share = chosen / (double) r.validSteps();
+                if (i == 0) {
+                    first = share;
+                }
+                last = share;
+                t.computeAdvantages(r);
+                t.update(r);
+            }
+            System.out.printf("share of 'stay': %.3f -> %.3f%n", first, last);
+            assertTrue(first < 0.15, "an untrained eye is near uniform: " + first);
+            assertTrue(last > 0.5, "PPO should make the rewarded action the usual one: " + last);
+        }
+    }
+}
