@@ -237,11 +237,19 @@ public final class FrameSupply<P> implements AutoCloseable {
         }
     }
 
-    /** Stops the read-ahead threads (the demonstrations are the caller's to close). */
+    /**
+     * Stops the read-ahead threads and waits for a decode in flight to finish, so that no background
+     * work outlives the supply (the demonstrations are the caller's to close).
+     */
     @Override
     public void close() {
         if (readAhead != null) {
             readAhead.shutdownNow();
+            try {
+                readAhead.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
