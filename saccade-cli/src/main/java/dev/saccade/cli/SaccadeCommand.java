@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             TrainSearchCommand.class,
             TrainEvalCommand.class,
+            EvalCommand.class,
             SynthCommand.class,
             GenerateCommand.class,
         })

@@ -53,6 +53,14 @@ public final class HtmlReport {
         return this;
     }
 
+    /** A two-column table of labelled facts, without a header. */
+    public HtmlReport facts(java.util.Map<String, String> facts) {
+        StringBuilder sb = new StringBuilder("<table class=\"facts\">");
+        facts.forEach((k, v) -> sb.append("<tr><th>").append(escape(k)).append("</th><td>").append(escape(v)).append("</td></tr>"));
+        body.add(sb.append("</table>").toString());
+        return this;
+    }
+
     /** An image embedded as PNG, with a caption. */
     public HtmlReport image(BufferedImage image, String caption) {
         String data = Base64.getEncoder().encodeToString(png(image));
@@ -67,6 +75,7 @@ public final class HtmlReport {
                 + "</title><style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}"
                 + "th{background:#eee}td:first-child,th:first-child{text-align:left}img{max-width:100%}"
+                + "table.facts td{text-align:left}table.facts th{text-align:left;font-weight:normal}"
                 + "figure{margin:1em 0}figcaption{color:#555;font-size:90%}pre{background:#f6f6f6;padding:.5em}</style>"
                 + "</head><body><h1>" + escape(title) + "</h1>\n" + String.join("\n", body) + "\n</body></html>\n";
     }

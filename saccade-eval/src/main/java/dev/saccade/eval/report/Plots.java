@@ -36,6 +36,12 @@ public final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setErrorBarsColor(Color.BLACK);
         chart.getStyler().setLabelsVisible(false);
+        if (bars.size() > 5) {
+            chart.getStyler().setXAxisLabelRotation(30); // regime names are long; keep them readable
+        }
+        if (bars.isEmpty()) { // nothing defined (e.g. tracking error when the arm never moved): an empty, titled chart
+            bars = List.of(new Bar("no data", new Estimate(0, Double.NaN, Double.NaN, 0)));
+        }
         List<String> labels = bars.stream().map(Bar::label).toList();
         List<Double> means = bars.stream().map(b -> finiteOrZero(b.estimate().mean())).toList();
         List<Double> halfWidths = bars.stream()
@@ -44,7 +50,7 @@ public final class Plots {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
-    /** Lines of y against x, one per named series (learning curves). */
+    /** Lines of y against x, one per named series in the map's order (learning curves). */
     public static BufferedImage lines(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
@@ -52,8 +58,9 @@ public final class Plots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         boolean any = false;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[] x = e.getValue()[0];
-            double[] y = e.getValue()[1];
+            double[][] xy = finite(e.getValue()[0], e.getValue()[1]);
+            double[] x = xy[0];
+            double[] y = xy[1];
             if (x.length == 0) {
                 continue;
             }
@@ -65,6 +72,21 @@ public final class Plots {
             chart.addSeries("no data", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** The points where both x and y are finite (XChart cannot draw NaN). */
+    private static double[][] finite(double[] x, double[] y) {
+        int n = Math.min(x.length, y.length);
+        double[] ox = new double[n];
+        double[] oy = new double[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                ox[k] = x[i];
+                oy[k++] = y[i];
+            }
+        }
+        return new double[][] {java.util.Arrays.copyOf(ox, k), java.util.Arrays.copyOf(oy, k)};
     }
 
     private static double finiteOrZero(double v) {

@@ -29,6 +29,27 @@ public record Estimate(double mean, double low, double high, int n) {
         return new Estimate(mean, mean - half, mean + half, n);
     }
 
+    /**
+     * The mean of the paired differences {@code a[i] − b[i]} with its interval: the sharper test when
+     * two regimes were played on the same episodes (same starts, same first gazes). Pairs with a
+     * non-finite side are left out.
+     */
+    public static Estimate difference(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired samples differ in length: " + a.length + " and " + b.length);
+        }
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = Double.isFinite(a[i]) && Double.isFinite(b[i]) ? a[i] - b[i] : Double.NaN;
+        }
+        return of(d);
+    }
+
+    /** True if the interval lies wholly above or below {@code value} (it must be bounded). */
+    public boolean excludes(double value) {
+        return Double.isFinite(low) && (high < value || low > value);
+    }
+
     /** True if the two intervals do not overlap (both must be bounded). */
     public boolean separatedFrom(Estimate o) {
         return Double.isFinite(low) && Double.isFinite(o.low) && (high < o.low || o.high < low);

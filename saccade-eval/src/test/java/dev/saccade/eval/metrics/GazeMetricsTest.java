@@ -22,7 +22,7 @@ class GazeMetricsTest {
     }
 
     private static EpisodeTrace trace(List<StepRecord> steps) {
-        return new EpisodeTrace("test", 0, STEP_S, steps);
+        return new EpisodeTrace("test", "co-trained", 0, 0, STEP_S, steps);
     }
 
     @Test

@@ -1,0 +1,132 @@
+package dev.saccade.cli;
+
+import dev.saccade.core.InputException;
+import dev.saccade.eval.Evaluation;
+import dev.saccade.gym.demo.DatasetDemonstrations;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code saccade eval}: a trained run against the baseline gazes on held-out episodes, with every
+ * metric's 95 % interval, written as metrics.json, metrics.csv, episodes.csv, summary.json and a
+ * self-contained report.html (docs/EVALUATION.md).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a trained run on held-out episodes against baseline gazes (random, fixed, best-fixed, oracle, follow):",
+            "the hand's error, fovea hits, fixation, tracking, phase switching and visual search, each with a 95% interval.",
+            "Writes OUT/metrics.json, metrics.csv, episodes.csv, summary.json and report.html (all at once)."})
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, description = "The trained run directory (its latest checkpoint) or a checkpoint directory.")
+    Path run;
+
+    @Option(names = "--dataset", required = true, description = "The dataset the episodes come from.")
+    Path dataset;
+
+    @Option(names = "--episodes", paramLabel = "N|FROM:TO",
+            description = "Held-out episodes: the last N of the dataset, or FROM:TO (TO excluded). Default: the last 10.")
+    String episodes;
+
+    @Option(names = "--starts", defaultValue = "2", description = "Starts (start frame and first gaze) per episode (default ${DEFAULT-VALUE}).")
+    int starts;
+
+    @Option(names = "--hand", paramLabel = "GAZE=RUN", description = "A hand trained under a baseline gaze, scored under that gaze beside the "
+            + "co-trained one, e.g. --hand random=runs/hand-random (repeatable).")
+    Map<String, Path> hands = new LinkedHashMap<>();
+
+    @Option(names = "--search-run", description = "A train-search run whose eye is also evaluated in visual search.")
+    Path searchRun;
+
+    @Option(names = "--gazes", split = ",", description = "Gaze regimes (default: all of learned, learned-sampled, random, fixed, best-fixed, "
+            + "oracle, follow).")
+    List<String> gazes;
+
+    @Option(names = "--no-search", description = "Skip the visual-search evaluation.")
+    boolean noSearch;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the starts (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Threads for the environments and the policy (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--cache-mb", defaultValue = "2048", description = "Decoded-frame cache bound in MiB (default ${DEFAULT-VALUE}).")
+    long cacheMb;
+
+    @Option(names = "--out", required = true, description = "Output directory (must not exist or be empty, unless --force).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing output directory.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Flags.requireRange("--starts", starts, 1, 1000);
+        Flags.requireRange("--threads", threads, 1, 256);
+        Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 20);
+        List<String> regimes = gazes == null ? Evaluation.GAZES : gazes;
+        for (String g : regimes) {
+            if (!Evaluation.GAZES.contains(g)) {
+                throw new Flags.BadFlag("--gazes: unknown gaze '" + g + "'; expected some of " + String.join(",", Evaluation.GAZES));
+            }
+        }
+        for (String g : hands.keySet()) {
+            if (!Evaluation.BASELINES.contains(g)) {
+                throw new Flags.BadFlag("--hand: '" + g + "' is not a baseline gaze; expected one of " + String.join(",", Evaluation.BASELINES));
+            }
+        }
+        int total;
+        try (DatasetDemonstrations demos = DatasetDemonstrations.open(dataset)) {
+            total = demos.episodes().size();
+        }
+        List<Integer> held = heldOut(episodes, total, dataset);
+        PrintWriter o = spec.commandLine().getOut();
+        Evaluation.Outcome outcome = Evaluation.run(new Evaluation.Request(dataset, run, hands, searchRun, held, starts, seed, regimes,
+                !noSearch, threads, cacheMb << 20, out, force, "saccade " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                List.of()), o);
+        o.println(Summaries.table(outcome.demo()));
+        o.printf(java.util.Locale.ROOT, "evaluated in %.0f s; report: %s%n", outcome.seconds(), outcome.report());
+        o.flush();
+        return 0;
+    }
+
+    /** The episodes of {@code --episodes}: the last N, or FROM:TO; default the last 10 (all if fewer). */
+    static List<Integer> heldOut(String text, int total, Path dataset) {
+        int from;
+        int to;
+        if (text == null) {
+            from = Math.max(0, total - 10);
+            to = total;
+        } else if (text.contains(":")) {
+            int[] r = TrainCommand.EpisodeRange.parse("--episodes", text);
+            from = r[0];
+            to = r[1];
+        } else {
+            int n;
+            try {
+                n = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new Flags.BadFlag("--episodes must be N or FROM:TO, got '" + text + "'");
+            }
+            Flags.requireRange("--episodes", n, 1, Integer.MAX_VALUE);
+            from = Math.max(0, total - n);
+            to = total;
+        }
+        if (to > total || from >= to) {
+            throw new InputException(dataset, "has " + total + " episodes; --episodes asks for " + from + ":" + to);
+        }
+        return new ArrayList<>(IntStream.range(from, to).boxed().toList());
+    }
+}

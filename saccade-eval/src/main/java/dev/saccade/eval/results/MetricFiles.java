@@ -1,0 +1,141 @@
+package dev.saccade.eval.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saccade.core.AtomicFiles;
+import dev.saccade.core.InputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The evaluation's files, written atomically and read back (by {@code saccade claims}):
+ * <ul>
+ *   <li>{@code metrics.json}: an array of rows {@code {"gaze", "hand", "metric", "unit", "mean",
+ *       "ci95_low", "ci95_high", "episodes"}} (undefined numbers are {@code null});</li>
+ *   <li>{@code metrics.csv}: the same rows as CSV (undefined numbers empty);</li>
+ *   <li>{@code episodes.csv}: every per-unit value ({@code gaze,hand,unit,episode,metric,value}),
+ *       from which the intervals and paired differences can be recomputed.</li>
+ * </ul>
+ */
+public final class MetricFiles {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CSV_HEADER = "gaze,hand,metric,unit,mean,ci95_low,ci95_high,episodes";
+    private static final String VALUES_HEADER = "gaze,hand,unit,episode,metric,value";
+
+    private MetricFiles() {}
+
+    public static void writeJson(Path file, List<MetricRow> rows) throws IOException {
+        ArrayNode array = JSON.createArrayNode();
+        for (MetricRow r : rows) {
+            ObjectNode o = array.addObject();
+            o.put("gaze", r.gaze());
+            o.put("hand", r.hand());
+            o.put("metric", r.metric());
+            o.put("unit", r.unit());
+            number(o, "mean", r.mean());
+            number(o, "ci95_low", r.ci95Low());
+            number(o, "ci95_high", r.ci95High());
+            o.put("episodes", r.episodes());
+        }
+        AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
+    }
+
+    private static void number(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) {
+            o.put(name, v);
+        } else {
+            o.putNull(name);
+        }
+    }
+
+    public static List<MetricRow> readJson(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InputException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new InputException(file, "expected a JSON array of metric rows");
+        }
+        List<MetricRow> rows = new ArrayList<>();
+        int i = 0;
+        for (JsonNode n : root) {
+            for (String field : List.of("gaze", "metric", "episodes")) {
+                if (!n.hasNonNull(field)) {
+                    throw new InputException(file, "row " + i + ": missing '" + field + "'");
+                }
+            }
+            rows.add(new MetricRow(n.get("gaze").asText(), n.path("hand").asText(""), n.get("metric").asText(),
+                    n.path("unit").asText(""), num(n, "mean"), num(n, "ci95_low"), num(n, "ci95_high"), n.get("episodes").asInt()));
+            i++;
+        }
+        return rows;
+    }
+
+    private static double num(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+    }
+
+    public static void writeCsv(Path file, List<MetricRow> rows) throws IOException {
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
+        for (MetricRow r : rows) {
+            sb.append(csv(r.gaze())).append(',').append(csv(r.hand())).append(',').append(csv(r.metric())).append(',')
+                    .append(csv(r.unit())).append(',').append(fmt(r.mean())).append(',').append(fmt(r.ci95Low())).append(',')
+                    .append(fmt(r.ci95High())).append(',').append(r.episodes()).append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    public static void writeValues(Path file, List<MetricTable.Value> values) throws IOException {
+        StringBuilder sb = new StringBuilder(VALUES_HEADER).append('\n');
+        for (MetricTable.Value v : values) {
+            sb.append(csv(v.key().gaze())).append(',').append(csv(v.key().hand())).append(',').append(v.unit()).append(',')
+                    .append(v.episode()).append(',').append(csv(v.metric())).append(',').append(fmt(v.value())).append('\n');
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    public static List<MetricTable.Value> readValues(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).equals(VALUES_HEADER)) {
+            throw new InputException(file, "line 1: expected the header " + VALUES_HEADER);
+        }
+        List<MetricTable.Value> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String[] f = lines.get(i).split(",", -1);
+            try {
+                if (f.length != 6) {
+                    throw new IllegalArgumentException("has " + f.length + " fields, expected 6");
+                }
+                out.add(new MetricTable.Value(new MetricTable.Key(f[0], f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4],
+                        f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5])));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(file, "line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+
+    /** Names here never hold commas or quotes; refuse them rather than write a broken file. */
+    private static String csv(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            throw new IllegalArgumentException("CSV field with a comma, quote or newline: " + s);
+        }
+        return s;
+    }
+}
