@@ -59,6 +59,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Threads for the environments and the policy (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--intra-op-threads", defaultValue = "1",
+            description = "PyTorch threads for the batched policy (default ${DEFAULT-VALUE}; more only pays on an idle machine).")
+    int intraOpThreads;
+
     @Option(names = "--cache-mb", defaultValue = "2048", description = "Decoded-frame cache bound in MiB (default ${DEFAULT-VALUE}).")
     long cacheMb;
 
@@ -76,6 +80,7 @@ final class EvalCommand implements Callable<Integer> {
         Flags.requireRange("--starts", starts, 1, 1000);
         Flags.requireRange("--threads", threads, 1, 256);
         Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 20);
+        Flags.requireRange("--intra-op-threads", intraOpThreads, 1, 256);
         List<String> regimes = gazes == null ? Evaluation.GAZES : gazes;
         for (String g : regimes) {
             if (!Evaluation.GAZES.contains(g)) {
@@ -94,7 +99,7 @@ final class EvalCommand implements Callable<Integer> {
         List<Integer> held = heldOut(episodes, total, dataset);
         PrintWriter o = spec.commandLine().getOut();
         Evaluation.Outcome outcome = Evaluation.run(new Evaluation.Request(dataset, run, hands, searchRun, held, starts, seed, regimes,
-                !noSearch, threads, cacheMb << 20, out, force, "saccade " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                !noSearch, threads, intraOpThreads, cacheMb << 20, out, force, "saccade " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 List.of()), o);
         o.println(Summaries.table(outcome.demo()));
         o.printf(java.util.Locale.ROOT, "evaluated in %.0f s; report: %s%n", outcome.seconds(), outcome.report());

@@ -65,7 +65,9 @@ public final class Evaluation {
      * @param seed       seed of the starts
      * @param gazes      the gaze regimes to play (names of {@link #GAZES})
      * @param search     also evaluate visual search
-     * @param threads    threads stepping environments and running the policy
+     * @param threads    threads stepping the environments (rendering)
+     * @param intraOp    PyTorch intra-op threads for the batched policy (1 is best on a shared 2-core machine:
+     *                   spinning OpenMP workers would take the cores the renderers need)
      * @param cacheBytes bound of the decoded-frame cache
      * @param out        the output directory
      * @param replace    replace an existing non-empty output directory
@@ -73,7 +75,7 @@ public final class Evaluation {
      * @param notes      extra paragraphs for the report
      */
     public record Request(Path dataset, Path run, Map<String, Path> hands, Path searchRun, List<Integer> episodes, int starts,
-                          long seed, List<String> gazes, boolean search, int threads, long cacheBytes, Path out, boolean replace,
+                          long seed, List<String> gazes, boolean search, int threads, int intraOp, long cacheBytes, Path out, boolean replace,
                           String command, List<String> notes) {
         public Request {
             hands = Map.copyOf(hands);
@@ -104,7 +106,7 @@ public final class Evaluation {
     public static Outcome run(Request r, PrintWriter log) throws IOException {
         long start = System.nanoTime();
         ai.djl.engine.Engine.getInstance();
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, r.threads()));
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, r.intraOp()));
         try (DatasetDemonstrations demos = DatasetDemonstrations.open(r.dataset());
              NDManager root = NDManager.newBaseManager();
              LoadedRun learned = LoadedRun.load("learned", r.run(), root)) {
@@ -182,6 +184,9 @@ public final class Evaluation {
             try (Progress p = new Progress("eval", slots * perEpisode, "steps")) {
                 played = DemoEvaluation.run(frames, regimes, settings, r.threads(), p);
             }
+            DemoEvaluation.Timing tm = played.timing();
+            log.printf(Locale.ROOT, "eval: %d slot-steps in %.1f s: policy %.1f s, environments %.1f s, scoring %.1f s%n", tm.slotSteps(),
+                    tm.policy() + tm.environments() + tm.scoring(), tm.policy(), tm.environments(), tm.scoring());
             List<SearchMetrics.Episode> searches = List.of();
             if (r.search() && annotated && !searchGazes.isEmpty()) {
                 VisualSearchGym.Config sg = VisualSearchGym.Config.DEFAULT;

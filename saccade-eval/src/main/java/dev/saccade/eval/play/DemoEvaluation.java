@@ -78,7 +78,13 @@ public final class DemoEvaluation {
     }
 
     /** Every trace (per gaze, hand and unit) and the sample episode's film per gaze. */
-    public record Result(List<EpisodeTrace> traces, List<Film> films, double stepSeconds) {}
+    public record Result(List<EpisodeTrace> traces, List<Film> films, double stepSeconds, Timing timing) {}
+
+    /**
+     * Where the wall time went, seconds: the policy (encoder, eye, hand), the environments (frames,
+     * rendering, info) and scoring the hands' chunks; and the slot-steps played.
+     */
+    public record Timing(double policy, double environments, double scoring, long slotSteps) {}
 
     private DemoEvaluation() {}
 
@@ -106,15 +112,20 @@ public final class DemoEvaluation {
         }
         double stepSeconds = settings.gym().frameStride() / demos.get(settings.episodes().get(0)).fps();
         Map<LoadedRun, RunBatch> batches = batches(slots);
+        long policyNanos = 0;
+        long scoringNanos = 0;
+        long envNanos = 0;
+        long counted = 0;
         try (Lockstep<Slot> lockstep = new Lockstep<>(slots, threads)) {
             lockstep.forEach(s -> s.reset(settings));
             int perEpisode = settings.gym().searchSteps() + settings.gym().advanceSteps() + 1;
             long total = (long) slots.size() * perEpisode;
-            long counted = 0;
             while (slots.stream().anyMatch(s -> !s.finished)) {
+                long t0 = System.nanoTime();
                 for (RunBatch b : batches.values()) {
                     b.act();
                 }
+                long t1 = System.nanoTime();
                 long active = 0;
                 for (Slot s : slots) {
                     if (s.finished) {
@@ -128,11 +139,16 @@ public final class DemoEvaluation {
                     }
                     active++;
                 }
+                long t2 = System.nanoTime();
                 lockstep.forEach(s -> {
                     if (!s.ended) {
                         s.step();
                     }
                 });
+                long t3 = System.nanoTime();
+                policyNanos += t1 - t0;
+                scoringNanos += t2 - t1;
+                envNanos += t3 - t2;
                 counted += active;
                 if (progress != null) {
                     progress.advance(active);
@@ -155,7 +171,7 @@ public final class DemoEvaluation {
                         s.pyramids, s.gym.config().pyramid()));
             }
         }
-        return new Result(traces, films, stepSeconds);
+        return new Result(traces, films, stepSeconds, new Timing(policyNanos / 1e9, envNanos / 1e9, scoringNanos / 1e9, counted));
     }
 
     /** Hands grouped by the pyramid their runs see (a slot renders one pyramid); hands that hold the pose join the first group. */
@@ -229,35 +245,39 @@ public final class DemoEvaluation {
             this.policy = new PolicyBatch(run);
         }
 
-        /** Runs the eye over all its slots (finished ones repeat their last observation, ignored) and the hand over the active ones. */
+        /**
+         * One pass per step: the eye over all its slots (finished ones repeat their last observation,
+         * ignored), the hand over the active slots it acts in, each observation encoded once.
+         */
         void act() {
-            if (!eyeSlots.isEmpty() && eyeSlots.stream().anyMatch(s -> !s.ended)) {
-                if (memory == null) {
-                    memory = policy.newMemory(eyeSlots.size());
-                }
-                List<EyeObservation> obs = new ArrayList<>();
-                int[] steps = new int[eyeSlots.size()];
-                for (int i = 0; i < steps.length; i++) {
-                    Slot s = eyeSlots.get(i);
-                    obs.add(s.observation);
-                    steps[i] = s.step;
-                }
-                float[] probs = policy.act(obs, memory, steps, false).eyeProbs();
-                int a = probs.length / steps.length;
-                for (int i = 0; i < steps.length; i++) {
-                    eyeSlots.get(i).eyeProbs = java.util.Arrays.copyOfRange(probs, i * a, (i + 1) * a);
-                }
-            }
-            List<Slot> active = handSlots.stream().filter(s -> !s.finished).toList();
-            if (active.isEmpty()) {
+            boolean eye = !eyeSlots.isEmpty() && eyeSlots.stream().anyMatch(s -> !s.ended);
+            List<Slot> batch = new ArrayList<>(eye ? eyeSlots : List.of());
+            handSlots.stream().filter(s -> !s.finished && !batch.contains(s)).forEach(batch::add);
+            if (batch.isEmpty()) {
                 return;
             }
-            PolicyBatch.Out out = policy.act(active.stream().map(s -> s.observation).toList(), null, null, true);
-            int cj = run.config().chunkFloats();
-            for (int i = 0; i < active.size(); i++) {
-                active.get(i).chunks.put(run, new float[][] {
-                    java.util.Arrays.copyOfRange(out.normalisedChunks(), i * cj, (i + 1) * cj),
-                    java.util.Arrays.copyOfRange(out.absoluteChunks(), i * cj, (i + 1) * cj)});
+            if (eye && memory == null) {
+                memory = policy.newMemory(eyeSlots.size());
+            }
+            int[] steps = eye ? eyeSlots.stream().mapToInt(s -> s.step).toArray() : null;
+            boolean hand = batch.stream().anyMatch(s -> !s.finished && handSlots.contains(s));
+            PolicyBatch.Out out = policy.act(batch.stream().map(s -> s.observation).toList(), eye ? memory : null, steps, hand);
+            if (eye) {
+                int a = out.eyeProbs().length / eyeSlots.size();
+                for (int i = 0; i < eyeSlots.size(); i++) {
+                    eyeSlots.get(i).eyeProbs = java.util.Arrays.copyOfRange(out.eyeProbs(), i * a, (i + 1) * a);
+                }
+            }
+            if (hand) {
+                int cj = run.config().chunkFloats();
+                for (int i = 0; i < batch.size(); i++) {
+                    Slot s = batch.get(i);
+                    if (!s.finished && handSlots.contains(s)) {
+                        s.chunks.put(run, new float[][] {
+                            java.util.Arrays.copyOfRange(out.normalisedChunks(), i * cj, (i + 1) * cj),
+                            java.util.Arrays.copyOfRange(out.absoluteChunks(), i * cj, (i + 1) * cj)});
+                    }
+                }
             }
         }
 

@@ -37,8 +37,9 @@ final class PolicyBatch {
     }
 
     /**
-     * Runs the policy on {@code observations}: the eye (if {@code memory} is given, with each
-     * episode at step {@code stepIndex[i]}, extending the memory) and the hand (if {@code hand}).
+     * Runs the policy on {@code observations}, encoding each once: the eye on the first
+     * {@code memory.envs()} of them (if {@code memory} is given; episode i at step
+     * {@code stepIndex[i]}, extending the memory) and the hand on all of them (if {@code hand}).
      */
     Out act(List<EyeObservation> observations, EyeMemory memory, int[] stepIndex, boolean hand) {
         PolicyConfig c = run.config();
@@ -68,7 +69,10 @@ final class PolicyBatch {
             Inputs in = Inputs.withTokens(scope, tokens, new TokenBatch(n, new float[0], gaze, proprio, task), c, run.stats());
             float[] probs = null;
             if (memory != null) {
-                probs = model.eyeStep(scope, in, stepIndex, memory).logits().softmax(1).toFloatArray();
+                int m = memory.envs();
+                Inputs eye = m == n ? in : new Inputs(in.tokens().get("0:" + m), in.gaze().get("0:" + m), in.proprio().get("0:" + m),
+                        in.task().get("0:" + m));
+                probs = model.eyeStep(scope, eye, stepIndex, memory).logits().softmax(1).toFloatArray();
             }
             float[] normalised = null;
             float[] absolute = null;

@@ -50,7 +50,7 @@ class PolicyBatchTest {
              LoadedRun loaded = LoadedRun.load("tiny", run, root)) {
             PolicyBatch batch = new PolicyBatch(loaded);
             List<Policy> single = new ArrayList<>();
-            for (int e = 0; e < episodes; e++) {
+            for (int e = 0; e <= episodes; e++) {
                 Policy p = Checkpoint.loadPolicy(Checkpoint.latest(run), root, 1);
                 p.reset();
                 single.add(p);
@@ -61,6 +61,8 @@ class PolicyBatchTest {
                     for (int e = 0; e < episodes; e++) {
                         now.add(obs.get(e).get(t));
                     }
+                    EyeObservation handOnly = random(r); // beyond the eye's episodes: the hand alone sees it
+                    now.add(handOnly);
                     PolicyBatch.Out out = batch.act(now, memory, new int[] {t, t, t}, true);
                     int a = 25;
                     int cj = 30 * 7;
@@ -73,6 +75,11 @@ class PolicyBatchTest {
                                 "hand, episode " + e + " step " + t);
                         assertEquals(Policy.likeliest(d.eyeProbs()), DemoEvaluation.choose(probs, true, null));
                     }
+                    assertEquals(episodes * a, out.eyeProbs().length, "the eye ran on its episodes only");
+                    Policy fresh = single.get(episodes); // its own policy: the hand does not depend on the eye's history
+                    float[] expected = fresh.act(new Observation(handOnly.pyramid(), handOnly.gaze().yaw(), handOnly.gaze().pitch(),
+                            handOnly.proprio(), handOnly.task()), true).actionChunk();
+                    assertArrayEquals(expected, java.util.Arrays.copyOfRange(out.absoluteChunks(), episodes * cj, (episodes + 1) * cj), 2e-4f);
                 }
             } finally {
                 single.forEach(Policy::close);

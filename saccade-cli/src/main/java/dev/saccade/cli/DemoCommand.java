@@ -1,0 +1,181 @@
+package dev.saccade.cli;
+
+import dev.saccade.core.AtomicFiles;
+import dev.saccade.core.Durations;
+import dev.saccade.core.InputException;
+import dev.saccade.eval.Evaluation;
+import dev.saccade.eval.hands.HandTraining;
+import dev.saccade.gym.demo.DatasetDemonstrations;
+import dev.saccade.learn.train.Checkpoint;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code saccade demo}: the whole pipeline in one command, sized for a laptop. Synthetic
+ * demonstrations → BC-RL of eye and hand (encoder pretrained first) → a hand trained under random
+ * gaze for the fair comparison → evaluation against the baselines → report. Each stage is recorded
+ * in {@code OUT/stages.json}; run it again to continue an interrupted demo (training resumes from its
+ * last checkpoint), or with {@code --fresh} to start over. The report appears whole or not at all.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The whole pipeline in one command: generate a small synthetic dataset, train the eye and hand (BC-RL),",
+            "train a hand under random gaze, evaluate against the baselines and write OUT/eval/report.html.",
+            "Interrupted? Run the same command again to continue; --fresh starts over."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--budget", defaultValue = "15m", description = "Wall time for the whole demo (default ${DEFAULT-VALUE}).")
+    String budget;
+
+    @Option(names = "--out", defaultValue = "saccade-demo", description = "Demo directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--fresh", description = "Delete the demo directory's earlier contents and start over.")
+    boolean fresh;
+
+    @Option(names = "--task", defaultValue = "towel-bucket", description = "Task of the synthetic demonstrations (default ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--episodes", defaultValue = "28", description = "Synthetic episodes (default ${DEFAULT-VALUE}); the last --held-out are evaluated.")
+    int episodes;
+
+    @Option(names = "--held-out", defaultValue = "8", description = "Episodes kept out of training for evaluation (default ${DEFAULT-VALUE}).")
+    int heldOut;
+
+    @Option(names = "--width", defaultValue = "512", description = "Width of the 360° frames (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of data, weights and evaluation (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Time kept for the evaluation and the report, and for encoder pretraining inside the training stage. */
+    static final double EVAL_RESERVE_S = 100;
+    static final double PRETRAIN_S = 70;
+    static final int PRETRAIN_STEPS = 150;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration total;
+        try {
+            total = Durations.parse(budget, "--budget");
+        } catch (InputException e) {
+            throw new Flags.BadFlag(e.getMessage());
+        }
+        Flags.requireRange("--episodes", episodes, 4, 10_000);
+        Flags.requireRange("--held-out", heldOut, 1, episodes - 2);
+        Flags.requireRange("--threads", threads, 1, 256);
+        PrintWriter o = spec.commandLine().getOut();
+        Pipeline p = new Pipeline(spec.commandLine());
+        if (fresh) {
+            AtomicFiles.deleteRecursively(out);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("task", task);
+        settings.put("episodes", episodes);
+        settings.put("held_out", heldOut);
+        settings.put("width", width);
+        settings.put("seed", seed);
+        Stages stages = Stages.open(out, "demo", settings,
+                "run 'saccade demo --out " + out + " --fresh' to start over there, or choose another --out");
+        Path dataset = out.resolve("dataset");
+        Path learned = out.resolve("runs").resolve("learned");
+        Path randomHand = out.resolve("runs").resolve("hand-random");
+        Path eval = out.resolve("eval");
+        int train = episodes - heldOut;
+        double budgetS = total.toSeconds();
+
+        p.header(o, "demo 1/4: synthetic dataset (" + episodes + " episodes of " + task + ", " + width + "×" + width / 2 + ")");
+        if (!stages.done("dataset")) {
+            List<String> args = new ArrayList<>(List.of("generate", "--task", task, "--episodes", Integer.toString(episodes),
+                    "--width", Integer.toString(width), "--seed", Long.toString(seed), "--out", dataset.toString()));
+            if (java.nio.file.Files.exists(dataset)) {
+                args.add("--resume");
+            }
+            p.saccade("dataset", args);
+            stages.finish("dataset", Map.of("seconds", p.seconds()));
+        } else {
+            o.println("done earlier: " + dataset);
+        }
+
+        // What is left after the dataset goes to training, about 3:2 between BC-RL and the random-gaze hand.
+        double left = Math.max(60, budgetS - p.seconds() - EVAL_RESERVE_S);
+        double learnedShare = 0.6 * left;
+        Path config = out.resolve("bcrl.json");
+        p.header(o, "demo 2/4: BC-RL of eye and hand (" + Pipeline.seconds(learnedShare) + " incl. encoder pretraining)");
+        if (!stages.done("learned")) {
+            AtomicFiles.writeString(config, recipe());
+            List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
+                    "--out", learned.toString(), "--threads", Integer.toString(threads)));
+            if (Pipeline.hasCheckpoint(learned)) {
+                args.addAll(List.of("--resume", "--budget", Pipeline.seconds(Math.max(30, learnedShare - PRETRAIN_S))));
+            } else {
+                AtomicFiles.deleteRecursively(learned); // an interrupted start left no checkpoint: start it again
+                args.addAll(List.of("--config", config.toString(), "--seed", Long.toString(seed),
+                        "--pretrain-steps", Integer.toString(PRETRAIN_STEPS), "--budget", Pipeline.seconds(Math.max(30, learnedShare - PRETRAIN_S))));
+            }
+            p.saccade("training", args);
+            stages.finish("learned", Map.of("seconds", p.seconds(), "env_steps", envSteps(learned)));
+        } else {
+            o.println("done earlier: " + learned);
+        }
+
+        long target = stages.facts("learned").path("env_steps").asLong();
+        double handShare = Math.max(30, budgetS - p.seconds() - EVAL_RESERVE_S);
+        p.header(o, "demo 3/4: a hand trained under random gaze, for the fair comparison (up to " + target + " env steps, "
+                + Pipeline.seconds(handShare) + ")");
+        if (!stages.done("hand-random")) {
+            try (DatasetDemonstrations all = DatasetDemonstrations.open(dataset)) {
+                HandTraining.run(new HandTraining.Settings(TrainCommand.EpisodeRange.of(all, new int[] {0, train}, dataset), "random",
+                        learned, target, Duration.ofSeconds(Math.round(handShare)), randomHand, threads, 2048L << 20), o);
+            }
+            stages.finish("hand-random", Map.of("seconds", p.seconds(), "env_steps", envSteps(randomHand)));
+        } else {
+            o.println("done earlier: " + randomHand);
+        }
+
+        p.header(o, "demo 4/4: evaluation on the " + heldOut + " held-out episodes, and the report");
+        List<Integer> held = IntStream.range(train, episodes).boxed().toList();
+        List<String> notes = List.of(String.format(Locale.ROOT, "This is the %s demo: BC-RL for %d env steps and the random-gaze hand for "
+                + "%d, on %d synthetic %s episodes (the original trains 14 M steps on GPUs). Budget %s.", budget,
+                target, stages.facts("hand-random").path("env_steps").asLong(), train, task, budget));
+        Evaluation.Outcome result = Evaluation.run(new Evaluation.Request(dataset, learned, Map.of("random", randomHand), null, held, 2,
+                seed, Evaluation.GAZES, true, threads, 1, 2048L << 20, eval, true, "saccade demo --budget " + budget + " --out " + out, notes), o);
+        stages.finish("eval", Map.of("seconds", p.seconds()));
+
+        o.println();
+        o.println(Summaries.table(result.demo()));
+        if (result.verdict() != null) {
+            o.println(result.verdict().sentence());
+        }
+        o.printf(Locale.ROOT, "demo finished in %s (budget %s); report: %s%n", dev.saccade.core.Progress.clockTime(p.seconds()), budget,
+                result.report().toAbsolutePath());
+        o.flush();
+        return 0;
+    }
+
+    /** The demo's BC-RL settings (docs/EVALUATION.md): small rollouts and few epochs, so minutes buy many updates. */
+    static String recipe() {
+        return "{\"envs\": 4, \"epochs\": 2, \"minibatches\": 2, \"totalEnvSteps\": 8000, \"handLr\": 3e-4, \"eyeLr\": 1.5e-4, "
+                + "\"checkpointEvery\": 2}\n";
+    }
+
+    private static long envSteps(Path run) throws java.io.IOException {
+        return Checkpoint.readState(Checkpoint.latest(run)).envSteps();
+    }
+}
