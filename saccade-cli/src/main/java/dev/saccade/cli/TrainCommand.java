@@ -14,6 +14,7 @@ import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeCamera;
 import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.reward.HandReward;
+import dev.saccade.gym.rollout.Baselines;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.learn.encoder.AnnotatedCrops;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
@@ -26,6 +27,7 @@ import dev.saccade.learn.train.BcRl;
 import dev.saccade.learn.train.BcRlConfig;
 import dev.saccade.learn.train.Checkpoint;
 import dev.saccade.learn.train.DatasetStats;
+import dev.saccade.learn.train.FrameWarmup;
 import dev.saccade.learn.train.GymSource;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidSpec;
@@ -107,8 +109,32 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Without --encoder: steps of encoder pretraining on annotated crops (default ${DEFAULT-VALUE}; 0: none).")
         int pretrainSteps;
 
-        @Option(names = "--envs", description = "Parallel episodes per iteration (default from the config: 6).")
+        @Option(names = "--envs", description = "Parallel episodes per iteration (default from the config).")
         Integer envs;
+
+        @Option(names = "--search-steps", description = "BC-RL only: env steps of the search stage first, in which the eye is rewarded "
+                + "for looking at the relevant thing (clamp(1 - angle/50°, 0, 1), from the annotations) while the hand learns by BC; "
+                + "then the hand's reward takes over (default from the config; 0: BC-RL from scratch).")
+        Long searchSteps;
+
+        @Option(names = "--gaze", defaultValue = "learned",
+                description = "learned (default): the eye learns. random, fixed, best-fixed or oracle: that baseline eye drives the gaze "
+                        + "and only the hand learns (BC under a fixed gaze regime).")
+        String gaze;
+
+        @Option(names = "--view", defaultValue = "foveated",
+                description = "foveated (default: 3 levels of 64² at 17.3°/62.3°/116°, 16 tokens each) or uniform "
+                        + "(the ablation: one 116° level of 112², 49 tokens).")
+        String view;
+
+        @Option(names = "--start-stride", defaultValue = "2",
+                description = "Episodes start on multiples of this frame (default ${DEFAULT-VALUE}: with GOP-2 video every frame asked for is a "
+                        + "keyframe, and episodes visit half the frames).")
+        int startStride;
+
+        @Option(names = "--no-preload", negatable = false,
+                description = "Do not decode every frame episodes can visit into the cache before training.")
+        boolean noPreload;
 
         @Option(names = "--threads", defaultValue = "2", description = "Threads stepping the environments (default ${DEFAULT-VALUE}).")
         int threads;
@@ -121,8 +147,9 @@ final class TrainCommand implements Callable<Integer> {
                 description = "PyTorch intra-op threads during updates (default ${DEFAULT-VALUE}).")
         int updateThreads;
 
-        @Option(names = "--cache-mb", defaultValue = "2048", description = "Decoded-frame cache bound in MiB (default ${DEFAULT-VALUE}).")
-        long cacheMb;
+        @Option(names = "--cache-mb", description = "Decoded-frame cache bound in MiB (default: every frame episodes can visit, "
+                + "within the JVM's heap less 2 GiB).")
+        Long cacheMb;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, sampling and episodes (default ${DEFAULT-VALUE}).")
         long seed;
@@ -141,7 +168,22 @@ final class TrainCommand implements Callable<Integer> {
             Flags.requireRange("--threads", threads, 1, 256);
             Flags.requireRange("--rollout-threads", rolloutThreads, 1, 256);
             Flags.requireRange("--update-threads", updateThreads, 1, 256);
-            Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 20);
+            if (cacheMb != null) {
+                Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 30);
+            }
+            Flags.requireRange("--start-stride", startStride, 1, 1000);
+            if (searchSteps != null) {
+                Flags.requireRange("--search-steps", searchSteps, 0, Long.MAX_VALUE / 2);
+            }
+            if (!gaze.equals("learned") && !List.of("random", "fixed", "best-fixed", "oracle").contains(gaze)) {
+                throw new Flags.BadFlag("--gaze must be learned, random, fixed, best-fixed or oracle, got '" + gaze + "'");
+            }
+            if (!view.equals("foveated") && !view.equals("uniform")) {
+                throw new Flags.BadFlag("--view must be foveated or uniform, got '" + view + "'");
+            }
+            if (!gaze.equals("learned") && (eyeFrom != null || (searchSteps != null && searchSteps > 0))) {
+                throw new Flags.BadFlag("--gaze " + gaze + " trains the hand alone; drop --eye-from and --search-steps");
+            }
             Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 10_000_000);
             java.time.Duration limit = null;
             if (budget != null) {
@@ -151,12 +193,15 @@ final class TrainCommand implements Callable<Integer> {
                     throw new Flags.BadFlag(e.getMessage());
                 }
             }
-            if (resume && (config != null || encoder != null || eyeFrom != null || steps != null)) {
-                throw new Flags.BadFlag("--resume continues a run with its own settings; drop --config, --steps, --encoder and --eye-from");
+            if (resume && (config != null || encoder != null || eyeFrom != null || steps != null || searchSteps != null
+                    || !gaze.equals("learned") || !view.equals("foveated"))) {
+                throw new Flags.BadFlag("--resume continues a run with its own settings; drop --config, --steps, --search-steps, "
+                        + "--encoder, --eye-from, --gaze and --view");
             }
             int[] range = episodes == null ? null : EpisodeRange.parse("--episodes", episodes);
             return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, range, config, steps == null ? 0 : steps,
-                    limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, rolloutThreads, updateThreads, cacheMb, seed);
+                    limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, rolloutThreads, updateThreads, cacheMb, seed,
+                    searchSteps, gaze, view, startStride, !noPreload);
         }
     }
 
@@ -172,52 +217,106 @@ final class TrainCommand implements Callable<Integer> {
         /** The flags, checked. */
         record Settings(Path dataset, int toy, int[] episodes, Path config, long steps, Duration budget, Path out, boolean resume,
                        Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, int rolloutThreads,
-                       int updateThreads, long cacheMb, long seed) {}
+                       int updateThreads, Long cacheMb, long seed, Long searchSteps, String gaze, String view, int startStride,
+                       boolean preload) {}
 
-        private static final String HEADER = "iteration,env_steps,seconds,reward,bc_loss,policy_loss,value_loss,entropy,"
-                + "approx_kl,clip_fraction,explained_variance,epochs,lr_factor,entropy_coef,collect_s,update_s";
+        private static final String HEADER = "iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,"
+                + "value_loss,entropy,approx_kl,clip_fraction,explained_variance,epochs,bc_steps,lr_factor,entropy_coef,collect_s,update_s";
 
         private Run() {}
 
         static int run(Mode mode, Settings o, PrintWriter out) throws IOException {
+            long start = System.nanoTime(); // --budget counts every stage: frames, encoder, training
+            Checkpoint.State resumed = null;
             if (o.resume()) {
-                Checkpoint.latest(o.out()); // fails early, naming the run, if there is nothing to resume
+                resumed = Checkpoint.readState(Checkpoint.latest(o.out())); // fails early, naming the run, if there is nothing to resume
             } else if (Files.exists(o.out()) && !AtomicFiles.isEmptyDirectory(o.out())) {
                 throw new InputException(o.out(), "already exists and is not empty (use --resume to continue that run)");
             }
-            PolicyConfig policy = PolicyConfig.defaults();
+            PolicyConfig policy = resumed != null ? resumed.policy()
+                    : o.view().equals("uniform") ? PolicyConfig.uniformView() : PolicyConfig.defaults();
             PyramidSpec pyramid = PyramidSpec.pinholeDegrees(policy.imageSize(), policy.fieldsOfViewDeg());
-            try (Demonstrations demos = EpisodeRange.open(o.dataset(), o.toy(), o.episodes(), o.seed());
-                 FrameSupply<MipChain> frames = EyeCamera.supply(demos, o.cacheMb() << 20, 1);
-                 NDManager root = NDManager.newBaseManager()) {
+            try (Demonstrations demos = EpisodeRange.open(o.dataset(), o.toy(), o.episodes(), o.seed())) {
                 if (demos.episodes().isEmpty()) {
                     throw new InputException(o.dataset(), "holds no episodes");
                 }
-                DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid);
-                VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
-                BcRl trainer;
-                if (o.resume()) {
-                    Path latest = Checkpoint.latest(o.out());
-                    trainer = Checkpoint.resume(latest, HandReward.CHAMFER, root);
-                    out.println("resuming " + latest + " at iteration " + trainer.iteration() + ", " + trainer.envSteps() + " env steps");
-                } else {
-                    BcRlConfig config = config(mode, o, demoGym, searchGym);
-                    TokenEncoder encoder = encoder(o, policy, demos, frames, demoGym, root, out);
-                    ActionStats stats = DatasetStats.of(demos.episodes(), policy.chunk());
-                    trainer = new BcRl(config, policy, stats, encoder, HandReward.CHAMFER, root);
-                    if (o.eyeFrom() != null) {
-                        int n = Checkpoint.loadEye(trainer, Checkpoint.latest(o.eyeFrom()));
-                        out.println("eye starts from " + o.eyeFrom() + " (" + n + " tensors)");
+                long cacheBytes = cacheBytes(o, demos, out);
+                try (FrameSupply<MipChain> frames = EyeCamera.supply(demos, cacheBytes, 1);
+                     NDManager root = NDManager.newBaseManager()) {
+                    if (o.preload()) {
+                        preload(frames, demos, o.startStride(), cacheBytes, out);
+                    }
+                    DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid).withStartStride(o.startStride());
+                    VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
+                    BcRl trainer;
+                    if (o.resume()) {
+                        Path latest = Checkpoint.latest(o.out());
+                        trainer = Checkpoint.resume(latest, HandReward.CHAMFER, root);
+                        out.println("resuming " + latest + " at iteration " + trainer.iteration() + ", " + trainer.envSteps() + " env steps");
+                    } else {
+                        BcRlConfig config = config(mode, o, demoGym, searchGym);
+                        TokenEncoder encoder = encoder(o, policy, frames, demoGym, root, out);
+                        ActionStats stats = DatasetStats.of(demos.episodes(), policy.chunk());
+                        trainer = new BcRl(config, policy, stats, encoder, HandReward.CHAMFER, root);
+                        if (o.eyeFrom() != null) {
+                            int n = Checkpoint.loadEye(trainer, Checkpoint.latest(o.eyeFrom()));
+                            out.println("eye starts from " + o.eyeFrom() + " (" + n + " tensors)");
+                        }
+                    }
+                    trainer.setThreads(o.rolloutThreads(), o.updateThreads());
+                    BcRlConfig c = trainer.config();
+                    try (trainer;
+                         VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(c.envs(), o.threads(),
+                                 i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.steps()))
+                                         : new DemoEyeGym(frames, demoGym, Optional.empty()))) {
+                        GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
+                        if (c.searchEnvSteps() > 0) {
+                            source = source.withSearchReward(Math.toRadians(SEARCH_RADIUS_DEG));
+                        }
+                        if (!c.trainEye()) {
+                            source = source.withGaze(Baselines.named(c.gaze(), demos.episodes(), pyramid, demoGym.limits()));
+                        }
+                        return loop(mode, trainer, source, o, out, start);
                     }
                 }
-                trainer.setThreads(o.rolloutThreads(), o.updateThreads());
-            try (trainer;
-                     VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(trainer.config().envs(), o.threads(),
-                             i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(trainer.config().steps()))
-                                     : new DemoEyeGym(frames, demoGym, Optional.empty()))) {
-                    return loop(mode, trainer, new GymSource(envs, policy.chunk(), policy.joints()), o, out);
-                }
             }
+        }
+
+        /** The search stage's reward radius: the visual-search reward of DESIGN.md §4. */
+        static final double SEARCH_RADIUS_DEG = 50;
+
+        /**
+         * The frame cache's bound: the flag's, or enough for every frame episodes can visit (frames on
+         * multiples of the start stride) within the JVM's heap less 2 GiB for everything else.
+         */
+        private static long cacheBytes(Settings o, Demonstrations demos, PrintWriter out) {
+            if (o.cacheMb() != null) {
+                return o.cacheMb() << 20;
+            }
+            dev.saccade.gym.demo.Demonstration first = demos.episodes().get(0);
+            long perFrame = MipChain.of(demos.decode(first, 0)).bytes();
+            long frames = FrameWarmup.frameCount(demos.episodes(), o.startStride());
+            long room = Math.max(256L << 20, Runtime.getRuntime().maxMemory() - (2L << 30));
+            long want = frames * perFrame + perFrame * 16;
+            if (want > room) {
+                out.printf(Locale.ROOT, "frame cache: %d frames need %.1f GiB, the heap leaves room for %.1f GiB (%d frames); "
+                        + "a larger heap (SACCADE_JAVA_OPTS=-Xmx...) or a smaller dataset avoids decoding during training%n",
+                        frames, want / (double) (1L << 30), room / (double) (1L << 30), room / perFrame);
+            }
+            return Math.min(want, room);
+        }
+
+        /** Decodes every frame episodes can visit (as many as the cache holds) on all cores, with a progress bar. */
+        private static void preload(FrameSupply<MipChain> frames, Demonstrations demos, int stride, long cacheBytes, PrintWriter out) {
+            long all = FrameWarmup.frameCount(demos.episodes(), stride);
+            long perFrame = Math.max(1, MipChain.of(demos.decode(demos.episodes().get(0), 0)).bytes());
+            long limit = Math.min(all, cacheBytes / perFrame);
+            long t0 = System.nanoTime();
+            try (Progress progress = new Progress("load frames", limit, "frames")) {
+                FrameWarmup.warm(frames, demos.episodes(), stride, limit, Runtime.getRuntime().availableProcessors(), progress);
+            }
+            out.printf(Locale.ROOT, "frames: %d of %d loaded in %.0f s (%.1f GiB)%n", limit, all, (System.nanoTime() - t0) / 1e9,
+                    frames.stats().cachedBytes() / (double) (1L << 30));
         }
 
         /** The training settings: a checkpoint's, or the defaults, the config file, then the flags. */
@@ -231,6 +330,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (o.steps() > 0) {
                 set.put("totalEnvSteps", o.steps());
+            }
+            if (o.searchSteps() != null) {
+                set.put("searchEnvSteps", o.searchSteps());
+            }
+            if (!o.gaze().equals("learned")) {
+                set.put("gaze", o.gaze());
+                set.put("searchEnvSteps", 0L);
             }
             if (mode == Mode.SEARCH) {
                 // The original's AVP stage: the eye alone, rewarded by the environment, 100-step episodes.
@@ -247,7 +353,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         /** The encoder: from a file, from the --eye-from run, or a new one pretrained on annotated crops of these demonstrations. */
-        private static TokenEncoder encoder(Settings o, PolicyConfig policy, Demonstrations demos, FrameSupply<MipChain> frames,
+        private static TokenEncoder encoder(Settings o, PolicyConfig policy, FrameSupply<MipChain> frames,
                                             DemoEyeGym.Config gym, NDManager root, PrintWriter out) throws IOException {
             if (o.encoder() == null && o.eyeFrom() != null) {
                 // The eye was trained on that run's tokens: keep its encoder.
@@ -259,39 +365,45 @@ final class TrainCommand implements Callable<Integer> {
                 String name = o.encoder().getFileName().toString();
                 TokenEncoder e = name.endsWith(".pt") ? TorchScriptEncoder.load(o.encoder(), policy.imageSize())
                         : ConvPatchEncoder.load(o.encoder(), root);
-                if (e.tokensPerLevel() != policy.tokensPerLevel() || e.dim() != policy.encoderDim()) {
-                    int tokens = e.tokensPerLevel();
-                    int dim = e.dim();
+                if (e.tokensPerLevel() != policy.tokensPerLevel() || e.dim() != policy.encoderDim() || e.imageSize() != policy.imageSize()) {
+                    String got = e.tokensPerLevel() + " tokens of " + e.dim() + " per " + e.imageSize() + "-px level";
                     e.close();
-                    throw new InputException(o.encoder(), "gives " + tokens + " tokens of " + dim + " per level; the policy takes "
-                            + policy.tokensPerLevel() + " of " + policy.encoderDim());
+                    throw new InputException(o.encoder(), "gives " + got + "; the policy takes " + policy.tokensPerLevel() + " of "
+                            + policy.encoderDim() + " per " + policy.imageSize() + "-px level");
                 }
                 return e;
             }
-            ConvPatchEncoder e = new ConvPatchEncoder(ConvPatchEncoder.Config.defaults(), root, o.seed());
-            boolean annotated = demos.episodes().stream().allMatch(d -> d.annotated());
+            ConvPatchEncoder e = new ConvPatchEncoder(ConvPatchEncoder.Config.forGrid(policy.imageSize(), policy.grid(), policy.encoderDim()), root, o.seed());
+            boolean annotated = frames.demonstrations().episodes().stream().allMatch(d -> d.annotated());
             if (o.pretrainSteps() == 0 || !annotated) {
                 out.println(annotated ? "encoder: not pretrained (--pretrain-steps 0)"
                         : "encoder: not pretrained (the demonstrations carry no annotations)");
                 return e;
             }
-            List<EncoderPretraining.Sample> crops;
-            try (VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, o.threads(), i -> new DemoEyeGym(frames, gym, Optional.empty()))) {
-                crops = AnnotatedCrops.collect(envs, Math.min(1200, 16 * o.pretrainSteps()), policy.fieldsOfViewDeg(), policy.imageSize(), o.seed() + 17);
-            }
+            // Crops aimed near the annotated things as well as anywhere: a small towel is rare in a random view.
+            int observations = Math.min(PRETRAIN_OBSERVATIONS, 8 * o.pretrainSteps());
+            List<EncoderPretraining.Sample> crops = AnnotatedCrops.sample(frames, policy.fieldsOfViewDeg(), policy.imageSize(),
+                    gym.limits(), o.startStride(), observations, o.seed() + 17);
+            List<EncoderPretraining.Sample> heldOut = AnnotatedCrops.sample(frames, policy.fieldsOfViewDeg(), policy.imageSize(),
+                    gym.limits(), o.startStride(), 200, o.seed() + 18);
             try (EncoderPretraining pre = new EncoderPretraining(e, AnnotatedCrops.KINDS.size(), o.seed());
                  Progress progress = new Progress("pretrain encoder", o.pretrainSteps(), "steps")) {
                 EncoderPretraining.Report r = pre.train(crops,
                         new EncoderPretraining.Config(o.pretrainSteps(), 64, 2e-3, 0.01, o.seed()), progress);
-                EncoderPretraining.Metrics m = pre.evaluate(crops.subList(0, Math.min(600, crops.size())));
-                out.printf(Locale.ROOT, "encoder: pretrained %d steps on %d crops, loss %.3f → %.3f; hits object %.0f %%, target %.0f %%, gripper %.0f %%%n",
-                        r.steps(), crops.size(), r.firstLoss(), r.lastLoss(), 100 * m.hitRate()[0], 100 * m.hitRate()[1], 100 * m.hitRate()[2]);
+                EncoderPretraining.Metrics m = pre.evaluate(heldOut);
+                out.printf(Locale.ROOT, "encoder: pretrained %d steps on %d crops, loss %.3f → %.3f; on %d held-out crops hits "
+                                + "object %.0f %%, target %.0f %%, gripper %.0f %%%n",
+                        r.steps(), crops.size(), r.firstLoss(), r.lastLoss(), heldOut.size(),
+                        100 * m.hitRate()[0], 100 * m.hitRate()[1], 100 * m.hitRate()[2]);
             }
             return e;
         }
 
-        private static int loop(Mode mode, BcRl trainer, GymSource source, Settings o, PrintWriter out) throws IOException {
-            long start = System.nanoTime();
+        /** Pyramids sampled for encoder pretraining (each gives one crop per level). */
+        static final int PRETRAIN_OBSERVATIONS = 4000;
+
+        private static int loop(Mode mode, BcRl trainer, GymSource source, Settings o, PrintWriter out, long start) throws IOException {
+            long trainStart = System.nanoTime();
             long stepsAtStart = trainer.envSteps();
             long budgetNanos = o.budget() == null ? Long.MAX_VALUE : o.budget().toNanos();
             List<String> rows = existingMetrics(o.out(), trainer.iteration());
@@ -310,15 +422,23 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }, () -> System.nanoTime() - start < budgetNanos);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "%s: %d iterations, %d env steps; this session %s, %.1f env steps/s%n", label, trainer.iteration(),
-                    trainer.envSteps(), Progress.clockTime(seconds), (trainer.envSteps() - stepsAtStart) / Math.max(seconds, 1e-9));
+            double seconds = (System.nanoTime() - trainStart) / 1e9;
+            out.printf(Locale.ROOT, "%s: %d iterations, %d env steps; training %s at %.1f env steps/s; whole command %s%n", label,
+                    trainer.iteration(), trainer.envSteps(), Progress.clockTime(seconds),
+                    (trainer.envSteps() - stepsAtStart) / Math.max(seconds, 1e-9), Progress.clockTime((System.nanoTime() - start) / 1e9));
             if (!seen.isEmpty()) {
                 int k = Math.max(1, Math.min(5, seen.size() / 2));
                 out.printf(Locale.ROOT, "reward per step: %.4f (first %d iterations) → %.4f (last %d)%n",
                         mean(seen.subList(0, k), true), k, mean(seen.subList(seen.size() - k, seen.size()), true), k);
                 if (mode == Mode.BC_RL) {
-                    out.printf(Locale.ROOT, "BC loss: %.4f → %.4f%n", mean(seen.subList(0, k), false), mean(seen.subList(seen.size() - k, seen.size()), false));
+                    List<BcRl.IterationStats> first = seen.subList(0, k);
+                    List<BcRl.IterationStats> last = seen.subList(seen.size() - k, seen.size());
+                    out.printf(Locale.ROOT, "BC loss: %.4f → %.4f; hand error %.2f → %.2f cm; relevant thing in the fovea %.1f %% → %.1f %%%n",
+                            mean(first, BcRl.UpdateStats::bcLoss), mean(last, BcRl.UpdateStats::bcLoss),
+                            100 * first.stream().mapToDouble(BcRl.IterationStats::handError).filter(Double::isFinite).average().orElse(Double.NaN),
+                            100 * last.stream().mapToDouble(BcRl.IterationStats::handError).filter(Double::isFinite).average().orElse(Double.NaN),
+                            100 * first.stream().mapToDouble(BcRl.IterationStats::foveaHits).filter(Double::isFinite).average().orElse(Double.NaN),
+                            100 * last.stream().mapToDouble(BcRl.IterationStats::foveaHits).filter(Double::isFinite).average().orElse(Double.NaN));
                 }
             }
             out.println((trainer.finished() ? "finished; " : "stopped at the budget; resume with --resume; ") + "checkpoint "
@@ -329,15 +449,19 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         private static double mean(List<BcRl.IterationStats> s, boolean reward) {
-            return s.stream().mapToDouble(x -> reward ? x.meanReward() : x.update().bcLoss()).average().orElse(Double.NaN);
+            return s.stream().mapToDouble(BcRl.IterationStats::meanReward).average().orElse(Double.NaN);
+        }
+
+        private static double mean(List<BcRl.IterationStats> s, java.util.function.ToDoubleFunction<BcRl.UpdateStats> f) {
+            return s.stream().mapToDouble(x -> f.applyAsDouble(x.update())).filter(Double::isFinite).average().orElse(Double.NaN);
         }
 
         private static String row(BcRl.IterationStats s, double seconds) {
             BcRl.UpdateStats u = s.update();
-            return String.format(Locale.ROOT, "%d,%d,%.1f,%.6f,%.6f,%.6f,%.6f,%.5f,%.6f,%.4f,%.4f,%d,%.5f,%.6f,%.2f,%.2f",
-                    s.iteration(), s.envSteps(), seconds, s.meanReward(), u.bcLoss(), u.policyLoss(), u.valueLoss(), u.entropy(),
-                    u.approxKl(), u.clipFraction(), s.explainedVariance(), u.epochs(), s.lrFactor(), s.entropyCoef(),
-                    s.collectSeconds(), s.updateSeconds());
+            return String.format(Locale.ROOT, "%d,%d,%.1f,%s,%.6f,%.5f,%.4f,%.6f,%.6f,%.6f,%.5f,%.6f,%.4f,%.4f,%d,%d,%.5f,%.6f,%.2f,%.2f",
+                    s.iteration(), s.envSteps(), seconds, s.search() ? "search" : "bcrl", s.meanReward(), s.handError(), s.foveaHits(),
+                    u.bcLoss(), u.policyLoss(), u.valueLoss(), u.entropy(), u.approxKl(), u.clipFraction(), s.explainedVariance(),
+                    u.epochs(), u.bcSteps(), s.lrFactor(), s.entropyCoef(), s.collectSeconds(), s.updateSeconds());
         }
 
         /** Rows of an earlier session up to the iteration a resumed run continues from. */

@@ -32,7 +32,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Episode.</b> Reset draws a task uniformly, one of its demonstrations uniformly, a start
  * frame uniformly among those that leave room for the whole episode ({@code [0, T−1−advanceSteps·stride]},
- * or 0 for short demonstrations) and a first gaze from {@link GazeReset}. Then {@code searchSteps}
+ * or 0 for short demonstrations; only multiples of {@code startStride} if it is above 1) and a first gaze from {@link GazeReset}. Then {@code searchSteps}
  * (30) steps with the video paused at the start frame, then up to {@code advanceSteps} (100) steps
  * that each advance it by {@code frameStride} (2) frames: 15 Hz at 30 fps.
  * {@code terminated} when the demonstration has no frame left to advance to (its end);
@@ -65,37 +65,46 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
      * @param gazeReset    the first gaze's distribution
      * @param reward       how the hand's prediction is scored (Chamfer)
      * @param readAhead    advancing steps whose frames are decoded ahead in the background (8)
+     * @param startStride  start frames are drawn among multiples of this (1: any frame). With 2 and a
+     *                     dataset encoded with GOP 2 (every even frame a keyframe), every frame an
+     *                     episode asks for is a keyframe, decoded alone; and an episode visits only
+     *                     even frames, so a frame cache holding half the frames holds them all.
      */
     public record Config(PyramidSpec pyramid, Antialias antialias, int searchSteps, int advanceSteps, int frameStride, int chunkLength,
-                         GazeLimits limits, GazeReset gazeReset, HandReward reward, int readAhead) {
+                         GazeLimits limits, GazeReset gazeReset, HandReward reward, int readAhead, int startStride) {
         public static final Config DEFAULT = new Config(PyramidSpec.defaults(), Antialias.PYRAMID_DEFAULT, 30, 100, 2, 30,
-                GazeLimits.DEFAULT, GazeReset.DEFAULT, HandReward.CHAMFER, 8);
+                GazeLimits.DEFAULT, GazeReset.DEFAULT, HandReward.CHAMFER, 8, 1);
 
         public Config {
             if (searchSteps < 0 || advanceSteps < 0 || searchSteps + advanceSteps == 0 || frameStride < 1
-                    || chunkLength < 1 || readAhead < 0) {
+                    || chunkLength < 1 || readAhead < 0 || startStride < 1) {
                 throw new IllegalArgumentException("bad DemoEyeGym config " + this);
             }
         }
 
         public Config withPyramid(PyramidSpec p) {
-            return new Config(p, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
+            return new Config(p, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead, startStride);
         }
 
         public Config withAntialias(Antialias a) {
-            return new Config(pyramid, a, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
+            return new Config(pyramid, a, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead, startStride);
         }
 
         public Config withReward(HandReward r) {
-            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, r, readAhead);
+            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, r, readAhead, startStride);
         }
 
         public Config withSteps(int search, int advance) {
-            return new Config(pyramid, antialias, search, advance, frameStride, chunkLength, limits, gazeReset, reward, readAhead);
+            return new Config(pyramid, antialias, search, advance, frameStride, chunkLength, limits, gazeReset, reward, readAhead, startStride);
         }
 
         public Config withGazeReset(GazeReset g) {
-            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, g, reward, readAhead);
+            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, g, reward, readAhead, startStride);
+        }
+
+        /** Start frames on multiples of {@code stride} (2 for GOP-2 datasets: every frame asked for is a keyframe). */
+        public Config withStartStride(int stride) {
+            return new Config(pyramid, antialias, searchSteps, advanceSteps, frameStride, chunkLength, limits, gazeReset, reward, readAhead, stride);
         }
     }
 
@@ -140,7 +149,7 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
         position = episodes.pick(rng, options);
         demo = episodes.get(position);
         int latest = Math.max(0, demo.length() - 1 - config.advanceSteps() * config.frameStride());
-        frame = Episodes.startFrame(options, rng.nextInt(latest + 1), demo);
+        frame = Episodes.startFrame(options, config.startStride() * rng.nextInt(latest / config.startStride() + 1), demo);
         gaze = Episodes.firstGaze(options, config.gazeReset().draw(rng, config.limits()), config.limits());
         step = 0;
         running = true;

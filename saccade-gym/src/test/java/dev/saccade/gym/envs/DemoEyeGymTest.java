@@ -128,6 +128,29 @@ class DemoEyeGymTest {
     }
 
     @Test
+    void aStartStrideOfTwoStartsAndKeepsEveryEpisodeOnEvenFrames() {
+        DemoEyeGym env = gym(SMALL.withStartStride(2), Optional.empty());
+        java.util.Set<Integer> starts = new java.util.HashSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            Info info = env.reset(seed).info();
+            Demonstration d = TOY.episodes().get(info.get(EyeInfo.EPISODE));
+            int start = info.get(EyeInfo.FRAME);
+            starts.add(start);
+            assertEquals(0, start % 2, "start frame " + start);
+            assertTrue(start + 200 <= d.length() - 1);
+            if (seed < 3) {
+                Step<EyeObservation> s;
+                do {
+                    s = env.step(EyeActions.STAY);
+                    assertEquals(0, s.info().get(EyeInfo.FRAME) % 2);
+                } while (!s.terminated() && !s.truncated());
+            }
+        }
+        assertTrue(starts.size() > 10, "start frames should still spread over the episodes: " + starts);
+        assertThrows(IllegalArgumentException.class, () -> SMALL.withStartStride(0));
+    }
+
+    @Test
     void theOracleHandScoresZeroAndTheBlindHandLower() {
         DemoEyeGym oracle = gym(SMALL, Optional.of(HandPredictor.oracle()));
         DemoEyeGym blind = gym(SMALL, Optional.of(HandPredictor.blind()));

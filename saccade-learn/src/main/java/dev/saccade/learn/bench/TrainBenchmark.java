@@ -68,7 +68,7 @@ public final class TrainBenchmark {
         double[][] latency = new double[k][reps];
         double[][] calls = new double[k][reps * s.latencyCalls()];
         try (NDManager root = NDManager.newBaseManager()) {
-            ConvPatchEncoder.Config ec = new ConvPatchEncoder.Config(pc.imageSize(), pc.imageSize() / pc.grid(), pc.encoderDim());
+            ConvPatchEncoder.Config ec = ConvPatchEncoder.Config.forGrid(pc.imageSize(), pc.grid(), pc.encoderDim());
             try (BcRl trainer = new BcRl(t, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, s.seed()), HandReward.CHAMFER, root);
                  Policy policy = new Policy(trainer.model(), trainer.encoder(), ActionStats.original(), s.seed(), false)) {
                 float[] pyramids = random(n * pc.pyramidFloats(), s.seed());

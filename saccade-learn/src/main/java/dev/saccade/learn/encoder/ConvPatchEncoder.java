@@ -20,8 +20,8 @@ import java.util.Map;
  * The built-in encoder: a small stack of stride-2 convolutions (kernel 4) that turns each
  * {@code S×S} level image into a {@code (S/P)×(S/P)} grid of tokens ({@code P} the patch size, a
  * power of two), followed by a LayerNorm. It is shared by all pyramid levels; the policy adds the
- * level embedding. With the defaults (64 px, 8 px patches, 128 channels) a level is 64 tokens and
- * costs about 10 M multiply-adds. Pretrain it with {@link EncoderPretraining}, then freeze it.
+ * level embedding. With the defaults (64 px, 16 px patches, 128 channels) a level is 16 tokens and
+ * costs about 7 M multiply-adds. Pretrain it with {@link EncoderPretraining}, then freeze it.
  */
 public final class ConvPatchEncoder implements TokenEncoder {
     /** Image side, patch side (a power of two dividing the image) and token width. */
@@ -36,9 +36,20 @@ public final class ConvPatchEncoder implements TokenEncoder {
             }
         }
 
-        /** 64-px levels, 8-px patches, 128 channels: 64 tokens per level. */
+        /**
+         * 64-px levels, 16-px patches, 128 channels: 16 tokens per level, four convolutions of
+         * 16, 32, 64 and 128 channels (about 7 M multiply-adds per level).
+         */
         public static Config defaults() {
-            return new Config(64, 8, 128);
+            return new Config(64, 16, 128);
+        }
+
+        /** The encoder giving a {@code grid × grid} token grid of {@code dim} channels for {@code imageSize}-px images. */
+        public static Config forGrid(int imageSize, int grid, int dim) {
+            if (grid < 1 || imageSize % grid != 0) {
+                throw new InputException("encoder: a " + grid + "×" + grid + " token grid does not divide " + imageSize + " px images");
+            }
+            return new Config(imageSize, imageSize / grid, dim);
         }
 
         int convs() {

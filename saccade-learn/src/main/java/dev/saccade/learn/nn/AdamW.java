@@ -66,10 +66,12 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * Applies one update to every group from the gradients collected since the last step, then
-     * zeroes them. {@code lr} gives each group's learning rate for this step; every temporary lives
-     * in {@code scope}. Returns each group's gradient norm before
-     * clipping; a group whose gradient is not finite is skipped (its norm is reported as NaN).
+     * Applies one update to each group named in {@code lr} (with that learning rate) from the
+     * gradients collected since the last step, then zeroes every group's gradients; groups not named
+     * are left as they are (their step counts and moments too), so a step that trained only one
+     * agent moves only that agent. Every temporary lives in {@code scope}. Returns each updated
+     * group's gradient norm before clipping; a group whose gradient is not finite is skipped (its
+     * norm is reported as NaN).
      */
     public Map<String, Double> step(NDManager scope, Map<String, Double> lr) {
         Map<String, Double> norms = new LinkedHashMap<>();
@@ -88,6 +90,9 @@ public final class AdamW implements AutoCloseable {
         }
         for (Map.Entry<String, List<Params.Param>> e : groups.entrySet()) {
             String g = e.getKey();
+            if (!lr.containsKey(g)) {
+                continue;
+            }
             List<Params.Param> ps = e.getValue();
             NDArray[] grads = new NDArray[ps.size()];
             NDArray total = scope.zeros(new Shape());
@@ -130,6 +135,16 @@ public final class AdamW implements AutoCloseable {
         for (List<Params.Param> ps : groups.values()) {
             for (Params.Param p : ps) {
                 JniUtils.zeroGrad((PtNDArray) p.array());
+            }
+        }
+    }
+
+    /** Zeroes the moments of the named weights (a part of the model re-initialised mid-run). */
+    public void resetMoments(java.util.function.Predicate<String> names) {
+        for (String name : exp.keySet()) {
+            if (names.test(name)) {
+                exp.get(name).set(new float[(int) exp.get(name).size()]);
+                expSq.get(name).set(new float[(int) expSq.get(name).size()]);
             }
         }
     }

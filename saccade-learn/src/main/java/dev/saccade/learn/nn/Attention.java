@@ -9,6 +9,11 @@ public final class Attention {
 
     private Attention() {}
 
+    /** {@code q·kᵀ} for queries already scaled by {@code 1/√d}: [..., nq, d] × [..., nk, d] → [..., nq, nk]. */
+    public static NDArray dot(NDArray q, NDArray k) {
+        return q.matMul(k.swapAxes(-1, -2));
+    }
+
     /** {@code q·kᵀ/√d}: [..., nq, d] × [..., nk, d] → [..., nq, nk]. */
     public static NDArray scores(NDArray q, NDArray k) {
         long d = q.getShape().getShape()[q.getShape().dimension() - 1];

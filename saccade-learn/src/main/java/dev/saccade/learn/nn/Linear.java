@@ -35,6 +35,21 @@ public final class Linear {
         return ai.djl.nn.core.Linear.linear(x, w, b).singletonOrThrow();
     }
 
+    /**
+     * The layer's contribution of input columns {@code [from, to)} for {@code x} holding just those
+     * inputs: {@code x·W[:, from:to]ᵀ}, plus the bias if {@code withBias}. Summing the contributions
+     * of all column blocks (one with the bias) gives {@link #forward} of the inputs side by side.
+     */
+    public NDArray forwardColumns(NDArray x, int from, int to, boolean withBias) {
+        NDArray w = weight.get(":, {}:{}", from, to);
+        return withBias ? ai.djl.nn.core.Linear.linear(x, w, bias).singletonOrThrow() : x.matMul(w.transpose());
+    }
+
+    /** {@link #forwardColumns(NDArray, int, int, boolean)} with the bias. */
+    public NDArray forwardColumns(NDArray x, int from, int to) {
+        return forwardColumns(x, from, to, true);
+    }
+
     public int in() {
         return in;
     }

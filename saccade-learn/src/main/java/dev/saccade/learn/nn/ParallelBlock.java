@@ -24,10 +24,14 @@ public final class ParallelBlock {
     private final int heads;
     private final int headDim;
 
-    /** Queries, keys and values in heads, and the MLP branch, for a set of tokens. */
+    /**
+     * Queries, keys and values in heads, and the MLP branch, for a set of tokens. Queries and keys
+     * are RMS-normalised but not yet scaled by the QK-norm weights nor rotated: {@link #queries} and
+     * {@link #keys} do both in one pass.
+     */
     public record Projected(NDArray q, NDArray k, NDArray v, NDArray mlp) {}
 
-    /** Keys and values in heads. */
+    /** Keys (normalised, as in {@link Projected}) and values in heads. */
     public record KeyValue(NDArray k, NDArray v) {}
 
     public ParallelBlock(Params params, String name, String group, int width, int heads, int mlpRatio, Rng rng) {
@@ -48,15 +52,30 @@ public final class ParallelBlock {
         return headDim;
     }
 
-    /** Projects {@code x} into RMS-normed queries and keys, values and the MLP branch (no RoPE yet). */
+    /** Projects {@code x} into normalised queries and keys, values and the MLP branch (no scale, no RoPE yet). */
     public Projected project(NDArray x) {
         NDArray h = in.forward(norm.forward(x));
         NDList parts = h.split(new long[] {width, 2L * width, 3L * width}, h.getShape().dimension() - 1);
         return new Projected(
-                rmsNorm(toHeads(parts.get(0)), queryScale),
-                rmsNorm(toHeads(parts.get(1)), keyScale),
+                unitRms(toHeads(parts.get(0))),
+                unitRms(toHeads(parts.get(1))),
                 toHeads(parts.get(2)),
                 parts.get(3));
+    }
+
+    /**
+     * Queries ready to score: QK-norm's weight and the attention's {@code 1/√headDim} applied, and
+     * rotated by {@code at} (null: at the origin, no rotation). Scores are then plain dot products
+     * ({@link Attention#dot}).
+     */
+    public NDArray queries(NDArray q, Rope.Tables at) {
+        NDArray scale = queryScale.mul((float) (1.0 / Math.sqrt(headDim)));
+        return at == null ? q.mul(scale) : at.apply(q, scale);
+    }
+
+    /** Keys ready to score: QK-norm's weight applied, rotated by {@code at}. */
+    public NDArray keys(NDArray k, Rope.Tables at) {
+        return at == null ? k.mul(keyScale) : at.apply(k, keyScale);
     }
 
     /**
@@ -66,14 +85,17 @@ public final class ParallelBlock {
     public KeyValue keysValues(NDArray tokens) {
         NDArray h = in.forwardRows(norm.forward(tokens), width, 3 * width);
         NDList parts = h.split(2, h.getShape().dimension() - 1);
-        return new KeyValue(rmsNorm(toHeads(parts.get(0)), keyScale), toHeads(parts.get(1)));
+        return new KeyValue(unitRms(toHeads(parts.get(0))), toHeads(parts.get(1)));
     }
 
-    /** Merges the heads of {@code attended}, applies the output layer and adds it to {@code x}. */
+    /**
+     * Merges the heads of {@code attended}, applies the output layer to {@code [attention, GELU(mlp)]}
+     * and adds it to {@code x}. The output layer is applied as two products with the two column
+     * blocks of its weight, which is the same sum without copying the two parts side by side.
+     */
     public NDArray finish(NDArray x, NDArray attended, NDArray mlp) {
         NDArray merged = fromHeads(attended);
-        NDArray joined = NDArrays.concat(new NDList(merged, Activation.gelu(mlp)), merged.getShape().dimension() - 1);
-        return x.add(out.forward(joined));
+        return x.add(out.forwardColumns(merged, 0, width)).add(out.forwardColumns(Activation.gelu(mlp), width, out.in(), false));
     }
 
     /** [batch, n, width] → [batch, heads, n, headDim]. */
@@ -88,8 +110,13 @@ public final class ParallelBlock {
         return x.transpose(0, 2, 1, 3).reshape(s[0], s[2], width);
     }
 
-    private static NDArray rmsNorm(NDArray x, NDArray scale) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(1e-6f).sqrt();
-        return x.div(rms).mul(scale);
+    /**
+     * {@code x / √(mean(x²) + 1e-6)} over the last axis (RMSNorm before its weight), with the root
+     * mean square taken from one norm reduction: two passes over {@code x} instead of four.
+     */
+    private static NDArray unitRms(NDArray x) {
+        long d = x.getShape().get(x.getShape().dimension() - 1);
+        NDArray rms = x.norm(2, new int[] {-1}, true).square().div((float) d).add(1e-6f).sqrt();
+        return x.div(rms);
     }
 }

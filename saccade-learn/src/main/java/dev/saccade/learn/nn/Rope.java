@@ -65,18 +65,48 @@ public final class Rope {
             }
         }
         Shape shape = new Shape(n, headDim);
-        return new Tables(manager.create(cos, shape), manager.create(sin, shape));
+        return new Tables(manager.create(cos, shape), manager.create(sin, shape), rotateHalf(manager, headDim));
     }
 
-    /** Cosine and sine per token and dimension; broadcast against [..., n, headDim]. */
-    public record Tables(NDArray cos, NDArray sin) {
+    /**
+     * The matrix {@code P} with {@code x·P = rotate_half(x) = [−x₂, x₁]}: one small matmul instead of
+     * slicing, negating and concatenating the halves.
+     */
+    private static NDArray rotateHalf(NDManager manager, int d) {
+        float[] p = new float[d * d];
+        int half = d / 2;
+        for (int i = 0; i < half; i++) {
+            p[(i + half) * d + i] = -1f; // output i < half reads −x[i + half]
+            p[i * d + i + half] = 1f;    // output i + half reads x[i]
+        }
+        return manager.create(p, new Shape(d, d));
+    }
+
+    /**
+     * Cosine and sine per token and dimension (broadcast against {@code [..., n, headDim]}), and the
+     * rotate-half matrix. Reshape {@code cos} and {@code sin} together to broadcast another way.
+     */
+    public record Tables(NDArray cos, NDArray sin, NDArray swap) {
+        /** The same tables with cosines and sines reshaped (e.g. to broadcast over heads). */
+        public Tables reshape(Shape shape) {
+            return new Tables(cos.reshape(shape), sin.reshape(shape), swap);
+        }
+
         /** Rotates {@code x} ([..., n, headDim]) by these tables. */
         public NDArray apply(NDArray x) {
-            int half = (int) (x.getShape().getShape()[x.getShape().dimension() - 1] / 2);
-            NDArray first = x.get("..., :{}", half);
-            NDArray second = x.get("..., {}:", half);
-            NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(second.neg(), first), x.getShape().dimension() - 1);
-            return x.mul(cos).add(rotated.mul(sin));
+            return x.mul(cos).add(x.matMul(swap).mul(sin));
+        }
+
+        /**
+         * Rotates {@code x ⊙ scale} ({@code scale} per dimension, [headDim]) with the scale folded into
+         * the small tables: {@code rot(x ⊙ s) = x ⊙ (cos ⊙ s) + rotate_half(x) ⊙ (sin ⊙ roll(s))}, since
+         * rotate_half moves dimension {@code i ± headDim/2} into {@code i}. Four passes over {@code x}
+         * instead of six.
+         */
+        public NDArray apply(NDArray x, NDArray scale) {
+            long d = scale.getShape().get(0);
+            NDArray rolled = NDArrays.concat(new ai.djl.ndarray.NDList(scale.get("{}:", d / 2), scale.get(":{}", d / 2)));
+            return x.mul(cos.mul(scale)).add(x.matMul(swap).mul(sin.mul(rolled)));
         }
     }
 }

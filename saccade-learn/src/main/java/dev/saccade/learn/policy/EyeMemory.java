@@ -68,9 +68,22 @@ public final class EyeMemory implements AutoCloseable {
         return values[block];
     }
 
-    /** Which slots each episode remembers, as an attention bias {@code [envs, 1, 1, slots]}. */
-    NDArray bias(NDManager scope) {
-        return scope.create(bias, new Shape(envs, 1, 1, slots));
+    /** Memory slots per episode: the memory tokens of {@code window − 1} steps. */
+    int slots() {
+        return slots;
+    }
+
+    /**
+     * The attention bias of one step over {@code [image tokens, memory slots, own tokens]} per
+     * episode ({@code [envs][imageTokens + slots + own]}, row-major): 0 where seen, hidden for empty slots.
+     */
+    float[] stepBias(int imageTokens, int own) {
+        int per = imageTokens + slots + own;
+        float[] out = new float[envs * per];
+        for (int e = 0; e < envs; e++) {
+            System.arraycopy(bias, e * slots, out, e * per + imageTokens, slots);
+        }
+        return out;
     }
 
     /**

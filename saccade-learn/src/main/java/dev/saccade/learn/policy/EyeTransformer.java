@@ -71,33 +71,63 @@ final class EyeTransformer {
                 e.proprio().stopGradient().expandDims(1)), 1);
     }
 
-    /** Logits {@code [rows, steps, actions]} and values {@code [rows, steps]} for whole episodes, row-major inputs. */
+    /**
+     * Logits {@code [rows, steps, actions]} and values {@code [rows, steps]} for whole episodes,
+     * row-major inputs. Work is laid out per step ({@code [rows, steps, heads, tokens, headDim]}):
+     * each step's five queries score its own image tokens, the memory tokens of the {@code window − 1}
+     * steps before it (gathered by shifting, so the cost grows linearly with the episode, not with
+     * its square) and its own five tokens.
+     */
     Fort.EyeOut sequence(NDManager scope, Inputs in, Fort.Embedded e, int rows, int steps) {
         int k = PolicyConfig.EYE_TOKENS;
         int h = c.heads();
         int hd = c.headDim();
         int ti = c.imageTokens();
-        int tk = steps * k;
         NDArray img = adapter.forward(scope, in.tokens());
-        NDArray x = stepTokens(scope, e).reshape(rows, tk, c.width());
-        Rope.Tables time = rope.tables(scope, timePositions(steps));
+        NDArray x = stepTokens(scope, e);
+        Rope.Tables time = rope.tables(scope, timePositions(steps)).reshape(new Shape(1, steps, 1, k, hd));
         Rope.Tables space = rope.tables(scope, imagePositions);
-        NDArray bias = scope.create(windowBias(steps), new Shape(tk, tk));
+        NDArray bias = scope.create(sequenceBias(steps), new Shape(1, steps, 1, 1, ti + memorySlots() + k));
+        Shape perStep = new Shape(rows, steps, h, k, hd);
+        Shape perStepImage = new Shape(rows, steps, h, ti, hd);
         for (ParallelBlock b : blocks) {
             ParallelBlock.Projected p = b.project(x);
             ParallelBlock.KeyValue kv = b.keysValues(img);
-            NDArray kImg = space.apply(kv.k()).reshape(rows, steps, h, ti, hd);
-            NDArray vImg = kv.v().reshape(rows, steps, h, ti, hd);
-            NDArray qStep = p.q().reshape(rows, h, steps, k, hd).transpose(0, 2, 1, 3, 4);
-            NDArray sImg = Attention.scores(qStep, kImg).transpose(0, 2, 1, 3, 4).reshape(rows, h, tk, ti);
-            NDArray sSteps = Attention.scores(time.apply(p.q()), time.apply(p.k())).add(bias);
-            NDList w = NDArrays.concat(new NDList(sImg, sSteps), sImg.getShape().dimension() - 1).softmax(-1).split(new long[] {ti}, sImg.getShape().dimension() - 1);
-            NDArray aImg = w.get(0).reshape(rows, h, steps, k, ti).transpose(0, 2, 1, 3, 4).matMul(vImg)
-                    .transpose(0, 2, 1, 3, 4).reshape(rows, h, tk, hd);
-            x = b.finish(x, aImg.add(w.get(1).matMul(p.v())), p.mlp());
+            NDArray kOwn = b.keys(p.k().reshape(perStep), time);
+            NDArray vOwn = p.v().reshape(perStep);
+            NDArray keys = NDArrays.concat(new NDList(b.keys(kv.k(), space).reshape(perStepImage), window(scope, kOwn), kOwn), 3);
+            NDArray values = NDArrays.concat(new NDList(kv.v().reshape(perStepImage), window(scope, vOwn), vOwn), 3);
+            NDArray attended = Attention.dot(b.queries(p.q().reshape(perStep), time), keys).add(bias).softmax(-1).matMul(values);
+            x = b.finish(x, attended.reshape(rows * steps, h, k, hd), p.mlp());
         }
         NDArray out = x.reshape(rows, steps, k, c.width());
         return new Fort.EyeOut(actor.forward(out.get(":, :, {}", ACTOR)), critic.forward(out.get(":, :, {}", CRITIC)).squeeze(-1));
+    }
+
+    /** Memory slots a step sees: the memory tokens of the {@code window − 1} steps before it. */
+    private int memorySlots() {
+        return (c.window() - 1) * PolicyConfig.EYE_MEMORY_TOKENS;
+    }
+
+    /**
+     * For every step of {@code own} ({@code [rows, steps, heads, 5, headDim]}), the memory tokens of
+     * the {@code window − 1} steps before it, oldest first: {@code [rows, steps, heads, slots, headDim]},
+     * zeros before the episode's start (the bias hides them). Slot order matches {@link EyeMemory}.
+     */
+    private NDArray window(NDManager scope, NDArray own) {
+        int back = c.window() - 1;
+        long[] s = own.getShape().getShape();
+        int m = PolicyConfig.EYE_MEMORY_TOKENS;
+        if (back == 0) {
+            return scope.zeros(new Shape(s[0], s[1], s[2], 0, s[4]));
+        }
+        NDArray memory = own.get(":, :, :, :{}", m);
+        NDArray padded = NDArrays.concat(new NDList(scope.zeros(new Shape(s[0], back, s[2], m, s[4])), memory), 1);
+        NDList shifted = new NDList();
+        for (int d = back; d >= 1; d--) {
+            shifted.add(padded.get(":, {}:{}", back - d, back - d + s[1])); // step t reads step t − d
+        }
+        return NDArrays.concat(shifted, 3);
     }
 
     /** Logits {@code [n, actions]} and values {@code [n]} for one step of {@code n} episodes; appends to {@code memory}. */
@@ -113,27 +143,23 @@ final class EyeTransformer {
                 pos[i * k + j] = new float[] {stepIndex[i], 0, 0};
             }
         }
-        Rope.Tables t = rope.tables(scope, pos);
-        Rope.Tables time = new Rope.Tables(t.cos().reshape(n, 1, k, c.headDim()), t.sin().reshape(n, 1, k, c.headDim()));
+        Rope.Tables time = rope.tables(scope, pos).reshape(new Shape(n, 1, k, c.headDim()));
         Rope.Tables space = rope.tables(scope, imagePositions);
         memory.useIn(scope);
-        NDArray memoryBias = memory.bias(scope);
+        NDArray bias = scope.create(memory.stepBias(ti, k), new Shape(n, 1, 1, ti + memory.slots() + k));
         NDArray[] newKeys = new NDArray[blocks.length];
         NDArray[] newValues = new NDArray[blocks.length];
         for (int bi = 0; bi < blocks.length; bi++) {
             ParallelBlock b = blocks[bi];
             ParallelBlock.Projected p = b.project(x);
             ParallelBlock.KeyValue kv = b.keysValues(img);
-            NDArray qt = time.apply(p.q());
-            NDArray kt = time.apply(p.k());
-            NDArray sImg = Attention.scores(p.q(), space.apply(kv.k()));
-            NDArray sOwn = Attention.scores(qt, kt);
-            NDArray sMem = Attention.scores(qt, memory.keys(bi)).add(memoryBias);
-            NDList w = NDArrays.concat(new NDList(sImg, sOwn, sMem), sImg.getShape().dimension() - 1).softmax(-1).split(new long[] {ti, ti + k}, sImg.getShape().dimension() - 1);
-            NDArray att = w.get(0).matMul(kv.v()).add(w.get(1).matMul(p.v())).add(w.get(2).matMul(memory.values(bi)));
-            newKeys[bi] = kt.get(":, :, :{}", PolicyConfig.EYE_MEMORY_TOKENS);
+            NDArray kOwn = b.keys(p.k(), time);
+            NDArray keys = NDArrays.concat(new NDList(b.keys(kv.k(), space), memory.keys(bi), kOwn), 2);
+            NDArray values = NDArrays.concat(new NDList(kv.v(), memory.values(bi), p.v()), 2);
+            NDArray attended = Attention.dot(b.queries(p.q(), time), keys).add(bias).softmax(-1).matMul(values);
+            newKeys[bi] = kOwn.get(":, :, :{}", PolicyConfig.EYE_MEMORY_TOKENS);
             newValues[bi] = p.v().get(":, :, :{}", PolicyConfig.EYE_MEMORY_TOKENS);
-            x = b.finish(x, att, p.mlp());
+            x = b.finish(x, attended, p.mlp());
         }
         memory.push(newKeys, newValues);
         return new Fort.EyeOut(actor.forward(x.get(":, {}", ACTOR)), critic.forward(x.get(":, {}", CRITIC)).squeeze(-1));
@@ -150,21 +176,21 @@ final class EyeTransformer {
     }
 
     /**
-     * The step-token mask of a whole episode: query (t, i) sees key (s, j) iff
-     * {@code t − window < s ≤ t} and, for an earlier step, j is a memory token (not proprio).
+     * The additive mask of {@link #sequence}'s keys per step, {@code [steps][image, memory, own]}: image
+     * and own tokens always seen, memory slot {@code j} of step {@code t} (from step
+     * {@code t − (window − 1) + j / 4}) hidden before the episode's start.
      */
-    float[] windowBias(int steps) {
+    float[] sequenceBias(int steps) {
         return biasCache.computeIfAbsent(steps, n -> {
+            int ti = c.imageTokens();
+            int slots = memorySlots();
             int k = PolicyConfig.EYE_TOKENS;
-            int tk = n * k;
-            float[] bias = new float[tk * tk];
-            for (int q = 0; q < tk; q++) {
-                int t = q / k;
-                for (int key = 0; key < tk; key++) {
-                    int s = key / k;
-                    int j = key % k;
-                    boolean seen = s <= t && s > t - c.window() && (s == t || j < PolicyConfig.EYE_MEMORY_TOKENS);
-                    bias[q * tk + key] = seen ? 0f : Attention.HIDDEN;
+            int per = ti + slots + k;
+            float[] bias = new float[n * per];
+            for (int t = 0; t < n; t++) {
+                for (int j = 0; j < slots; j++) {
+                    int from = t - (c.window() - 1) + j / PolicyConfig.EYE_MEMORY_TOKENS;
+                    bias[t * per + ti + j] = from < 0 ? Attention.HIDDEN : 0f;
                 }
             }
             return bias;

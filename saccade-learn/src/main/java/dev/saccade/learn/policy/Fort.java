@@ -23,6 +23,8 @@ public final class Fort implements AutoCloseable {
     /** Groups of the two optimisers. */
     public static final String EYE = "eye";
     public static final String HAND = "hand";
+    /** Names of the critic's weights (restarted when the eye's reward changes, not copied between runs). */
+    public static final String CRITIC_PREFIX = "eye.critic.";
 
     /** The eye's action logits and values. */
     public record EyeOut(NDArray logits, NDArray values) {}

@@ -53,7 +53,6 @@ final class HandTransformer {
     /** The normalised relative chunk {@code [n, chunk, joints]}. */
     NDArray chunk(NDManager scope, Inputs in, Fort.Embedded e) {
         long n = in.count();
-        int ti = c.imageTokens();
         NDArray img = adapter.forward(scope, in.tokens());
         NDArray x = NDArrays.concat(new NDList(
                 e.proprio().expandDims(1),
@@ -65,11 +64,10 @@ final class HandTransformer {
         for (ParallelBlock b : blocks) {
             ParallelBlock.Projected p = b.project(x);
             ParallelBlock.KeyValue kv = b.keysValues(img);
-            NDArray qt = time.apply(p.q());
-            NDArray sImg = Attention.scores(qt, space.apply(kv.k()));
-            NDArray sOwn = Attention.scores(qt, time.apply(p.k()));
-            NDList w = NDArrays.concat(new NDList(sImg, sOwn), sImg.getShape().dimension() - 1).softmax(-1).split(new long[] {ti}, sImg.getShape().dimension() - 1);
-            x = b.finish(x, w.get(0).matMul(kv.v()).add(w.get(1).matMul(p.v())), p.mlp());
+            NDArray keys = NDArrays.concat(new NDList(b.keys(kv.k(), space), b.keys(p.k(), time)), 2);
+            NDArray values = NDArrays.concat(new NDList(kv.v(), p.v()), 2);
+            NDArray attended = Attention.dot(b.queries(p.q(), time), keys).softmax(-1).matMul(values);
+            x = b.finish(x, attended, p.mlp());
         }
         return joint.forward(x.get(":, {}:", LEADING));
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param levels           pyramid levels (3)
  * @param imageSize        side of a level image in pixels (original 256)
  * @param fieldsOfViewDeg  horizontal field of view of each level, fovea first (17.3°, 62.3°, 116°)
- * @param tokensPerLevel   encoder tokens per level, a square grid (original 256 = 16×16)
+ * @param tokensPerLevel   encoder tokens per level, a square grid (original 256 = 16×16; Saccade 16 = 4×4, see docs/LEARNING.md)
  * @param encoderDim       channels per encoder token (original 384, DINO ViT-S)
  * @param width            transformer width (original 384)
  * @param heads            attention heads (original 12)
@@ -69,10 +69,22 @@ public record PolicyConfig(
 
     /** Saccade's CPU-scale defaults (DESIGN.md §5). */
     public static PolicyConfig defaults() {
-        return new PolicyConfig(3, 64, List.of(17.3, 62.3, 116.0), 64, 128,
+        return new PolicyConfig(3, 64, List.of(17.3, 62.3, 116.0), 16, 128,
                 128, 4, 2, 2, 4,
                 10, 30, 7, 25, 5,
                 1000, List.of(8, 12, 12), 256, 0);
+    }
+
+    /**
+     * The ablation of foveation at an equal budget (issue 6): one uniform 116° level of 112² pixels
+     * in a 7 × 7 token grid, against the pyramid's three levels of 64² in 4 × 4 tokens each (49
+     * tokens and 12,544 pixels against 48 and 12,288). Everything else as {@link #defaults()}.
+     */
+    public static PolicyConfig uniformView() {
+        PolicyConfig d = defaults();
+        return new PolicyConfig(1, 112, List.of(116.0), 49, d.encoderDim(), d.width(), d.heads(), d.eyeBlocks(), d.handBlocks(),
+                d.mlpRatio(), d.window(), d.chunk(), d.joints(), d.eyeActions(), d.tasks(), d.ropeTheta(), d.ropeAxes(),
+                d.headHidden(), d.adapterHidden());
     }
 
     /** Side of the token grid. */

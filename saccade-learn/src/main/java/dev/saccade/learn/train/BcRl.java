@@ -47,19 +47,27 @@ import java.util.function.Consumer;
  * {@link Checkpoint} continues exactly.
  */
 public final class BcRl implements AutoCloseable {
-    /** What one update did: mean losses over its minibatches, epochs run, last gradient norms. */
+    /**
+     * What one update did: the eye's mean losses over its minibatches and the epochs it ran, the
+     * hand's mean BC loss over its {@code bcSteps} minibatches (NaN without any), last gradient norms.
+     */
     public record UpdateStats(double policyLoss, double valueLoss, double entropy, double bcLoss,
-                              double approxKl, double clipFraction, int epochs, Map<String, Double> gradNorms) {}
+                              double approxKl, double clipFraction, int epochs, int bcSteps, Map<String, Double> gradNorms) {}
 
     /** How the current policy does on some episodes: mean reward per step and the hand's BC loss. */
     public record Evaluation(double meanReward, double bcLoss, int steps) {}
 
-    /** One iteration's figures, for progress lines and metrics files. */
-    public record IterationStats(long iteration, long envSteps, double meanReward, double explainedVariance,
-                                 UpdateStats update, double lrFactor, double entropyCoef,
-                                 double collectSeconds, double updateSeconds) {}
+    /**
+     * One iteration's figures, for progress lines and metrics files: whether it was in the search
+     * stage, the eye's mean reward, the hand's mean tool0 Chamfer error in metres on the rollout
+     * (every step in BC-RL, a sample of them in the search stage; NaN if not measured), the share of
+     * steps with the relevant thing in the fovea (ground truth, NaN if unknown), and timings.
+     */
+    public record IterationStats(long iteration, long envSteps, boolean search, double meanReward, double handError,
+                                 double foveaHits, double explainedVariance, UpdateStats update, double lrFactor,
+                                 double entropyCoef, double collectSeconds, double updateSeconds) {}
 
-    private static final int REWARD_BATCH = 128;
+    private static final int REWARD_BATCH = 512;
 
     private final BcRlConfig config;
     private final PolicyConfig policy;
@@ -122,8 +130,9 @@ public final class BcRl implements AutoCloseable {
             IterationStats s = iterate(source);
             if (progress != null) {
                 progress.advance(envSteps - before);
-                progress.status(String.format(Locale.ROOT, "reward %.4f bc %.3f kl %.4f",
-                        s.meanReward(), s.update().bcLoss(), s.update().approxKl()));
+                progress.status(String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm fovea %.0f%% bc %.3f kl %.4f",
+                        s.search() ? "search " : "", s.meanReward(), 100 * s.handError(), 100 * s.foveaHits(),
+                        s.update().bcLoss(), s.update().approxKl()));
             }
             if (listener != null) {
                 listener.accept(s);
@@ -156,13 +165,18 @@ public final class BcRl implements AutoCloseable {
         }
     }
 
-    /** Collects, scores and learns from one rollout. */
+    /**
+     * Collects, scores and learns from one rollout. In the search stage (the run's first
+     * {@link BcRlConfig#searchEnvSteps()}) the eye's reward is the environment's; the iteration that
+     * ends the stage restarts the critic, whose values were learnt for that reward.
+     */
     public IterationStats iterate(RolloutSource source) {
         long t0 = System.nanoTime();
         threads(rolloutThreads);
+        boolean searching = searching();
         Rollout r = collect(source);
-        computeRewards(r);
-        double explained = computeAdvantages(r);
+        double handError = computeRewards(r, searching ? BcRlConfig.RewardFrom.ENV : config.rewardFrom());
+        double explained = config.trainEye() ? computeAdvantages(r) : Double.NaN;
         long t1 = System.nanoTime();
         double lrFactor = Schedule.learningRateFactor(config, envSteps);
         double entCoef = Schedule.entropyCoef(config, envSteps);
@@ -171,8 +185,30 @@ public final class BcRl implements AutoCloseable {
         long t2 = System.nanoTime();
         envSteps += r.validSteps();
         iteration++;
-        return new IterationStats(iteration, envSteps, r.meanReward(), explained, u, lrFactor, entCoef,
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        if (searching && !searching()) {
+            restartCritic();
+        }
+        return new IterationStats(iteration, envSteps, searching, r.meanReward(), handError, r.foveaHits(), explained, u,
+                lrFactor, entCoef, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    }
+
+    /** Whether the run is in its search stage (the eye rewarded by the environment before BC-RL proper). */
+    public boolean searching() {
+        return config.rewardFrom() == BcRlConfig.RewardFrom.HAND && envSteps < config.searchEnvSteps();
+    }
+
+    /** Re-initialises the critic (weights and optimiser moments), as for an eye loaded from another reward. */
+    private void restartCritic() {
+        Map<String, dev.saccade.learn.io.HostTensor> weights = model.params().toHost();
+        try (Fort fresh = new Fort(policy, manager, new Rng(config.seed()).fork(0xC817).nextLong())) {
+            fresh.params().toHost().forEach((name, t) -> {
+                if (name.startsWith(Fort.CRITIC_PREFIX)) {
+                    weights.put(name, t);
+                }
+            });
+        }
+        model.params().load(weights, null);
+        optimizer.resetMoments(name -> name.startsWith(Fort.CRITIC_PREFIX));
     }
 
     // ---------------------------------------------------------------- 1. rollout
@@ -256,6 +292,16 @@ public final class BcRl implements AutoCloseable {
                     if (!needValues) {
                         break;
                     }
+                    if (!config.trainEye()) { // the source drives the gaze: no eye to run
+                        if (!anyActive) {
+                            break;
+                        }
+                        for (int e = 0; e < n; e++) {
+                            actions[e] = done[e] ? -1 : 0;
+                        }
+                        obs = source.step(actions);
+                        continue;
+                    }
                     Fort.EyeOut out = model.eyeStep(scope, Inputs.withTokens(scope, tokens, batch, policy, stats), time, memory);
                     float[] values = out.values().toFloatArray();
                     for (int e = 0; e < n; e++) {
@@ -337,6 +383,7 @@ public final class BcRl implements AutoCloseable {
             System.arraycopy(s.chunkMask(), 0, r.chunkMask, slot * policy.chunk(), policy.chunk());
             r.bcWeight[slot] = s.bcWeight();
             r.envReward[slot] = s.reward();
+            r.inFovea[slot] = s.inFovea();
         }
         return new TokenBatch(n, tokens, gaze, proprio, task);
     }
@@ -348,50 +395,94 @@ public final class BcRl implements AutoCloseable {
     // ---------------------------------------------------------------- 2. rewards
 
     /**
-     * Fills every step's reward. From the hand (BC-RL): its prediction is scored in batched passes,
-     * for step t on the observation its action led to (slot t + 1) or, as the original, on the one it
-     * was taken in. From the environment (visual search): the reward the step returned.
+     * Fills every step's reward for the current stage; returns the hand's mean tool0 Chamfer error
+     * (metres) on the rollout.
      */
-    public void computeRewards(Rollout r) {
+    public double computeRewards(Rollout r) {
+        return computeRewards(r, searching() ? BcRlConfig.RewardFrom.ENV : config.rewardFrom());
+    }
+
+    /**
+     * Fills every step's reward and returns the hand's mean tool0 Chamfer error (metres). From the
+     * hand (BC-RL): its prediction is scored in batched passes, for step t on the observation its
+     * action led to (slot t + 1) or, as the original, on the one it was taken in; the error is the
+     * mean over those. From the environment (visual search): the reward the step returned; the hand
+     * is then only watched, on every {@value #HAND_WATCH}th step (NaN if it does not learn).
+     */
+    double computeRewards(Rollout r, BcRlConfig.RewardFrom from) {
         int[] slots = new int[r.validSteps()];
         int[] acts = new int[slots.length];
         int k = 0;
-        boolean next = config.rewardNextObservation() || config.rewardFrom() == BcRlConfig.RewardFrom.ENV;
+        boolean next = config.rewardNextObservation() || from == BcRlConfig.RewardFrom.ENV;
         for (int e = 0; e < r.envs; e++) {
             for (int t = 0; t < r.length[e]; t++) {
                 slots[k] = r.slot(e, next ? t + 1 : t);
                 acts[k++] = r.act(e, t);
             }
         }
-        if (config.rewardFrom() == BcRlConfig.RewardFrom.ENV) {
+        if (from == BcRlConfig.RewardFrom.ENV) {
             for (int i = 0; i < slots.length; i++) {
                 r.rewards[acts[i]] = r.envReward[slots[i]];
             }
-            return;
+            if (config.bcCoef() == 0) {
+                return Double.NaN;
+            }
+            int[] watched = new int[(slots.length + HAND_WATCH - 1) / HAND_WATCH];
+            for (int i = 0; i < watched.length; i++) {
+                watched[i] = slots[i * HAND_WATCH];
+            }
+            return mean(handErrors(r, watched));
         }
+        double[] errors = handErrors(r, slots);
+        for (int i = 0; i < slots.length; i++) {
+            r.rewards[acts[i]] = Double.isNaN(errors[i]) ? 0f : (float) -errors[i]; // nothing demonstrated: no signal
+        }
+        return mean(errors);
+    }
+
+    /** Steps of which the search stage watches the hand's error (one in this many). */
+    static final int HAND_WATCH = 8;
+
+    /** The hand's tool0 Chamfer error (metres) at each observation slot, NaN where nothing is demonstrated. */
+    private double[] handErrors(Rollout r, int[] slots) {
         int c = policy.chunk();
         int cj = policy.chunkFloats();
         int j = policy.joints();
+        double[] out = new double[slots.length];
+        float[] absolute = new float[cj];
         for (int from = 0; from < slots.length; from += REWARD_BATCH) {
             int m = Math.min(REWARD_BATCH, slots.length - from);
             int[] part = Arrays.copyOfRange(slots, from, from + m);
             float[] chunks = predictChunks(r, part);
-            float[] absolute = new float[cj];
             for (int i = 0; i < m; i++) {
                 int s = part[i];
-                stats.absoluteChunk(chunks, i * cj, r.proprio, s * j, c, absolute, 0);
                 boolean[] valid = new boolean[c];
                 for (int f = 0; f < c; f++) {
                     valid[f] = r.chunkMask[s * c + f] > 0;
                 }
                 if (!valid[0]) {
-                    continue; // nothing demonstrated from here: no reward signal
+                    out[from + i] = Double.NaN;
+                    continue;
                 }
+                stats.absoluteChunk(chunks, i * cj, r.proprio, s * j, c, absolute, 0);
                 HandTarget target = new HandTarget(Arrays.copyOfRange(r.demoChunk, s * cj, (s + 1) * cj), valid,
                         Arrays.copyOfRange(r.proprio, s * j, (s + 1) * j));
-                r.rewards[acts[from + i]] = (float) reward.score(target, absolute);
+                out[from + i] = -reward.score(target, absolute);
             }
         }
+        return out;
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                sum += x;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** The hand's normalised chunks for the given observation slots, without gradients. */
@@ -438,58 +529,147 @@ public final class BcRl implements AutoCloseable {
 
     // ---------------------------------------------------------------- 4. update
 
-    /** PPO for the eye and BC for the hand on the same rollout, one backward pass per minibatch. */
+    /**
+     * PPO for the eye and BC for the hand on the same rollout. The eye's minibatches split the envs
+     * (each holds whole episode sequences, which its memory needs); the hand's are
+     * {@link BcRlConfig#bcMinibatch()} observations drawn from all the rollout's BC-weighted ones
+     * (the hand sees one step at a time, and independent samples make better minibatches).
+     * {@code epochs × minibatches} eye steps and {@code ⌈bcEpochs · samples / bcMinibatch⌉} hand
+     * steps are spread evenly over the update; a step that has both takes one backward pass of
+     * their sum. Approx-KL above its target ends the eye's epochs, not the hand's (the original
+     * stops both; here the hand keeps its gradient steps when the eye moves fast).
+     */
     public UpdateStats update(Rollout r) {
         int n = r.envs;
-        int steps = r.steps;
         float[] adv = normalisedAdvantages(r);
         double lr = Schedule.learningRateFactor(config, envSteps);
         double entCoef = Schedule.entropyCoef(config, envSteps);
         Map<String, Double> lrs = Map.of(Fort.EYE, config.eyeLr() * lr, Fort.HAND, config.handLr() * lr);
         int perBatch = (n + config.minibatches() - 1) / config.minibatches();
-        double[] sums = new double[6];
-        int batches = 0;
+        int eyePerEpoch = (n + perBatch - 1) / perBatch;
+        int eyeSteps = config.trainEye() ? config.epochs() * eyePerEpoch : 0;
+        int[] bcSlots = config.bcCoef() > 0 ? bcSlots(r) : new int[0];
+        int bcSteps = bcSlots.length == 0 ? 0 : (int) Math.ceil(config.bcEpochs() * bcSlots.length / config.bcMinibatch());
+        int total = Math.max(eyeSteps, bcSteps);
+        double[] eyeSums = new double[5];
+        double bcSum = 0;
+        int eyeDone = 0;
+        int bcDone = 0;
         int epochsRun = 0;
+        double epochKl = 0;
         Map<String, Double> gradNorms = new LinkedHashMap<>();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] envOrder = identity(n);
+        int[] bcOrder = bcSlots.clone();
+        int bcNext = bcOrder.length;
         try (NDManager updateScope = manager.newSubManager()) {
-            // The whole rollout's tokens live natively for the update; minibatches gather their rows.
-            NDArray allTokens = updateScope.create(r.tokens, new Shape(n, steps + 1, policy.imageTokens(), policy.encoderDim()));
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                shuffle(order);
-                double lastKl = 0;
-                for (int from = 0; from < n; from += perBatch) {
-                    int[] envs = Arrays.copyOfRange(order, from, Math.min(n, from + perBatch));
-                    try (NDManager scope = updateScope.newSubManager()) {
-                        allTokens.tempAttach(scope);
-                        double[] s = minibatchStep(scope, r, allTokens, envs, adv, entCoef, lrs, gradNorms);
-                        for (int i = 0; i < s.length; i++) {
-                            sums[i] += s[i];
+            // The whole rollout's tokens live natively for the update; minibatches gather their rows or slots.
+            NDArray allTokens = updateScope.create(r.tokens, new Shape(n, r.steps + 1, policy.imageTokens(), policy.encoderDim()));
+            for (int i = 0; i < total; i++) {
+                // Bresenham: eye step k falls on the i where ⌊(i+1)·eyeSteps/total⌋ passes k (likewise for BC).
+                boolean eye = eyeDone < eyeSteps && (long) (i + 1) * eyeSteps / total > eyeDone;
+                boolean bc = bcDone < bcSteps && (long) (i + 1) * bcSteps / total > bcDone;
+                if (!eye && !bc) {
+                    continue;
+                }
+                int[] envs = null;
+                if (eye) {
+                    int k = eyeDone % eyePerEpoch;
+                    if (k == 0) {
+                        shuffle(envOrder);
+                    }
+                    envs = Arrays.copyOfRange(envOrder, k * perBatch, Math.min(n, (k + 1) * perBatch));
+                }
+                int[] slots = null;
+                if (bc) {
+                    slots = new int[Math.min(config.bcMinibatch(), bcOrder.length)];
+                    for (int j = 0; j < slots.length; j++) {
+                        if (bcNext == bcOrder.length) {
+                            shuffle(bcOrder);
+                            bcNext = 0;
                         }
-                        lastKl = s[4];
-                        batches++;
+                        slots[j] = bcOrder[bcNext++];
                     }
                 }
-                epochsRun++;
-                if (config.targetKl() > 0 && lastKl > config.targetKl()) {
-                    break; // the original breaks the shared loop, so BC stops with RL
+                try (NDManager scope = updateScope.newSubManager()) {
+                    allTokens.tempAttach(scope);
+                    Map<String, Double> stepLrs = new LinkedHashMap<>();
+                    NDArray loss = null;
+                    double[] eyeStats = null;
+                    NDArray bcLoss = null;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        if (eye) {
+                            EyeLoss l = eyeLoss(scope, r, allTokens, envs, adv, entCoef);
+                            loss = l.loss();
+                            eyeStats = l.stats();
+                            stepLrs.put(Fort.EYE, lrs.get(Fort.EYE));
+                        }
+                        if (bc) {
+                            bcLoss = handLoss(scope, r, allTokens, slots);
+                            NDArray weighted = bcLoss.mul((float) config.bcCoef());
+                            loss = loss == null ? weighted : loss.add(weighted);
+                            stepLrs.put(Fort.HAND, lrs.get(Fort.HAND));
+                        }
+                        gc.backward(loss);
+                    }
+                    gradNorms.putAll(optimizer.step(scope, stepLrs));
+                    if (eye) {
+                        for (int j = 0; j < eyeSums.length; j++) {
+                            eyeSums[j] += eyeStats[j];
+                        }
+                        epochKl = Math.max(epochKl, eyeStats[3]);
+                        eyeDone++;
+                        if (eyeDone % eyePerEpoch == 0) {
+                            epochsRun++;
+                            if (config.targetKl() > 0 && epochKl > config.targetKl()) {
+                                eyeSteps = eyeDone; // the eye's epochs end here; the hand's steps go on
+                            }
+                            epochKl = 0;
+                        }
+                    }
+                    if (bc) {
+                        bcSum += bcLoss.getFloat();
+                        bcDone++;
+                    }
                 }
             }
         }
-        return new UpdateStats(sums[0] / batches, sums[1] / batches, sums[2] / batches, sums[3] / batches,
-                sums[4] / batches, sums[5] / batches, epochsRun, gradNorms);
+        double e = Math.max(1, eyeDone);
+        return new UpdateStats(eyeSums[0] / e, eyeSums[1] / e, eyeSums[2] / e, bcDone == 0 ? Double.NaN : bcSum / bcDone,
+                eyeSums[3] / e, eyeSums[4] / e, epochsRun, bcDone, gradNorms);
     }
 
-    /** One gradient step on the rows {@code envs}; returns pg, value, entropy, bc, approx-KL, clip fraction. */
-    private double[] minibatchStep(NDManager scope, Rollout r, NDArray allTokens, int[] envs, float[] adv,
-                                   double entCoef, Map<String, Double> lrs, Map<String, Double> gradNorms) {
+    /** Observation slots the hand learns from: real steps with BC weight and at least one demonstrated frame. */
+    private int[] bcSlots(Rollout r) {
+        int c = policy.chunk();
+        int[] out = new int[r.envs * (r.steps + 1)];
+        int k = 0;
+        for (int e = 0; e < r.envs; e++) {
+            for (int t = 0; t <= r.length[e]; t++) {
+                int s = r.slot(e, t);
+                if (r.bcWeight[s] > 0 && r.chunkMask[s * c] > 0) {
+                    out[k++] = s;
+                }
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** The eye's loss on some rows and its figures: pg, value, entropy, approx-KL, clip fraction. */
+    private record EyeLoss(NDArray loss, double[] stats) {}
+
+    /** PPO's loss on whole episode rows {@code envs}: clipped surrogate − entropy bonus + value loss. */
+    private EyeLoss eyeLoss(NDManager scope, Rollout r, NDArray allTokens, int[] envs, float[] adv, double entCoef) {
         int b = envs.length;
         int steps = r.steps;
         int a = policy.eyeActions();
-        int c = policy.chunk();
         long[] rows = new long[b];
         int[] slots = new int[b * steps];
         float[] oneHot = new float[b * steps * a];
@@ -497,15 +677,12 @@ public final class BcRl implements AutoCloseable {
         float[] advs = new float[b * steps];
         float[] returns = new float[b * steps];
         float[] mask = new float[b * steps];
-        float[] bcTarget = new float[b * steps * policy.chunkFloats()];
-        float[] bcMask = new float[b * steps * c];
         for (int i = 0; i < b; i++) {
             int e = envs[i];
             rows[i] = e;
             for (int t = 0; t < steps; t++) {
                 int k = i * steps + t;
-                int slot = r.slot(e, t);
-                slots[k] = slot;
+                slots[k] = r.slot(e, t);
                 if (!r.valid(e, t)) {
                     continue;
                 }
@@ -515,11 +692,6 @@ public final class BcRl implements AutoCloseable {
                 advs[k] = adv[act];
                 returns[k] = r.returns[act];
                 mask[k] = 1f;
-                stats.normaliseChunk(r.demoChunk, slot * policy.chunkFloats(), r.proprio, slot * policy.joints(), c,
-                        bcTarget, k * policy.chunkFloats());
-                for (int f = 0; f < c; f++) {
-                    bcMask[k * c + f] = r.chunkMask[slot * c + f] * r.bcWeight[slot];
-                }
             }
         }
         NDArray tokens = allTokens.get(scope.create(rows)).get(":, :{}", steps)
@@ -527,30 +699,41 @@ public final class BcRl implements AutoCloseable {
         Inputs in = Inputs.withTokens(scope, tokens, hostBatch(r, slots, false), policy, stats);
         Shape seq = new Shape(b, steps);
         NDArray maskNd = scope.create(mask, seq);
-        double[] out = new double[6];
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            Fort.EyeOut eye = model.eyeSequence(scope, in, b, steps);
-            NDArray logp = eye.logits().logSoftmax(2);
-            NDArray logRatio = logp.mul(scope.create(oneHot, new Shape(b, steps, a))).sum(new int[] {2})
-                    .sub(scope.create(oldLogp, seq));
-            NDArray pg = Ppo.policyLoss(logRatio, scope.create(advs, seq), maskNd, config.clip());
-            NDArray v = Ppo.valueLoss(eye.values(), scope.create(returns, seq), maskNd);
-            NDArray ent = Ppo.maskedMean(Ppo.entropy(logp), maskNd);
-            NDArray chunk = model.handChunk(scope, in);
-            NDArray bc = Bc.loss(chunk, scope.create(bcTarget, new Shape((long) b * steps, c, policy.joints())),
-                    scope.create(bcMask, new Shape((long) b * steps, c)));
-            NDArray loss = pg.sub(ent.mul((float) entCoef)).add(v.mul((float) config.valueCoef())).add(bc.mul((float) config.bcCoef()));
-            gc.backward(loss);
-            out[0] = pg.getFloat();
-            out[1] = v.getFloat();
-            out[2] = ent.getFloat();
-            out[3] = bc.getFloat();
-            NDArray detached = logRatio.stopGradient();
-            out[4] = Ppo.approxKl(detached, maskNd).getFloat();
-            out[5] = Ppo.maskedMean(detached.exp().sub(1f).abs().gt(config.clip()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false), maskNd).getFloat();
+        Fort.EyeOut eye = model.eyeSequence(scope, in, b, steps);
+        NDArray logp = eye.logits().logSoftmax(2);
+        NDArray logRatio = logp.mul(scope.create(oneHot, new Shape(b, steps, a))).sum(new int[] {2})
+                .sub(scope.create(oldLogp, seq));
+        NDArray pg = Ppo.policyLoss(logRatio, scope.create(advs, seq), maskNd, config.clip());
+        NDArray v = Ppo.valueLoss(eye.values(), scope.create(returns, seq), maskNd);
+        NDArray ent = Ppo.maskedMean(Ppo.entropy(logp), maskNd);
+        NDArray loss = pg.sub(ent.mul((float) entCoef)).add(v.mul((float) config.valueCoef()));
+        NDArray detached = logRatio.stopGradient();
+        double kl = Ppo.approxKl(detached, maskNd).getFloat();
+        double clipped = Ppo.maskedMean(detached.exp().sub(1f).abs().gt(config.clip())
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false), maskNd).getFloat();
+        return new EyeLoss(loss, new double[] {pg.getFloat(), v.getFloat(), ent.getFloat(), kl, clipped});
+    }
+
+    /** The hand's BC loss on observation slots {@code slots}. */
+    private NDArray handLoss(NDManager scope, Rollout r, NDArray allTokens, int[] slots) {
+        int m = slots.length;
+        int c = policy.chunk();
+        int cj = policy.chunkFloats();
+        long[] index = new long[m];
+        float[] target = new float[m * cj];
+        float[] mask = new float[m * c];
+        for (int i = 0; i < m; i++) {
+            int s = slots[i];
+            index[i] = s;
+            stats.normaliseChunk(r.demoChunk, s * cj, r.proprio, s * policy.joints(), c, target, i * cj);
+            for (int f = 0; f < c; f++) {
+                mask[i * c + f] = r.chunkMask[s * c + f] * r.bcWeight[s];
+            }
         }
-        gradNorms.putAll(optimizer.step(scope, lrs));
-        return out;
+        NDArray tokens = allTokens.reshape(-1, policy.imageTokens(), policy.encoderDim()).get(scope.create(index));
+        Inputs in = Inputs.withTokens(scope, tokens, hostBatch(r, slots, false), policy, stats);
+        NDArray chunk = model.handChunk(scope, in);
+        return Bc.loss(chunk, scope.create(target, new Shape(m, c, policy.joints())), scope.create(mask, new Shape(m, c)));
     }
 
     /** Advantages of valid steps normalised over the whole rollout (when configured). */

@@ -21,8 +21,12 @@ import java.util.Map;
  * @param totalEnvSteps         length of the run in env steps (original 14 M; CPU runs far fewer)
  * @param gamma                 discount (0.99)
  * @param gaeLambda             GAE λ (0.95)
- * @param epochs                update epochs over each rollout, RL and BC together (10)
- * @param minibatches           minibatches per epoch, split by env so each holds whole sequences (2)
+ * @param epochs                the eye's PPO epochs over each rollout (10, RL and BC in one loop)
+ * @param minibatches           the eye's minibatches per epoch, split by env so each holds whole sequences (2)
+ * @param bcEpochs              the hand's passes over the rollout's BC observations per iteration, may be
+ *                              fractional (10: the original's BC shares the RL epochs)
+ * @param bcMinibatch           observations per BC minibatch, drawn from the whole rollout (390: the
+ *                              original's minibatch of 3 envs × 130 steps)
  * @param clip                  PPO ratio clip (0.2); values are not clipped (as the original)
  * @param valueCoef             value-loss weight (0.5)
  * @param entropyStart          entropy bonus (0.01) …
@@ -46,15 +50,27 @@ import java.util.Map;
  * @param checkpointEvery       write a checkpoint every this many iterations (0: only at the end)
  * @param rewardFrom            HAND: the eye is rewarded by the hand's prediction (BC-RL); ENV: by the
  *                              environment (visual-search pretraining of the eye)
+ * @param searchEnvSteps        Saccade only: env steps at the start of a HAND run in which the eye is
+ *                              rewarded by the environment instead (visual search on the same episodes,
+ *                              see {@link GymSource#withSearchReward}); the critic restarts when the
+ *                              hand's reward takes over (0: none, BC-RL from the start)
+ * @param gaze                  Saccade only: "learned" (the eye learns by PPO), or the name of a baseline eye
+ *                              of the gym ({@code random}, {@code fixed}, {@code best-fixed}, {@code oracle})
+ *                              that the rollout source lets drive the gaze: no PPO, only the hand learns
+ *                              (BC under a fixed gaze regime, the fair comparison for each baseline)
  */
 public record BcRlConfig(
         long seed, int envs, int steps, long totalEnvSteps,
-        double gamma, double gaeLambda, int epochs, int minibatches,
+        double gamma, double gaeLambda, int epochs, int minibatches, double bcEpochs, int bcMinibatch,
         double clip, double valueCoef, double entropyStart, double entropyEnd, double entropyDecayFraction,
         double targetKl, double bcCoef,
         double handLr, double eyeLr, double beta1, double beta2, double adamEps, double weightDecay,
         double warmupFraction, double warmupStart, double decayFraction, double finalLrFraction, double maxGradNorm,
-        boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom) {
+        boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom,
+        long searchEnvSteps, String gaze) {
+
+    /** The value of {@code gaze} for an eye that learns. */
+    public static final String LEARNED = "learned";
 
     /** Where the eye's reward comes from. */
     public enum RewardFrom { HAND, ENV }
@@ -68,6 +84,11 @@ public record BcRlConfig(
         require(envs >= 1 && steps >= 1 && totalEnvSteps >= 1, "envs, steps and totalEnvSteps must be positive");
         require(minibatches >= 1 && minibatches <= envs, "minibatches must be in [1, envs] (they split the envs)");
         require(epochs >= 1, "epochs must be positive");
+        require(bcEpochs >= 0 && Double.isFinite(bcEpochs) && bcMinibatch >= 1, "bcEpochs must be ≥ 0 and bcMinibatch positive");
+        require(searchEnvSteps >= 0, "searchEnvSteps must be ≥ 0");
+        require(gaze != null && (gaze.equals(LEARNED) || dev.saccade.gym.rollout.Baselines.NAMES.contains(gaze)),
+                "gaze must be learned or one of " + dev.saccade.gym.rollout.Baselines.NAMES);
+        require(gaze.equals(LEARNED) || searchEnvSteps == 0, "a baseline gaze has no search stage (searchEnvSteps must be 0)");
         require(gamma > 0 && gamma <= 1 && gaeLambda >= 0 && gaeLambda <= 1, "gamma in (0, 1] and gaeLambda in [0, 1]");
         require(clip > 0 && valueCoef >= 0 && bcCoef >= 0 && entropyStart >= 0 && entropyEnd >= 0, "coefficients must be non-negative");
         require(handLr > 0 && eyeLr > 0 && maxGradNorm > 0 && adamEps > 0, "learning rates, eps and maxGradNorm must be positive");
@@ -76,6 +97,11 @@ public record BcRlConfig(
                 "schedule fractions must be in [0, 1] and warm-up + decay ≤ 1");
         require(warmupStart > 0 && warmupStart <= 1 && finalLrFraction > 0 && finalLrFraction <= 1, "lr factors must be in (0, 1]");
         require(checkpointEvery >= 0, "checkpointEvery must be ≥ 0");
+    }
+
+    /** Whether the eye learns (PPO); otherwise a baseline eye drives the gaze and only the hand learns. */
+    public boolean trainEye() {
+        return gaze.equals(LEARNED);
     }
 
     private static boolean inUnit(double v) {
@@ -91,12 +117,12 @@ public record BcRlConfig(
     /** The original's values, with a CPU-sized run length of 300 k env steps. */
     public static BcRlConfig defaults() {
         return new BcRlConfig(1, 6, 130, 300_000,
-                0.99, 0.95, 10, 2,
+                0.99, 0.95, 10, 2, 10, 390,
                 0.2, 0.5, 0.01, 0.003, 2.0 / 14,
                 0.02, 1.0,
                 1e-4, 5e-5, 0.9, 0.95, 1e-7, 0.01,
                 0.3 / 14, 0.1, 2.0 / 14, 0.01, 1.0,
-                true, true, 10, RewardFrom.HAND);
+                true, true, 10, RewardFrom.HAND, 0, LEARNED);
     }
 
     /**

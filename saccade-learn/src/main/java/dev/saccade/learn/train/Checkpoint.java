@@ -154,7 +154,7 @@ public final class Checkpoint {
         int copied = 0;
         for (Map.Entry<String, HostTensor> e : source.entrySet()) {
             String name = e.getKey();
-            boolean eye = (name.startsWith("eye.") && !name.startsWith("eye.critic.")) || name.equals("embed.task");
+            boolean eye = (name.startsWith("eye.") && !name.startsWith(Fort.CRITIC_PREFIX)) || name.equals("embed.task");
             if (!eye) {
                 continue;
             }

@@ -9,7 +9,14 @@ import dev.saccade.learn.policy.Observation;
  * paused search steps), the environment's reward for the step that led here (0 at reset; used when
  * the eye learns from the environment, as in visual search), and whether the episode has ended
  * here: {@code done}, and {@code terminal} if it ended for good (nothing to bootstrap) rather than
- * being cut by a time limit.
+ * being cut by a time limit. {@code inFovea} is ground truth for the training logs only (1 if the
+ * relevant thing is in the fovea, 0 if not, NaN if unknown); the policy never reads it.
  */
 public record EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
-                      float reward, boolean done, boolean terminal) {}
+                      float reward, boolean done, boolean terminal, float inFovea) {
+    /** A step without fovea ground truth. */
+    public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
+                   float reward, boolean done, boolean terminal) {
+        this(observation, demoChunk, chunkMask, bcWeight, reward, done, terminal, Float.NaN);
+    }
+}

@@ -3,6 +3,7 @@ package dev.saccade.learn.train;
 import dev.saccade.gym.Info;
 import dev.saccade.gym.envs.EyeInfo;
 import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.reward.HandTarget;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.gym.vector.VectorReset;
@@ -10,6 +11,7 @@ import dev.saccade.gym.vector.VectorStep;
 import dev.saccade.learn.policy.Observation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Rollouts from the gym: a {@link VectorEnv} of {@code DemoEyeGym}s (BC-RL) or
@@ -18,19 +20,62 @@ import java.util.List;
  * the BC weight 0 (the original leaves paused search steps out of BC), and an episode's end comes
  * from the step's {@code terminated}/{@code truncated} flags with its final observation and info
  * (the vector env resets in the same step; what it starts is ignored until the next {@link #reset}).
+ *
+ * <p>Two options, both reading the gym's ground truth ({@link EyeInfo#TARGET_ANGLE}, annotated
+ * datasets only) and never showing it to the policy: {@link #withSearchReward} rewards the eye for
+ * looking at the relevant thing (the search stage of training), and {@link #withGaze} lets a baseline
+ * eye drive the gaze instead of the policy (a hand trained under a fixed gaze regime).
  */
 public final class GymSource implements RolloutSource {
     private final VectorEnv<EyeObservation, Integer> envs;
     private final int chunk;
     private final int joints;
+    private final double searchRadius;
+    private final Supplier<GazePolicy> gaze;
     private final EnvStep[] ended;
+    private final GazePolicy[] eyes;
+    private final EyeObservation[] lastObservation;
+    private final Info[] lastInfo;
 
     /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
     public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
+        this(envs, chunk, joints, 0, null);
+    }
+
+    private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze) {
         this.envs = envs;
         this.chunk = chunk;
         this.joints = joints;
+        this.searchRadius = searchRadius;
+        this.gaze = gaze;
         this.ended = new EnvStep[envs.size()];
+        this.eyes = new GazePolicy[envs.size()];
+        this.lastObservation = new EyeObservation[envs.size()];
+        this.lastInfo = new Info[envs.size()];
+        if (gaze != null) {
+            for (int i = 0; i < eyes.length; i++) {
+                eyes[i] = gaze.get();
+            }
+        }
+    }
+
+    /**
+     * The same envs, with each step's reward {@code clamp(1 − angle/radius, 0, 1)} for the angle
+     * between the gaze and the relevant thing ({@link EyeInfo#TARGET_ANGLE}: in DemoEyeGym the
+     * object while the gripper is open, the place target once it is closed), the visual-search
+     * reward of DESIGN.md §4 (radius 50°) on the thing the hand needs now. Steps without the
+     * annotation get 0.
+     */
+    public GymSource withSearchReward(double radius) {
+        if (!(radius > 0)) {
+            throw new IllegalArgumentException("search reward radius must be positive, got " + radius);
+        }
+        return new GymSource(envs, chunk, joints, radius, gaze);
+    }
+
+    /** The same envs with the gaze driven by fresh instances of {@code policy} (one per env); the actions given to {@link #step} are ignored. */
+    public GymSource withGaze(Supplier<GazePolicy> policy) {
+        return new GymSource(envs, chunk, joints, searchRadius, policy);
     }
 
     @Override
@@ -44,7 +89,10 @@ public final class GymSource implements RolloutSource {
         List<EnvStep> out = new ArrayList<>(envs.size());
         for (int i = 0; i < envs.size(); i++) {
             ended[i] = null;
-            out.add(step(r.observations().get(i), r.infos().get(i), 0, false, false));
+            if (eyes[i] != null) {
+                eyes[i].reset(seed + 7919L * i);
+            }
+            out.add(step(i, r.observations().get(i), r.infos().get(i), 0, false, false));
         }
         return out;
     }
@@ -53,7 +101,8 @@ public final class GymSource implements RolloutSource {
     public List<EnvStep> step(int[] actions) {
         List<Integer> a = new ArrayList<>(actions.length);
         for (int i = 0; i < actions.length; i++) {
-            a.add(ended[i] != null || actions[i] < 0 ? 0 : actions[i]); // 0 stays; a finished env's action is ignored
+            int action = eyes[i] != null ? eyes[i].act(lastObservation[i], lastInfo[i]) : actions[i];
+            a.add(ended[i] != null || action < 0 ? 0 : action); // 0 stays; a finished env's action is ignored
         }
         VectorStep<EyeObservation> s = envs.step(a);
         List<EnvStep> out = new ArrayList<>(actions.length);
@@ -65,16 +114,22 @@ public final class GymSource implements RolloutSource {
             if (s.done(i)) {
                 EyeObservation last = s.finalObservation(i).orElseThrow(() -> new IllegalStateException("no final observation"));
                 Info info = s.finalInfo(i).orElseThrow(() -> new IllegalStateException("no final info"));
-                ended[i] = step(last, info, s.rewards()[i], true, s.terminated()[i]);
+                ended[i] = step(i, last, info, s.rewards()[i], true, s.terminated()[i]);
                 out.add(ended[i]);
             } else {
-                out.add(step(s.observations().get(i), s.infos().get(i), s.rewards()[i], false, false));
+                out.add(step(i, s.observations().get(i), s.infos().get(i), s.rewards()[i], false, false));
             }
         }
         return out;
     }
 
-    private EnvStep step(EyeObservation o, Info info, double reward, boolean done, boolean terminal) {
+    private EnvStep step(int env, EyeObservation o, Info info, double reward, boolean done, boolean terminal) {
+        lastObservation[env] = o;
+        lastInfo[env] = info;
+        if (searchRadius > 0) {
+            reward = info.find(EyeInfo.TARGET_ANGLE).map(a -> Math.max(0, Math.min(1, 1 - a / searchRadius))).orElse(0.0);
+        }
+        float inFovea = info.find(EyeInfo.IN_FOVEA).map(b -> b ? 1f : 0f).orElse(Float.NaN);
         Observation obs = new Observation(o.pyramid(), o.gaze().yaw(), o.gaze().pitch(), o.proprio(), o.task());
         float[] demo = new float[chunk * joints];
         float[] mask = new float[chunk];
@@ -90,6 +145,6 @@ public final class GymSource implements RolloutSource {
             }
             bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? 0f : 1f;
         }
-        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal);
+        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea);
     }
 }

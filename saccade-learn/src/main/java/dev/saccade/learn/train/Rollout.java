@@ -26,6 +26,7 @@ public final class Rollout {
     final float[] chunkMask;
     final float[] bcWeight;
     final float[] envReward;
+    final float[] inFovea;
 
     // action slots: index e * steps + t
     final int[] actions;
@@ -56,6 +57,7 @@ public final class Rollout {
         this.chunkMask = new float[chunk * slots];
         this.bcWeight = new float[slots];
         this.envReward = new float[slots];
+        this.inFovea = new float[slots];
         int acts = envs * steps;
         this.actions = new int[acts];
         this.logProbs = new float[acts];
@@ -121,6 +123,25 @@ public final class Rollout {
             n += l;
         }
         return n;
+    }
+
+    /**
+     * Share of real steps after which the relevant thing was in the fovea (the logs' ground truth,
+     * over the observations each action led to), or NaN if the source does not know.
+     */
+    public double foveaHits() {
+        double s = 0;
+        int n = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 1; t <= length[e]; t++) {
+                float h = inFovea[slot(e, t)];
+                if (!Float.isNaN(h)) {
+                    s += h;
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     /** Mean reward per real step. */

@@ -33,10 +33,14 @@ class BcRlTest {
                 1000, List.of(4, 6, 6), 32, 32);
     }
 
-    /** The original's settings, sized for seconds of CPU: learning rates 5e-3 (hand) and 2e-3 (eye), no warm-up, few epochs. */
+    /**
+     * The original's settings, sized for seconds of CPU: learning rates 5e-3 (hand) and 2e-3 (eye), no
+     * warm-up, few epochs; the hand gets as many epochs as the eye, in minibatches of a quarter of the rollout.
+     */
     static BcRlConfig smallRun(long seed, int envs, int steps, long total, int epochs, double targetKl) {
         return BcRlConfig.defaults().with(Map.ofEntries(Map.entry("seed", seed), Map.entry("envs", envs),
                 Map.entry("steps", steps), Map.entry("totalEnvSteps", total), Map.entry("epochs", epochs),
+                Map.entry("bcEpochs", (double) epochs), Map.entry("bcMinibatch", Math.max(1, envs * steps / 4)),
                 Map.entry("minibatches", 2), Map.entry("targetKl", targetKl), Map.entry("handLr", 5e-3),
                 Map.entry("eyeLr", 2e-3), Map.entry("warmupFraction", 0.0), Map.entry("checkpointEvery", 0)));
     }
