@@ -4,8 +4,6 @@ import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.Durations;
 import dev.saccade.core.InputException;
 import dev.saccade.eval.Evaluation;
-import dev.saccade.eval.hands.HandTraining;
-import dev.saccade.gym.demo.DatasetDemonstrations;
 import dev.saccade.learn.train.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,9 +62,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Time kept for the evaluation and the report, and for encoder pretraining inside the training stage. */
+    /** Time kept for the evaluation and the report. */
     static final double EVAL_RESERVE_S = 100;
-    static final double PRETRAIN_S = 70;
+    /** Encoder pretraining steps (part of the training stage's budget). */
     static final int PRETRAIN_STEPS = 150;
 
     @Override
@@ -123,11 +121,11 @@ final class DemoCommand implements Callable<Integer> {
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
                     "--out", learned.toString(), "--threads", Integer.toString(threads)));
             if (Pipeline.hasCheckpoint(learned)) {
-                args.addAll(List.of("--resume", "--budget", Pipeline.seconds(Math.max(30, learnedShare - PRETRAIN_S))));
+                args.addAll(List.of("--resume", "--budget", Pipeline.seconds(Math.max(30, learnedShare))));
             } else {
                 AtomicFiles.deleteRecursively(learned); // an interrupted start left no checkpoint: start it again
                 args.addAll(List.of("--config", config.toString(), "--seed", Long.toString(seed),
-                        "--pretrain-steps", Integer.toString(PRETRAIN_STEPS), "--budget", Pipeline.seconds(Math.max(30, learnedShare - PRETRAIN_S))));
+                        "--pretrain-steps", Integer.toString(PRETRAIN_STEPS), "--budget", Pipeline.seconds(Math.max(30, learnedShare))));
             }
             p.saccade("training", args);
             stages.finish("learned", Map.of("seconds", p.seconds(), "env_steps", envSteps(learned)));
@@ -140,10 +138,18 @@ final class DemoCommand implements Callable<Integer> {
         p.header(o, "demo 3/4: a hand trained under random gaze, for the fair comparison (up to " + target + " env steps, "
                 + Pipeline.seconds(handShare) + ")");
         if (!stages.done("hand-random")) {
-            try (DatasetDemonstrations all = DatasetDemonstrations.open(dataset)) {
-                HandTraining.run(new HandTraining.Settings(TrainCommand.EpisodeRange.of(all, new int[] {0, train}, dataset), "random",
-                        learned, target, Duration.ofSeconds(Math.round(handShare)), randomHand, threads, 2048L << 20), o);
+            // The learned run's frozen encoder, training settings and env steps: only the gaze differs.
+            Path encoder = Checkpoint.latest(learned).resolve("encoder.safetensors");
+            List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
+                    "--out", randomHand.toString(), "--threads", Integer.toString(threads), "--budget", Pipeline.seconds(handShare)));
+            if (Pipeline.hasCheckpoint(randomHand)) {
+                args.add("--resume");
+            } else {
+                AtomicFiles.deleteRecursively(randomHand);
+                args.addAll(List.of("--gaze", "random", "--config", config.toString(), "--encoder", encoder.toString(),
+                        "--steps", Long.toString(Math.max(1, target)), "--seed", Long.toString(seed)));
             }
+            p.saccade("random-gaze hand", args);
             stages.finish("hand-random", Map.of("seconds", p.seconds(), "env_steps", envSteps(randomHand)));
         } else {
             o.println("done earlier: " + randomHand);
