@@ -15,71 +15,94 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Times the learning code at its default sizes (encoder, rollout step, PPO+BC update step, batch-1
- * inference) for each intra-op thread count, and prints a Markdown table for BENCHMARKS.md.
+ * Times the learning code per unit of work (encoder, rollout step, reward pass, eye and hand update
+ * steps, batch-1 inference) for each policy and intra-op thread count, derives the policy-side cost
+ * of one env step under a training configuration, and prints a Markdown table for BENCHMARKS.md.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Time the policy and its training at default sizes: encoder tokens/s, ms per PPO+BC update step, "
-                + "batch-1 inference latency p50/p99. Prints a Markdown table.")
+        description = "Time the policy and its training: ms per observation, env step and update sample, batch-1 latency p50/p99, "
+                + "and the env steps/s a training configuration allows on the policy side. Prints a Markdown table.")
 final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--threads", split = ",", defaultValue = "1,2",
+    @Option(names = "--threads", split = ",", defaultValue = "1",
             description = "Intra-op thread counts to measure, comma-separated (default ${DEFAULT-VALUE}).")
     int[] threads;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "Repetitions, each measuring every figure at every thread setting (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", description = "Repetitions, each measuring every figure at every setting (default ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--latency-calls", defaultValue = "100", description = "Policy calls per repetition for the latency percentiles (default ${DEFAULT-VALUE}).")
     int latencyCalls;
 
-    @Option(names = "--envs", defaultValue = "6", description = "Episodes per rollout (default ${DEFAULT-VALUE}, as the original per GPU).")
-    int envs;
+    @Option(names = "--config", description = "Training settings whose cost per env step is derived (JSON, as saccade train --config; "
+            + "default: saccade train's).")
+    java.nio.file.Path config;
 
-    @Option(names = "--steps", defaultValue = "130", description = "Steps per episode (default ${DEFAULT-VALUE}, as the original).")
-    int steps;
+    @Option(names = "--tokens", split = ",", defaultValue = "16",
+            description = "Image tokens per level of the policies to compare, comma-separated squares ≤ 64 (default ${DEFAULT-VALUE}; "
+                    + "64 is the 8×8 grid of the first version).")
+    int[] tokens;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Flags.requireRange("--repeats", repeats, 1, 10_000);
         Flags.requireRange("--latency-calls", latencyCalls, 10, 1_000_000);
-        Flags.requireRange("--envs", envs, 2, 1024);
-        Flags.requireRange("--steps", steps, 1, 10_000);
         for (int t : threads) {
             Flags.requireRange("--threads", t, 1, 256);
         }
-        PolicyConfig policy = PolicyConfig.defaults();
-        // One epoch of 2 env-split minibatches and no approx-KL stop, so an update is exactly 2 steps.
-        BcRlConfig training = BcRlConfig.defaults().with(Map.of("envs", envs, "steps", steps,
-                "totalEnvSteps", 1_000_000_000L, "epochs", 1, "minibatches", 2, "targetKl", 0.0, "checkpointEvery", 0));
-        System.out.printf(Locale.ROOT, "`saccade bench train --envs %d --steps %d --repeats %d --latency-calls %d`, %s, %s, Java %s%n%n",
-                envs, steps, repeats, latencyCalls, LocalDate.now(), machine(), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "Policy: %d levels × %d², %d tokens/level × %d, width %d, %d heads, %d eye + %d hand blocks, window %d, chunk %d.%n%n",
-                policy.levels(), policy.imageSize(), policy.tokensPerLevel(), policy.encoderDim(), policy.width(), policy.heads(),
-                policy.eyeBlocks(), policy.handBlocks(), policy.window(), policy.chunk());
+        List<PolicyConfig> policies = new java.util.ArrayList<>();
+        for (int k : tokens) {
+            long g = Math.round(Math.sqrt(k));
+            if (g * g != k || k < 1 || k > 64 || 64 % g != 0) {
+                throw new Flags.BadFlag("--tokens must be square grids dividing 64 px (1, 4, 16 or 64), got " + k);
+            }
+            PolicyConfig d = PolicyConfig.defaults();
+            policies.add(new PolicyConfig(d.levels(), d.imageSize(), d.fieldsOfViewDeg(), k, d.encoderDim(), d.width(), d.heads(),
+                    d.eyeBlocks(), d.handBlocks(), d.mlpRatio(), d.window(), d.chunk(), d.joints(), d.eyeActions(), d.tasks(),
+                    d.ropeTheta(), d.ropeAxes(), d.headHidden(), d.adapterHidden()));
+        }
+        BcRlConfig training = (config != null ? BcRlConfig.read(config, TrainCommand.Run.defaultTraining()) : TrainCommand.Run.defaultTraining())
+                .with(Map.of("checkpointEvery", 0));
+        System.out.printf(Locale.ROOT, "`saccade bench train --repeats %d --latency-calls %d --threads %s --tokens %s%s`, %s, %s, Java %s%n%n",
+                repeats, latencyCalls, join(threads), join(tokens), config == null ? "" : " --config " + config, LocalDate.now(), machine(),
+                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "Training: %d envs × %d steps, eye %d epochs × %d minibatches, hand %.2f epochs of minibatches of %d.%n%n",
+                training.envs(), training.steps(), training.epochs(), training.minibatches(), training.bcEpochs(), training.bcMinibatch());
         List<TrainBenchmark.Figure> figures = TrainBenchmark.run(
-                new TrainBenchmark.Settings(policy, training, threads, repeats, latencyCalls, 1));
-        System.out.println("| figure | intra-op threads | median | per repetition | ÷ baseline (median) |");
-        System.out.println("|---|---|---|---|---|");
+                new TrainBenchmark.Settings(policies, training, threads, repeats, latencyCalls, 1));
+        System.out.println("| figure | tokens/level | intra-op threads | median | per repetition | ÷ baseline (median) |");
+        System.out.println("|---|---|---|---|---|---|");
         for (TrainBenchmark.Figure f : figures) {
             String median = num(f.median()) + " " + f.unit();
             if (f.calls() != null) {
                 median = "p50 " + num(f.callPercentile(50)) + ", p99 " + num(f.callPercentile(99)) + " ms";
             }
+            if (f.name().contains("derived")) {
+                median += String.format(Locale.ROOT, " (%.0f env steps/s)", 1000 / f.median());
+            }
             StringBuilder runs = new StringBuilder();
             for (double v : f.values()) {
                 runs.append(runs.length() == 0 ? "" : ", ").append(num(v));
             }
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", f.name(), f.threads(), median, runs,
-                    Double.isNaN(f.medianRatio()) ? "" : String.format(Locale.ROOT, "%.1f×", f.medianRatio()));
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | %s |%n", f.name(), policies.get(f.policy()).tokensPerLevel(),
+                    f.threads(), median, runs, Double.isNaN(f.medianRatio()) ? "" : String.format(Locale.ROOT, "%.1f×", f.medianRatio()));
         }
         return 0;
+    }
+
+    private static String join(int[] v) {
+        StringBuilder b = new StringBuilder();
+        for (int x : v) {
+            b.append(b.length() == 0 ? "" : ",").append(x);
+        }
+        return b.toString();
     }
 
     private static String num(double v) {
         if (Double.isNaN(v)) {
             return "";
         }
-        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 1 ? String.format(Locale.ROOT, "%.2f", v)
+                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String machine() {

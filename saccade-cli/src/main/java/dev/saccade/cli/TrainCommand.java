@@ -287,7 +287,8 @@ final class TrainCommand implements Callable<Integer> {
 
         /**
          * The frame cache's bound: the flag's, or enough for every frame episodes can visit (frames on
-         * multiples of the start stride) within the JVM's heap less 2 GiB for everything else.
+         * multiples of the start stride) within the heap's old generation (where a cache lives; with
+         * the parallel collector two thirds of the heap) less 2 GiB for everything else.
          */
         private static long cacheBytes(Settings o, Demonstrations demos, PrintWriter out) {
             if (o.cacheMb() != null) {
@@ -296,7 +297,7 @@ final class TrainCommand implements Callable<Integer> {
             dev.saccade.gym.demo.Demonstration first = demos.episodes().get(0);
             long perFrame = MipChain.of(demos.decode(first, 0)).bytes();
             long frames = FrameWarmup.frameCount(demos.episodes(), o.startStride());
-            long room = Math.max(256L << 20, Runtime.getRuntime().maxMemory() - (2L << 30));
+            long room = Math.max(256L << 20, oldGenerationMax() - (2L << 30));
             long want = frames * perFrame + perFrame * 16;
             if (want > room) {
                 out.printf(Locale.ROOT, "frame cache: %d frames need %.1f GiB, the heap leaves room for %.1f GiB (%d frames); "
@@ -304,6 +305,18 @@ final class TrainCommand implements Callable<Integer> {
                         frames, want / (double) (1L << 30), room / (double) (1L << 30), room / perFrame);
             }
             return Math.min(want, room);
+        }
+
+        /** The largest the heap's old generation may grow (the whole heap if the collector does not say). */
+        private static long oldGenerationMax() {
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                String name = pool.getName();
+                if (pool.getType() == java.lang.management.MemoryType.HEAP && (name.contains("Old") || name.contains("Tenured"))
+                        && pool.getUsage().getMax() > 0) {
+                    return pool.getUsage().getMax();
+                }
+            }
+            return Runtime.getRuntime().maxMemory();
         }
 
         /** Decodes every frame episodes can visit (as many as the cache holds) on all cores, with a progress bar. */
@@ -319,10 +332,26 @@ final class TrainCommand implements Callable<Integer> {
                     frames.stats().cachedBytes() / (double) (1L << 30));
         }
 
+        /**
+         * Saccade train's settings before the config file and flags: the original's (BcRlConfig.defaults())
+         * resized for minutes on two cores (docs/LEARNING.md, "The recipe").
+         */
+        static BcRlConfig defaultTraining() {
+            return BcRlConfig.defaults().with(RECIPE);
+        }
+
+        /** The recipe's changes to the original's settings (docs/LEARNING.md explains each). */
+        static final Map<String, Object> RECIPE = Map.ofEntries(
+                Map.entry("envs", 16), Map.entry("epochs", 2), Map.entry("minibatches", 4),
+                Map.entry("bcEpochs", 0.5), Map.entry("bcMinibatch", 256),
+                Map.entry("handLr", 1e-3), Map.entry("eyeLr", 1e-3),
+                Map.entry("totalEnvSteps", 150_000L), Map.entry("searchEnvSteps", 80_000L),
+                Map.entry("warmupFraction", 0.02), Map.entry("checkpointEvery", 10));
+
         /** The training settings: a checkpoint's, or the defaults, the config file, then the flags. */
         private static BcRlConfig config(Mode mode, Settings o, DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym)
                 throws IOException {
-            BcRlConfig c = o.config() != null ? BcRlConfig.read(o.config()) : BcRlConfig.defaults();
+            BcRlConfig c = o.config() != null ? BcRlConfig.read(o.config(), defaultTraining()) : defaultTraining();
             Map<String, Object> set = new HashMap<>();
             set.put("seed", o.seed());
             if (o.envs() != null) {
@@ -342,6 +371,7 @@ final class TrainCommand implements Callable<Integer> {
                 // The original's AVP stage: the eye alone, rewarded by the environment, 100-step episodes.
                 set.put("rewardFrom", "ENV");
                 set.put("bcCoef", 0.0);
+                set.put("searchEnvSteps", 0L);
                 set.put("steps", searchGym.maxSteps());
             } else {
                 set.put("rewardFrom", "HAND");

@@ -20,22 +20,31 @@ import dev.saccade.learn.train.RolloutSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Timings of the learning code with no environment: the encoder's tokens/s, the policy side of a
- * rollout step (encoder, eye, sampling), one PPO+BC update step (one minibatch: eye over whole
- * episodes, hand, one backward pass, two AdamW groups) and batch-1 inference latency.
+ * Timings of the learning code with no environment, per unit of work so that a training
+ * configuration's cost can be added up: the encoder (ms per observation), the policy side of a
+ * rollout step (encoder, eye and sampling, ms per env step), the hand's reward pass (ms per
+ * observation), an eye PPO update (forward and backward of whole episodes, AdamW; ms per sample),
+ * a hand BC update (ms per sample), and batch-1 inference latency. From these it derives the
+ * policy-side cost of one env step under the training configuration and the env steps per second
+ * it allows.
  *
- * <p>The machine is shared and noisy, so each repetition measures every figure once per thread
- * setting, interleaved, together with a baseline (a 512×512 matmul on one thread) timed in the same
- * repetition; ratios are medians of the per-repetition ratios.
+ * <p>The machine is shared and noisy, so each repetition measures every figure once per policy
+ * and thread setting, interleaved, together with a baseline (a 512×512 matmul on one thread) timed
+ * in the same repetition; ratios are medians of the per-repetition ratios.
  */
 public final class TrainBenchmark {
-    /** What to measure: sizes, thread settings, repetitions and latency calls per repetition. */
-    public record Settings(PolicyConfig policy, BcRlConfig training, int[] threads, int repeats, int latencyCalls, long seed) {}
+    /**
+     * What to measure: policies (e.g. the default and a variant with more tokens), the training
+     * configuration whose cost is derived, intra-op thread counts, repetitions, latency calls per
+     * repetition.
+     */
+    public record Settings(List<PolicyConfig> policies, BcRlConfig training, int[] threads, int repeats, int latencyCalls, long seed) {}
 
-    /** One figure at one thread setting: per-repetition values, ratios to the baseline, and for latency the pooled calls. */
-    public record Figure(String name, int threads, String unit, double[] values, double[] ratios, double[] calls) {
+    /** One figure for one policy at one thread setting: per-repetition values, ratios to the baseline, and for latency all calls. */
+    public record Figure(String name, int policy, int threads, String unit, double[] values, double[] ratios, double[] calls) {
         public double median() {
             return percentile(values, 50);
         }
@@ -50,82 +59,97 @@ public final class TrainBenchmark {
         }
     }
 
+    /** Episodes of an eye minibatch in the measurement (4 × 130 = 520 samples, the default's). */
+    static final int EYE_ROWS = 4;
+
     private TrainBenchmark() {}
 
-    /** Runs every measurement; figures in a stable order (by figure, then thread setting). */
+    /** Runs every measurement; figures ordered by figure, then policy, then thread setting. */
     public static List<Figure> run(Settings s) {
         Engine.getInstance(); // loads libtorch before its threads are set
-        PolicyConfig pc = s.policy();
         BcRlConfig t = s.training();
-        int n = t.envs();
-        int perBatch = (n + t.minibatches() - 1) / t.minibatches();
-        int k = s.threads().length;
+        int steps = t.steps();
+        int np = s.policies().size();
+        int nt = s.threads().length;
         int reps = s.repeats();
-        double[][] baseline = new double[k][reps];
-        double[][] encoder = new double[k][reps];
-        double[][] rollout = new double[k][reps];
-        double[][] update = new double[k][reps];
-        double[][] latency = new double[k][reps];
-        double[][] calls = new double[k][reps * s.latencyCalls()];
+        String[] names = {"baseline: 512² matmul, 1 thread", "encoder", "rollout step, policy side (" + t.envs() + " envs: encoder, eye, sampling)",
+            "reward pass (hand forward)", "eye PPO update (" + EYE_ROWS + " episodes × " + steps + " steps)",
+            "hand BC update (minibatch of " + t.bcMinibatch() + ")", "policy-side cost of one env step (derived)", "batch-1 inference (encoder + eye + hand)"};
+        String[] units = {"ms", "ms/observation", "ms/env step", "ms/observation", "ms/sample", "ms/sample", "ms/env step", "ms"};
+        double[][][][] v = new double[names.length][np][nt][reps];
+        double[][][] calls = new double[np][nt][reps * s.latencyCalls()];
         try (NDManager root = NDManager.newBaseManager()) {
-            ConvPatchEncoder.Config ec = ConvPatchEncoder.Config.forGrid(pc.imageSize(), pc.grid(), pc.encoderDim());
-            try (BcRl trainer = new BcRl(t, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, s.seed()), HandReward.CHAMFER, root);
-                 Policy policy = new Policy(trainer.model(), trainer.encoder(), ActionStats.original(), s.seed(), false)) {
-                float[] pyramids = random(n * pc.pyramidFloats(), s.seed());
-                RandomSource source = new RandomSource(pc, n, s.seed());
-                Rollout experience = Rollout.synthetic(pc, n, t.steps(), s.seed());
-                trainer.computeAdvantages(experience);
-                Observation o = new Observation(Arrays.copyOf(pyramids, pc.pyramidFloats()), 0.1, -0.05, new float[pc.joints()], 0);
-                for (int rep = -1; rep < reps; rep++) { // repetition −1 warms up and is not kept
-                    for (int ti = 0; ti < k; ti++) {
-                        int r = rep;
-                        JniUtils.setNumThreads(1);
-                        double base = millis(() -> matmul(root));
-                        JniUtils.setNumThreads(s.threads()[ti]);
-                        double enc = millis(() -> encode(trainer, root, pyramids, n));
-                        double roll = millis(() -> trainer.collect(source)) / t.steps();
-                        double upd = millis(() -> trainer.update(experience)) / (t.epochs() * Math.ceil((double) n / perBatch));
-                        policy.reset();
-                        double[] lat = new double[s.latencyCalls()];
-                        for (int c = 0; c < lat.length; c++) {
-                            lat[c] = millis(() -> policy.act(o, true));
-                        }
-                        if (r >= 0) {
-                            baseline[ti][r] = base;
-                            encoder[ti][r] = enc;
-                            rollout[ti][r] = roll;
-                            update[ti][r] = upd;
-                            latency[ti][r] = percentile(lat, 50);
-                            System.arraycopy(lat, 0, calls[ti], r * lat.length, lat.length);
+            for (int rep = -1; rep < reps; rep++) { // repetition −1 warms up and is not kept
+                for (int pi = 0; pi < np; pi++) {
+                    PolicyConfig pc = s.policies().get(pi);
+                    for (int ti = 0; ti < nt; ti++) {
+                        double[] m = measure(root, pc, t, s.threads()[ti], s.latencyCalls(), s.seed());
+                        if (rep >= 0) {
+                            for (int f = 0; f < names.length; f++) {
+                                v[f][pi][ti][rep] = m[f];
+                            }
+                            System.arraycopy(m, names.length, calls[pi][ti], rep * s.latencyCalls(), s.latencyCalls());
                         }
                     }
                 }
             }
         }
         List<Figure> out = new ArrayList<>();
-        int tokens = n * pc.imageTokens();
-        for (int ti = 0; ti < k; ti++) {
-            int th = s.threads()[ti];
-            out.add(new Figure("baseline: 512² matmul, 1 thread", th, "ms", baseline[ti], null, null));
+        for (int f = 0; f < names.length; f++) {
+            for (int pi = 0; pi < np; pi++) {
+                for (int ti = 0; ti < nt; ti++) {
+                    double[] ratios = f == 0 ? null : ratio(v[f][pi][ti], v[0][pi][ti]);
+                    out.add(new Figure(names[f], pi, s.threads()[ti], units[f], v[f][pi][ti], ratios, f == names.length - 1 ? calls[pi][ti] : null));
+                }
+            }
         }
-        for (int ti = 0; ti < k; ti++) {
-            out.add(new Figure("encoder, " + n + " observations (" + tokens + " tokens)", s.threads()[ti], "ms",
-                    encoder[ti], ratio(encoder[ti], baseline[ti]), null));
-            out.add(new Figure("encoder throughput", s.threads()[ti], "tokens/s", per(tokens, encoder[ti]), null, null));
-        }
-        for (int ti = 0; ti < k; ti++) {
-            out.add(new Figure("rollout step, policy side (" + n + " envs: encoder + eye + sampling)", s.threads()[ti], "ms",
-                    rollout[ti], ratio(rollout[ti], baseline[ti]), null));
-            out.add(new Figure("policy-side env steps/s", s.threads()[ti], "steps/s", per(n, rollout[ti]), null, null));
-        }
-        for (int ti = 0; ti < k; ti++) {
-            out.add(new Figure("PPO+BC update step (" + perBatch + " episodes × " + t.steps() + " steps = " + perBatch * t.steps()
-                    + " samples)", s.threads()[ti], "ms", update[ti], ratio(update[ti], baseline[ti]), null));
-            out.add(new Figure("update throughput", s.threads()[ti], "samples/s", per(perBatch * t.steps(), update[ti]), null, null));
-        }
-        for (int ti = 0; ti < k; ti++) {
-            out.add(new Figure("batch-1 inference (encoder + eye + hand)", s.threads()[ti], "ms", latency[ti],
-                    ratio(latency[ti], baseline[ti]), calls[ti]));
+        return out;
+    }
+
+    /** One repetition's figures for one policy and thread count, in the order of the names, then the latency calls. */
+    private static double[] measure(NDManager root, PolicyConfig pc, BcRlConfig t, int threads, int latencyCalls, long seed) {
+        int n = t.envs();
+        int steps = t.steps();
+        JniUtils.setNumThreads(1);
+        double base = millis(() -> matmul(root));
+        JniUtils.setNumThreads(threads);
+        // Eye alone (no BC), hand alone (a baseline gaze, so no PPO), each on a rollout of random experience.
+        BcRlConfig eyeOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "epochs", 1, "bcEpochs", 0.0, "targetKl", 0.0,
+                "totalEnvSteps", 1_000_000_000L));
+        BcRlConfig handOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "gaze", "fixed", "searchEnvSteps", 0L,
+                "bcEpochs", (double) t.bcMinibatch() / (EYE_ROWS * (steps + 1)), "totalEnvSteps", 1_000_000_000L));
+        ConvPatchEncoder.Config ec = ConvPatchEncoder.Config.forGrid(pc.imageSize(), pc.grid(), pc.encoderDim());
+        double[] out = new double[8 + latencyCalls];
+        try (BcRl roller = new BcRl(t.with(Map.of("totalEnvSteps", 1_000_000_000L)), pc, ActionStats.original(),
+                new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
+             BcRl eye = new BcRl(eyeOnly, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
+             BcRl hand = new BcRl(handOnly, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
+             Policy policy = new Policy(roller.model(), roller.encoder(), ActionStats.original(), seed, false)) {
+            float[] pyramids = random(n * pc.pyramidFloats(), seed);
+            RandomSource source = new RandomSource(pc, n, seed);
+            Rollout experience = Rollout.synthetic(pc, EYE_ROWS, steps, seed);
+            eye.computeAdvantages(experience);
+            out[0] = base;
+            out[1] = millis(() -> encode(roller, root, pyramids, n)) / n;
+            out[2] = millis(() -> roller.collect(source)) / (n * steps);
+            out[3] = millis(() -> roller.computeRewards(experience)) / experience.validSteps();
+            out[4] = millis(() -> eye.update(experience)) / (EYE_ROWS * steps);
+            BcRl.UpdateStats[] u = new BcRl.UpdateStats[1];
+            double handMs = millis(() -> u[0] = hand.update(experience));
+            out[5] = handMs / (Math.max(1, u[0].bcSteps()) * Math.min(t.bcMinibatch(), EYE_ROWS * (steps + 1)));
+            // Per env step: the rollout's policy side, the reward pass, the eye's epochs and the hand's share of BC
+            // (its epochs over the advancing steps, 100 of 130 by default).
+            double bcPerStep = t.bcEpochs() * 100.0 / 130;
+            out[6] = out[2] + (t.rewardFrom() == BcRlConfig.RewardFrom.HAND ? out[3] : 0) + (t.trainEye() ? t.epochs() * out[4] : 0)
+                    + (t.bcCoef() > 0 ? bcPerStep * out[5] : 0);
+            Observation o = new Observation(Arrays.copyOf(pyramids, pc.pyramidFloats()), 0.1, -0.05, new float[pc.joints()], 0);
+            policy.reset();
+            double[] lat = new double[latencyCalls];
+            for (int c = 0; c < lat.length; c++) {
+                lat[c] = millis(() -> policy.act(o, true));
+            }
+            out[7] = percentile(lat, 50);
+            System.arraycopy(lat, 0, out, 8, latencyCalls);
         }
         return out;
     }
@@ -134,15 +158,6 @@ public final class TrainBenchmark {
         double[] r = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = a[i] / b[i];
-        }
-        return r;
-    }
-
-    /** Units per second from milliseconds per {@code units}. */
-    private static double[] per(double units, double[] ms) {
-        double[] r = new double[ms.length];
-        for (int i = 0; i < ms.length; i++) {
-            r[i] = units / (ms[i] / 1000);
         }
         return r;
     }

@@ -28,7 +28,7 @@ import java.util.List;
  * {@code S/2 + F·y/z} with {@code F = (S/2)/tan(φ/2)}; its angular radius becomes {@code F·tan(radius)}
  * pixels. Things behind the eye are left out; the gym's episodes must carry annotations.
  *
- * <p>{@link #sample} aims half of its gazes near an annotated thing and half anywhere, so the small
+ * <p>{@link #sample} aims most of its gazes near an annotated thing and the rest anywhere, so the small
  * object (the towel) appears in many crops and at every level; {@link #collect} takes the views of an
  * eye wandering at random, where a small object is rare.
  */
@@ -68,10 +68,11 @@ public final class AnnotatedCrops {
 
     /**
      * {@code observations} pyramids of {@code frames}' annotated demonstrations (each giving one
-     * sample per level), at frames on multiples of {@code stride}: half the gazes near an annotated
-     * thing (the object for half of those, the place target or the gripper for a quarter each, off
-     * by up to half the field of view of a random level, so the thing lands anywhere in that level),
-     * half anywhere within {@code limits} with the pitch in [−60°, 15°] (the table and what is on it).
+     * sample per level), at frames on multiples of {@code stride}: 60 % of the gazes near an
+     * annotated thing (the object for two thirds of those, the place target or the gripper for a
+     * sixth each, off by up to half the field of view of a random level, so the thing lands
+     * anywhere in that level), the rest anywhere within {@code limits} with the pitch in [−60°, 15°]
+     * (the table and what is on it).
      */
     public static List<EncoderPretraining.Sample> sample(FrameSupply<MipChain> frames, List<Double> fovsDeg, int size,
                                                         GazeLimits limits, int stride, int observations, long seed) {
@@ -87,9 +88,9 @@ public final class AnnotatedCrops {
             int frame = stride * rng.nextInt((d.length() + stride - 1) / stride);
             List<Direction> things = List.of(d.object(frame), d.target(frame), d.gripperDirection(frame));
             Gaze gaze;
-            if (rng.nextDouble() < 0.5) {
+            if (rng.nextDouble() < 0.6) {
                 double u = rng.nextDouble();
-                Direction aim = things.get(u < 0.5 ? 0 : u < 0.75 ? 1 : 2);
+                Direction aim = things.get(u < 2 / 3.0 ? 0 : u < 5 / 6.0 ? 1 : 2);
                 double half = Math.toRadians(fovsDeg.get(rng.nextInt(fovsDeg.size()))) / 2;
                 gaze = limits.clamp(aim.yaw() + (2 * rng.nextDouble() - 1) * half, aim.pitch() + (2 * rng.nextDouble() - 1) * half);
             } else {

@@ -142,6 +142,11 @@ public record BcRlConfig(
 
     /** The defaults overlaid with a JSON file's settings (any subset of the record's names). */
     public static BcRlConfig read(Path file) throws IOException {
+        return read(file, defaults());
+    }
+
+    /** {@code base} overlaid with a JSON file's settings (any subset of the record's names). */
+    public static BcRlConfig read(Path file, BcRlConfig base) throws IOException {
         JsonNode user;
         try {
             user = JSON.readTree(file.toFile());
@@ -151,7 +156,7 @@ public record BcRlConfig(
         if (user == null || !user.isObject()) {
             throw new InputException(file, "expected a JSON object of training settings");
         }
-        ObjectNode node = JSON.valueToTree(defaults());
+        ObjectNode node = JSON.valueToTree(base);
         for (Map.Entry<String, JsonNode> e : user.properties()) {
             if (!node.has(e.getKey())) {
                 throw new InputException(file, "unknown setting '" + e.getKey() + "'");

@@ -10,13 +10,18 @@ import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeCamera;
 import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.policy.OracleGaze;
+import dev.saccade.gym.policy.RandomGaze;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
+import dev.saccade.learn.io.HostTensor;
+import dev.saccade.learn.policy.Fort;
 import dev.saccade.learn.policy.ActionStats;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,6 +101,112 @@ class GymSourceTest {
                 }
             }
             assertEquals(sum, List.of(r).stream().mapToDouble(x -> x.meanReward() * x.validSteps()).sum(), 1e-4);
+        }
+    }
+
+    /** A long enough search phase for the scripted eye to reach its goal (10° per step). */
+    private static final int SEARCH = 24;
+    private static final int ADVANCE = 6;
+
+    private static DemoEyeGym.Config longSearch(PolicyConfig pc) {
+        return DemoEyeGym.Config.DEFAULT.withPyramid(pyramid(pc)).withSteps(SEARCH, ADVANCE).withStartStride(2);
+    }
+
+    private static BcRl trainer(NDManager root, PolicyConfig pc, BcRlConfig cfg) {
+        return new BcRl(cfg, pc, ActionStats.original(), new ConvPatchEncoder(new ConvPatchEncoder.Config(16, 4, 16), root, 1),
+                HandReward.CHAMFER, root);
+    }
+
+    /** Rewards of every step of every env, from reset to the end. */
+    private static double[] rewardsOf(GymSource source, int envs, long seed) {
+        List<EnvStep> obs = source.reset(seed);
+        double[] sum = new double[SEARCH + ADVANCE];
+        for (int t = 0; t < SEARCH + ADVANCE; t++) {
+            int[] actions = new int[envs];
+            Arrays.fill(actions, 24); // ignored: the baseline drives the gaze
+            obs = source.step(actions);
+            for (EnvStep s : obs) {
+                assertTrue(s.reward() >= 0 && s.reward() <= 1, "clamp(1 − angle/50°, 0, 1): " + s.reward());
+                sum[t] += s.reward() / envs;
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void theSearchRewardScoresTheGazeOnTheRelevantThingAndABaselineCanDriveTheGaze() {
+        PolicyConfig pc = policy();
+        try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()))) {
+            GymSource searching = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
+            double[] oracle = rewardsOf(searching.withGaze(() -> new OracleGaze(longSearch(pc).limits())), 4, 5);
+            double[] random = rewardsOf(searching.withGaze(RandomGaze::new), 4, 5);
+            double lastOracle = oracle[oracle.length - 1];
+            assertTrue(lastOracle > 0.8, "the oracle ends on the relevant thing: reward " + lastOracle);
+            assertTrue(oracle[SEARCH - 1] > oracle[0], "the oracle's reward grows while it searches: " + Arrays.toString(oracle));
+            assertTrue(Arrays.stream(random).average().orElseThrow() < Arrays.stream(oracle).average().orElseThrow() - 0.2,
+                    "a random eye earns less: " + Arrays.toString(random));
+        }
+    }
+
+    @Test
+    void underABaselineGazeOnlyTheHandLearns() {
+        PolicyConfig pc = policy();
+        BcRlConfig cfg = BcRlTest.smallRun(3, 4, SEARCH + ADVANCE, 100_000, 2, 0.02).with(Map.of("gaze", "oracle"));
+        try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()));
+             NDManager root = NDManager.newBaseManager();
+             BcRl trainer = trainer(root, pc, cfg)) {
+            GymSource source = new GymSource(envs, pc.chunk(), pc.joints()).withGaze(() -> new OracleGaze(longSearch(pc).limits()));
+            Map<String, HostTensor> before = trainer.model().params().toHost();
+            BcRl.IterationStats s = trainer.iterate(source);
+            Map<String, HostTensor> after = trainer.model().params().toHost();
+            for (var p : trainer.model().params().all()) {
+                boolean same = Arrays.equals(before.get(p.name()).data(), after.get(p.name()).data());
+                if (p.group().equals(Fort.EYE)) {
+                    assertTrue(same, p.name() + " belongs to the eye, which does not learn under a baseline gaze");
+                } else if (p.trainable()) {
+                    assertTrue(!same, p.name() + " should learn by BC");
+                }
+            }
+            assertEquals(0, s.update().epochs(), "no PPO epochs");
+            assertTrue(s.update().bcSteps() > 0 && Double.isFinite(s.update().bcLoss()));
+            assertTrue(s.foveaHits() > 0.4, "the oracle drove the gaze: relevant thing in the fovea on " + s.foveaHits());
+            assertTrue(s.handError() > 0, "the hand's error is measured: " + s.handError());
+        }
+    }
+
+    @Test
+    void theSearchStageRewardsLookingThenHandsOverToTheHandWithAFreshCritic() {
+        PolicyConfig pc = policy();
+        int steps = SEARCH + ADVANCE;
+        BcRlConfig staged = BcRlTest.smallRun(4, 2, steps, 100_000, 1, 0).with(Map.of("searchEnvSteps", (long) 2 * steps));
+        BcRlConfig searchOnly = staged.with(Map.of("searchEnvSteps", 1_000_000L));
+        try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(2, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()));
+             NDManager root = NDManager.newBaseManager();
+             BcRl a = trainer(root, pc, staged);
+             BcRl b = trainer(root, pc, searchOnly)) {
+            GymSource source = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
+            BcRl.IterationStats first = a.iterate(source);
+            b.iterate(source);
+            assertTrue(first.search() && first.meanReward() >= 0 && first.meanReward() <= 1, "search stage: " + first);
+            assertTrue(Double.isFinite(first.handError()), "the hand is watched while the eye searches");
+            Map<String, HostTensor> wa = a.model().params().toHost();
+            Map<String, HostTensor> wb = b.model().params().toHost();
+            for (String name : wa.keySet()) {
+                boolean same = Arrays.equals(wa.get(name).data(), wb.get(name).data());
+                assertEquals(!name.startsWith(Fort.CRITIC_PREFIX), same, name + (same ? " should restart" : " should not change at the switch"));
+            }
+            a.optimizer().moments().forEach((name, t) -> {
+                if (name.startsWith(Fort.CRITIC_PREFIX)) {
+                    for (float v : t.data()) {
+                        assertEquals(0f, v, name + ": a restarted critic's optimiser moments are zero");
+                    }
+                }
+            });
+            BcRl.IterationStats second = a.iterate(source);
+            assertTrue(!second.search() && second.meanReward() < 0, "BC-RL: the hand's Chamfer reward: " + second);
         }
     }
 }
