@@ -64,8 +64,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Time kept for the evaluation and the report. */
     static final double EVAL_RESERVE_S = 100;
-    /** Encoder pretraining steps (part of the training stage's budget). */
+    /** Encoder pretraining steps (part of the training stage's budget) and about the time they take. */
     static final int PRETRAIN_STEPS = 150;
+    static final double PRETRAIN_S = 80;
 
     @Override
     public Integer call() throws Exception {
@@ -117,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
         Path config = out.resolve("bcrl.json");
         p.header(o, "demo 2/4: BC-RL of eye and hand (" + Pipeline.seconds(learnedShare) + " incl. encoder pretraining)");
         if (!stages.done("learned")) {
-            AtomicFiles.writeString(config, recipe());
+            AtomicFiles.writeString(config, recipe(learnedShare - PRETRAIN_S));
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
                     "--out", learned.toString(), "--threads", Integer.toString(threads)));
             if (Pipeline.hasCheckpoint(learned)) {
@@ -175,10 +176,16 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The demo's BC-RL settings (docs/EVALUATION.md): small rollouts and few epochs, so minutes buy many updates. */
-    static String recipe() {
-        return "{\"envs\": 4, \"epochs\": 2, \"minibatches\": 2, \"totalEnvSteps\": 8000, \"handLr\": 3e-4, \"eyeLr\": 1.5e-4, "
-                + "\"checkpointEvery\": 2}\n";
+    /** Env steps per second the demo's BC-RL reaches on two cores (measured, BENCHMARKS.md), to size its schedules. */
+    static final double BCRL_STEPS_PER_S = 120;
+
+    /**
+     * The demo's BC-RL settings: saccade train's recipe, with a run length the stage's wall time
+     * allows, so the learning-rate schedule's warm-up and decay fall inside the budget.
+     */
+    static String recipe(double seconds) {
+        long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
+        return "{\"totalEnvSteps\": " + steps + ", \"checkpointEvery\": 2}\n";
     }
 
     private static long envSteps(Path run) throws java.io.IOException {

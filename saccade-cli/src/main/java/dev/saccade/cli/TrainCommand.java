@@ -13,6 +13,8 @@ import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeCamera;
 import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.eye.GazeLimits;
+import dev.saccade.gym.policy.OracleGaze;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.rollout.Baselines;
 import dev.saccade.gym.vector.VectorEnv;
@@ -117,6 +119,11 @@ final class TrainCommand implements Callable<Integer> {
                 + "then the hand's reward takes over (default from the config; 0: BC-RL from scratch).")
         Long searchSteps;
 
+        @Option(names = "--imitation", description = "BC-RL only: weight of the eye's imitation of the scripted oracle (DAgger: "
+                + "cross-entropy against the oracle's action in the states the eye visits, decayed to 0 over the config's "
+                + "imitationEnvSteps; default from the config; 0: none, the eye learns from the hand's reward alone).")
+        Double imitation;
+
         @Option(names = "--gaze", defaultValue = "learned",
                 description = "learned (default): the eye learns. random, fixed, best-fixed or oracle: that baseline eye drives the gaze "
                         + "and only the hand learns (BC under a fixed gaze regime).")
@@ -181,8 +188,11 @@ final class TrainCommand implements Callable<Integer> {
             if (!view.equals("foveated") && !view.equals("uniform")) {
                 throw new Flags.BadFlag("--view must be foveated or uniform, got '" + view + "'");
             }
-            if (!gaze.equals("learned") && (eyeFrom != null || (searchSteps != null && searchSteps > 0))) {
-                throw new Flags.BadFlag("--gaze " + gaze + " trains the hand alone; drop --eye-from and --search-steps");
+            if (imitation != null && !(imitation >= 0 && imitation <= 1e6)) {
+                throw new Flags.BadFlag("--imitation must be a weight in [0, 1e6], got " + imitation);
+            }
+            if (!gaze.equals("learned") && (eyeFrom != null || (searchSteps != null && searchSteps > 0) || (imitation != null && imitation > 0))) {
+                throw new Flags.BadFlag("--gaze " + gaze + " trains the hand alone; drop --eye-from, --search-steps and --imitation");
             }
             Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 10_000_000);
             java.time.Duration limit = null;
@@ -194,14 +204,14 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (resume && (config != null || encoder != null || eyeFrom != null || steps != null || searchSteps != null
-                    || !gaze.equals("learned") || !view.equals("foveated"))) {
+                    || imitation != null || !gaze.equals("learned") || !view.equals("foveated"))) {
                 throw new Flags.BadFlag("--resume continues a run with its own settings; drop --config, --steps, --search-steps, "
-                        + "--encoder, --eye-from, --gaze and --view");
+                        + "--imitation, --encoder, --eye-from, --gaze and --view");
             }
             int[] range = episodes == null ? null : EpisodeRange.parse("--episodes", episodes);
             return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, range, config, steps == null ? 0 : steps,
                     limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, rolloutThreads, updateThreads, cacheMb, seed,
-                    searchSteps, gaze, view, startStride, !noPreload);
+                    searchSteps, imitation, gaze, view, startStride, !noPreload);
         }
     }
 
@@ -217,11 +227,12 @@ final class TrainCommand implements Callable<Integer> {
         /** The flags, checked. */
         record Settings(Path dataset, int toy, int[] episodes, Path config, long steps, Duration budget, Path out, boolean resume,
                        Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, int rolloutThreads,
-                       int updateThreads, Long cacheMb, long seed, Long searchSteps, String gaze, String view, int startStride,
+                       int updateThreads, Long cacheMb, long seed, Long searchSteps, Double imitation, String gaze, String view, int startStride,
                        boolean preload) {}
 
         private static final String HEADER = "iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,"
-                + "value_loss,entropy,approx_kl,clip_fraction,explained_variance,epochs,bc_steps,lr_factor,entropy_coef,collect_s,update_s";
+                + "value_loss,entropy,approx_kl,clip_fraction,explained_variance,epochs,bc_steps,lr_factor,entropy_coef,collect_s,update_s,"
+                + "expert_agreement,imitation_coef,imitation_loss";
 
         private Run() {}
 
@@ -272,6 +283,10 @@ final class TrainCommand implements Callable<Integer> {
                         GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
                         if (c.searchEnvSteps() > 0) {
                             source = source.withSearchReward(Math.toRadians(SEARCH_RADIUS_DEG));
+                        }
+                        if (c.imitates()) { // DAgger: the eye's own states, labelled by the scripted oracle
+                            GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
+                            source = source.withExpert(() -> new OracleGaze(limits));
                         }
                         if (!c.trainEye()) {
                             source = source.withGaze(Baselines.named(c.gaze(), demos.episodes(), pyramid, demoGym.limits()));
@@ -343,9 +358,10 @@ final class TrainCommand implements Callable<Integer> {
         /** The recipe's changes to the original's settings (docs/LEARNING.md explains each). */
         static final Map<String, Object> RECIPE = Map.ofEntries(
                 Map.entry("envs", 16), Map.entry("epochs", 2), Map.entry("minibatches", 4),
-                Map.entry("bcEpochs", 0.5), Map.entry("bcMinibatch", 256),
+                Map.entry("bcEpochs", 1.5), Map.entry("bcMinibatch", 256),
                 Map.entry("handLr", 1e-3), Map.entry("eyeLr", 1e-3),
-                Map.entry("totalEnvSteps", 150_000L), Map.entry("searchEnvSteps", 80_000L),
+                Map.entry("totalEnvSteps", 150_000L), Map.entry("searchEnvSteps", 0L),
+                Map.entry("imitationCoef", 1.0), Map.entry("imitationEnvSteps", 0L),
                 Map.entry("warmupFraction", 0.02), Map.entry("checkpointEvery", 10));
 
         /** The training settings: a checkpoint's, or the defaults, the config file, then the flags. */
@@ -363,9 +379,13 @@ final class TrainCommand implements Callable<Integer> {
             if (o.searchSteps() != null) {
                 set.put("searchEnvSteps", o.searchSteps());
             }
+            if (o.imitation() != null) {
+                set.put("imitationCoef", o.imitation());
+            }
             if (!o.gaze().equals("learned")) {
                 set.put("gaze", o.gaze());
                 set.put("searchEnvSteps", 0L);
+                set.put("imitationCoef", 0.0);
             }
             if (mode == Mode.SEARCH) {
                 // The original's AVP stage: the eye alone, rewarded by the environment, 100-step episodes.
@@ -488,10 +508,11 @@ final class TrainCommand implements Callable<Integer> {
 
         private static String row(BcRl.IterationStats s, double seconds) {
             BcRl.UpdateStats u = s.update();
-            return String.format(Locale.ROOT, "%d,%d,%.1f,%s,%.6f,%.5f,%.4f,%.6f,%.6f,%.6f,%.5f,%.6f,%.4f,%.4f,%d,%d,%.5f,%.6f,%.2f,%.2f",
+            return String.format(Locale.ROOT, "%d,%d,%.1f,%s,%.6f,%.5f,%.4f,%.6f,%.6f,%.6f,%.5f,%.6f,%.4f,%.4f,%d,%d,%.5f,%.6f,%.2f,%.2f,%.4f,%.4f,%.5f",
                     s.iteration(), s.envSteps(), seconds, s.search() ? "search" : "bcrl", s.meanReward(), s.handError(), s.foveaHits(),
                     u.bcLoss(), u.policyLoss(), u.valueLoss(), u.entropy(), u.approxKl(), u.clipFraction(), s.explainedVariance(),
-                    u.epochs(), u.bcSteps(), s.lrFactor(), s.entropyCoef(), s.collectSeconds(), s.updateSeconds());
+                    u.epochs(), u.bcSteps(), s.lrFactor(), s.entropyCoef(), s.collectSeconds(), s.updateSeconds(), s.expertAgreement(),
+                    s.imitationCoef(), u.imitationLoss());
         }
 
         /** Rows of an earlier session up to the iteration a resumed run continues from. */

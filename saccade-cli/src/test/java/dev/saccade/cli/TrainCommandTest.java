@@ -31,7 +31,7 @@ class TrainCommandTest {
         assertTrue(second.out().contains("resuming") && second.out().contains("finished"), second.out());
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals(3, metrics.size(), String.join("\n", metrics));
-        assertTrue(metrics.get(0).startsWith("iteration,env_steps,seconds,reward,bc_loss"));
+        assertTrue(metrics.get(0).startsWith("iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss"), metrics.get(0));
         assertTrue(metrics.get(2).startsWith("2,520,"), metrics.get(2));
         assertTrue(Files.isRegularFile(run.resolve("checkpoints/00000002/model.safetensors")));
 

@@ -49,10 +49,12 @@ import java.util.function.Consumer;
 public final class BcRl implements AutoCloseable {
     /**
      * What one update did: the eye's mean losses over its minibatches and the epochs it ran, the
-     * hand's mean BC loss over its {@code bcSteps} minibatches (NaN without any), last gradient norms.
+     * hand's mean BC loss over its {@code bcSteps} minibatches (NaN without any), last gradient
+     * norms, and the eye's mean imitation loss (cross-entropy against the oracle; NaN when not imitating).
      */
     public record UpdateStats(double policyLoss, double valueLoss, double entropy, double bcLoss,
-                              double approxKl, double clipFraction, int epochs, int bcSteps, Map<String, Double> gradNorms) {}
+                              double approxKl, double clipFraction, int epochs, int bcSteps, Map<String, Double> gradNorms,
+                              double imitationLoss) {}
 
     /** How the current policy does on some episodes: mean reward per step and the hand's BC loss. */
     public record Evaluation(double meanReward, double bcLoss, int steps) {}
@@ -61,11 +63,14 @@ public final class BcRl implements AutoCloseable {
      * One iteration's figures, for progress lines and metrics files: whether it was in the search
      * stage, the eye's mean reward, the hand's mean tool0 Chamfer error in metres on the rollout
      * (every step in BC-RL, a sample of them in the search stage; NaN if not measured), the share of
-     * steps with the relevant thing in the fovea (ground truth, NaN if unknown), and timings.
+     * steps with the relevant thing in the fovea (ground truth, NaN if unknown), the share of
+     * actions that were the scripted oracle's (NaN without expert labels), the imitation weight,
+     * and timings.
      */
     public record IterationStats(long iteration, long envSteps, boolean search, double meanReward, double handError,
                                  double foveaHits, double explainedVariance, UpdateStats update, double lrFactor,
-                                 double entropyCoef, double collectSeconds, double updateSeconds) {}
+                                 double entropyCoef, double collectSeconds, double updateSeconds, double expertAgreement,
+                                 double imitationCoef) {}
 
     private static final int REWARD_BATCH = 512;
 
@@ -130,9 +135,10 @@ public final class BcRl implements AutoCloseable {
             IterationStats s = iterate(source);
             if (progress != null) {
                 progress.advance(envSteps - before);
-                progress.status(String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm fovea %.0f%% bc %.3f kl %.4f",
+                progress.status(String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm fovea %.0f%% bc %.3f kl %.4f%s",
                         s.search() ? "search " : "", s.meanReward(), 100 * s.handError(), 100 * s.foveaHits(),
-                        s.update().bcLoss(), s.update().approxKl()));
+                        s.update().bcLoss(), s.update().approxKl(),
+                        Double.isNaN(s.expertAgreement()) ? "" : String.format(Locale.ROOT, " oracle %.0f%%", 100 * s.expertAgreement())));
             }
             if (listener != null) {
                 listener.accept(s);
@@ -180,6 +186,7 @@ public final class BcRl implements AutoCloseable {
         long t1 = System.nanoTime();
         double lrFactor = Schedule.learningRateFactor(config, envSteps);
         double entCoef = Schedule.entropyCoef(config, envSteps);
+        double imitation = Schedule.imitationCoef(config, envSteps);
         threads(updateThreads);
         UpdateStats u = update(r);
         long t2 = System.nanoTime();
@@ -189,7 +196,7 @@ public final class BcRl implements AutoCloseable {
             restartCritic();
         }
         return new IterationStats(iteration, envSteps, searching, r.meanReward(), handError, r.foveaHits(), explained, u,
-                lrFactor, entCoef, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                lrFactor, entCoef, (t1 - t0) / 1e9, (t2 - t1) / 1e9, r.expertAgreement(), imitation);
     }
 
     /** Whether the run is in its search stage (the eye rewarded by the environment before BC-RL proper). */
@@ -384,6 +391,7 @@ public final class BcRl implements AutoCloseable {
             r.bcWeight[slot] = s.bcWeight();
             r.envReward[slot] = s.reward();
             r.inFovea[slot] = s.inFovea();
+            r.expertAction[slot] = s.expertAction();
         }
         return new TokenBatch(n, tokens, gaze, proprio, task);
     }
@@ -544,6 +552,7 @@ public final class BcRl implements AutoCloseable {
         float[] adv = normalisedAdvantages(r);
         double lr = Schedule.learningRateFactor(config, envSteps);
         double entCoef = Schedule.entropyCoef(config, envSteps);
+        double imitation = Schedule.imitationCoef(config, envSteps);
         Map<String, Double> lrs = Map.of(Fort.EYE, config.eyeLr() * lr, Fort.HAND, config.handLr() * lr);
         int perBatch = (n + config.minibatches() - 1) / config.minibatches();
         int eyePerEpoch = (n + perBatch - 1) / perBatch;
@@ -551,7 +560,7 @@ public final class BcRl implements AutoCloseable {
         int[] bcSlots = config.bcCoef() > 0 ? bcSlots(r) : new int[0];
         int bcSteps = bcSlots.length == 0 ? 0 : (int) Math.ceil(config.bcEpochs() * bcSlots.length / config.bcMinibatch());
         int total = Math.max(eyeSteps, bcSteps);
-        double[] eyeSums = new double[5];
+        double[] eyeSums = new double[6];
         double bcSum = 0;
         int eyeDone = 0;
         int bcDone = 0;
@@ -598,7 +607,7 @@ public final class BcRl implements AutoCloseable {
                     NDArray bcLoss = null;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         if (eye) {
-                            EyeLoss l = eyeLoss(scope, r, allTokens, envs, adv, entCoef);
+                            EyeLoss l = eyeLoss(scope, r, allTokens, envs, adv, entCoef, imitation);
                             loss = l.loss();
                             eyeStats = l.stats();
                             stepLrs.put(Fort.EYE, lrs.get(Fort.EYE));
@@ -635,7 +644,7 @@ public final class BcRl implements AutoCloseable {
         }
         double e = Math.max(1, eyeDone);
         return new UpdateStats(eyeSums[0] / e, eyeSums[1] / e, eyeSums[2] / e, bcDone == 0 ? Double.NaN : bcSum / bcDone,
-                eyeSums[3] / e, eyeSums[4] / e, epochsRun, bcDone, gradNorms);
+                eyeSums[3] / e, eyeSums[4] / e, epochsRun, bcDone, gradNorms, imitation > 0 && eyeDone > 0 ? eyeSums[5] / e : Double.NaN);
     }
 
     /** Observation slots the hand learns from: real steps with BC weight and at least one demonstrated frame. */
@@ -662,11 +671,15 @@ public final class BcRl implements AutoCloseable {
         return a;
     }
 
-    /** The eye's loss on some rows and its figures: pg, value, entropy, approx-KL, clip fraction. */
+    /** The eye's loss on some rows and its figures: pg, value, entropy, approx-KL, clip fraction, imitation. */
     private record EyeLoss(NDArray loss, double[] stats) {}
 
-    /** PPO's loss on whole episode rows {@code envs}: clipped surrogate − entropy bonus + value loss. */
-    private EyeLoss eyeLoss(NDManager scope, Rollout r, NDArray allTokens, int[] envs, float[] adv, double entCoef) {
+    /**
+     * PPO's loss on whole episode rows {@code envs}: clipped surrogate − entropy bonus + value loss,
+     * plus {@code imitation} × the cross-entropy of the eye's distribution against the oracle's
+     * actions where the rollout has them.
+     */
+    private EyeLoss eyeLoss(NDManager scope, Rollout r, NDArray allTokens, int[] envs, float[] adv, double entCoef, double imitation) {
         int b = envs.length;
         int steps = r.steps;
         int a = policy.eyeActions();
@@ -677,6 +690,8 @@ public final class BcRl implements AutoCloseable {
         float[] advs = new float[b * steps];
         float[] returns = new float[b * steps];
         float[] mask = new float[b * steps];
+        float[] expertOneHot = imitation > 0 ? new float[b * steps * a] : null;
+        float[] expertMask = imitation > 0 ? new float[b * steps] : null;
         for (int i = 0; i < b; i++) {
             int e = envs[i];
             rows[i] = e;
@@ -692,6 +707,11 @@ public final class BcRl implements AutoCloseable {
                 advs[k] = adv[act];
                 returns[k] = r.returns[act];
                 mask[k] = 1f;
+                int expert = r.expertAction[slots[k]];
+                if (expertOneHot != null && expert >= 0) {
+                    expertOneHot[k * a + expert] = 1f;
+                    expertMask[k] = 1f;
+                }
             }
         }
         NDArray tokens = allTokens.get(scope.create(rows)).get(":, :{}", steps)
@@ -707,11 +727,18 @@ public final class BcRl implements AutoCloseable {
         NDArray v = Ppo.valueLoss(eye.values(), scope.create(returns, seq), maskNd);
         NDArray ent = Ppo.maskedMean(Ppo.entropy(logp), maskNd);
         NDArray loss = pg.sub(ent.mul((float) entCoef)).add(v.mul((float) config.valueCoef()));
+        double imitationLoss = Double.NaN;
+        if (expertOneHot != null) {
+            NDArray expertLogp = logp.mul(scope.create(expertOneHot, new Shape(b, steps, a))).sum(new int[] {2});
+            NDArray ce = Ppo.maskedMean(expertLogp.neg(), scope.create(expertMask, seq));
+            loss = loss.add(ce.mul((float) imitation));
+            imitationLoss = ce.getFloat();
+        }
         NDArray detached = logRatio.stopGradient();
         double kl = Ppo.approxKl(detached, maskNd).getFloat();
         double clipped = Ppo.maskedMean(detached.exp().sub(1f).abs().gt(config.clip())
                 .toType(ai.djl.ndarray.types.DataType.FLOAT32, false), maskNd).getFloat();
-        return new EyeLoss(loss, new double[] {pg.getFloat(), v.getFloat(), ent.getFloat(), kl, clipped});
+        return new EyeLoss(loss, new double[] {pg.getFloat(), v.getFloat(), ent.getFloat(), kl, clipped, imitationLoss});
     }
 
     /** The hand's BC loss on observation slots {@code slots}. */

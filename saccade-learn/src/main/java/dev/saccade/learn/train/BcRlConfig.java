@@ -58,6 +58,12 @@ import java.util.Map;
  *                              of the gym ({@code random}, {@code fixed}, {@code best-fixed}, {@code oracle})
  *                              that the rollout source lets drive the gaze: no PPO, only the hand learns
  *                              (BC under a fixed gaze regime, the fair comparison for each baseline)
+ * @param imitationCoef         Saccade only: weight of the eye's imitation loss, cross-entropy of its action
+ *                              distribution against the scripted oracle's action in the states the eye itself
+ *                              visits (DAgger; {@link GymSource#withExpert}), added to PPO's loss (0: none, the
+ *                              original; the eye learns from its reward alone) …
+ * @param imitationEnvSteps     … decayed linearly to 0 over this many env steps from the start (0: constant for
+ *                              the whole run), after which PPO alone drives the eye
  */
 public record BcRlConfig(
         long seed, int envs, int steps, long totalEnvSteps,
@@ -67,7 +73,7 @@ public record BcRlConfig(
         double handLr, double eyeLr, double beta1, double beta2, double adamEps, double weightDecay,
         double warmupFraction, double warmupStart, double decayFraction, double finalLrFraction, double maxGradNorm,
         boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom,
-        long searchEnvSteps, String gaze) {
+        long searchEnvSteps, String gaze, double imitationCoef, long imitationEnvSteps) {
 
     /** The value of {@code gaze} for an eye that learns. */
     public static final String LEARNED = "learned";
@@ -97,6 +103,14 @@ public record BcRlConfig(
                 "schedule fractions must be in [0, 1] and warm-up + decay ≤ 1");
         require(warmupStart > 0 && warmupStart <= 1 && finalLrFraction > 0 && finalLrFraction <= 1, "lr factors must be in (0, 1]");
         require(checkpointEvery >= 0, "checkpointEvery must be ≥ 0");
+        require(imitationCoef >= 0 && Double.isFinite(imitationCoef) && imitationEnvSteps >= 0,
+                "imitationCoef and imitationEnvSteps must be ≥ 0");
+        require(imitationCoef == 0 || gaze.equals(LEARNED), "a baseline gaze has no eye to imitate with (imitationCoef must be 0)");
+    }
+
+    /** Whether the eye imitates the scripted oracle at some point of the run. */
+    public boolean imitates() {
+        return imitationCoef > 0;
     }
 
     /** Whether the eye learns (PPO); otherwise a baseline eye drives the gaze and only the hand learns. */
@@ -122,7 +136,7 @@ public record BcRlConfig(
                 0.02, 1.0,
                 1e-4, 5e-5, 0.9, 0.95, 1e-7, 0.01,
                 0.3 / 14, 0.1, 2.0 / 14, 0.01, 1.0,
-                true, true, 10, RewardFrom.HAND, 0, LEARNED);
+                true, true, 10, RewardFrom.HAND, 0, LEARNED, 0, 0);
     }
 
     /**

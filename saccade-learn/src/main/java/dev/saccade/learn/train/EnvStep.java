@@ -11,12 +11,20 @@ import dev.saccade.learn.policy.Observation;
  * here: {@code done}, and {@code terminal} if it ended for good (nothing to bootstrap) rather than
  * being cut by a time limit. {@code inFovea} is ground truth for the training logs only (1 if the
  * relevant thing is in the fovea, 0 if not, NaN if unknown); the policy never reads it.
+ * {@code expertAction} is the scripted oracle's eye action from this observation (computed from
+ * ground truth, −1 if none), the label of the eye's imitation loss; the policy never reads it.
  */
 public record EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
-                      float reward, boolean done, boolean terminal, float inFovea) {
+                      float reward, boolean done, boolean terminal, float inFovea, int expertAction) {
+    /** A step without an expert's action. */
+    public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
+                   float reward, boolean done, boolean terminal, float inFovea) {
+        this(observation, demoChunk, chunkMask, bcWeight, reward, done, terminal, inFovea, -1);
+    }
+
     /** A step without fovea ground truth. */
     public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
                    float reward, boolean done, boolean terminal) {
-        this(observation, demoChunk, chunkMask, bcWeight, reward, done, terminal, Float.NaN);
+        this(observation, demoChunk, chunkMask, bcWeight, reward, done, terminal, Float.NaN, -1);
     }
 }

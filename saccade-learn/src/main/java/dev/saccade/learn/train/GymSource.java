@@ -32,24 +32,32 @@ public final class GymSource implements RolloutSource {
     private final int joints;
     private final double searchRadius;
     private final Supplier<GazePolicy> gaze;
+    private final Supplier<GazePolicy> expert;
     private final EnvStep[] ended;
     private final GazePolicy[] eyes;
+    private final GazePolicy[] experts;
     private final EyeObservation[] lastObservation;
     private final Info[] lastInfo;
 
     /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
     public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
-        this(envs, chunk, joints, 0, null);
+        this(envs, chunk, joints, 0, null, null);
     }
 
-    private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze) {
+    private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze,
+                      Supplier<GazePolicy> expert) {
         this.envs = envs;
         this.chunk = chunk;
         this.joints = joints;
         this.searchRadius = searchRadius;
         this.gaze = gaze;
+        this.expert = expert;
         this.ended = new EnvStep[envs.size()];
         this.eyes = new GazePolicy[envs.size()];
+        this.experts = new GazePolicy[envs.size()];
+        for (int i = 0; i < experts.length && expert != null; i++) {
+            experts[i] = expert.get();
+        }
         this.lastObservation = new EyeObservation[envs.size()];
         this.lastInfo = new Info[envs.size()];
         if (gaze != null) {
@@ -70,12 +78,22 @@ public final class GymSource implements RolloutSource {
         if (!(radius > 0)) {
             throw new IllegalArgumentException("search reward radius must be positive, got " + radius);
         }
-        return new GymSource(envs, chunk, joints, radius, gaze);
+        return new GymSource(envs, chunk, joints, radius, gaze, expert);
     }
 
     /** The same envs with the gaze driven by fresh instances of {@code policy} (one per env); the actions given to {@link #step} are ignored. */
     public GymSource withGaze(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, policy);
+        return new GymSource(envs, chunk, joints, searchRadius, policy, expert);
+    }
+
+    /**
+     * The same envs, with each observation labelled by {@code policy}'s action from it (one
+     * instance per env, stateless ones such as the scripted oracle): DAgger's labels, the states
+     * the learner visits with the expert's choices, for the eye's imitation loss. The expert reads
+     * ground truth; the policy never sees its label.
+     */
+    public GymSource withExpert(Supplier<GazePolicy> policy) {
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy);
     }
 
     @Override
@@ -91,6 +109,9 @@ public final class GymSource implements RolloutSource {
             ended[i] = null;
             if (eyes[i] != null) {
                 eyes[i].reset(seed + 7919L * i);
+            }
+            if (experts[i] != null) {
+                experts[i].reset(seed + 7919L * i);
             }
             out.add(step(i, r.observations().get(i), r.infos().get(i), 0, false, false));
         }
@@ -145,6 +166,7 @@ public final class GymSource implements RolloutSource {
             }
             bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? 0f : 1f;
         }
-        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea);
+        int expertAction = experts[env] != null && !done ? experts[env].act(o, info) : -1;
+        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction);
     }
 }

@@ -27,6 +27,7 @@ public final class Rollout {
     final float[] bcWeight;
     final float[] envReward;
     final float[] inFovea;
+    final int[] expertAction;
 
     // action slots: index e * steps + t
     final int[] actions;
@@ -58,6 +59,7 @@ public final class Rollout {
         this.bcWeight = new float[slots];
         this.envReward = new float[slots];
         this.inFovea = new float[slots];
+        this.expertAction = new int[slots];
         int acts = envs * steps;
         this.actions = new int[acts];
         this.logProbs = new float[acts];
@@ -142,6 +144,25 @@ public final class Rollout {
             }
         }
         return n == 0 ? Double.NaN : s / n;
+    }
+
+    /**
+     * Share of real steps whose action was the scripted oracle's (the imitation's progress), or NaN
+     * if the source gives no expert actions.
+     */
+    public double expertAgreement() {
+        int same = 0;
+        int n = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 0; t < length[e]; t++) {
+                int expert = expertAction[slot(e, t)];
+                if (expert >= 0) {
+                    same += actions[act(e, t)] == expert ? 1 : 0;
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : same / (double) n;
     }
 
     /** Mean reward per real step. */

@@ -2,7 +2,8 @@ package dev.saccade.learn.train;
 
 /**
  * The original's schedules as functions of env steps done: the learning-rate factor (linear warm-up,
- * constant, cosine decay at the end) and the entropy coefficient (constant, then linear decay).
+ * constant, cosine decay at the end), the entropy coefficient (constant, then linear decay), and
+ * Saccade's imitation weight (linear decay from the start).
  */
 public final class Schedule {
     private Schedule() {}
@@ -33,5 +34,13 @@ public final class Schedule {
         }
         double progress = Math.min(1, (step - start) / decay);
         return c.entropyStart() + (c.entropyEnd() - c.entropyStart()) * progress;
+    }
+
+    /** The weight of the eye's imitation loss after {@code step} env steps (linear decay to 0, or constant). */
+    public static double imitationCoef(BcRlConfig c, long step) {
+        if (c.imitationEnvSteps() <= 0) {
+            return c.imitationCoef();
+        }
+        return c.imitationCoef() * Math.max(0, 1 - step / (double) c.imitationEnvSteps());
     }
 }

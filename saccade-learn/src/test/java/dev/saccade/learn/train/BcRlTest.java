@@ -1,5 +1,6 @@
 package dev.saccade.learn.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -126,6 +127,43 @@ class BcRlTest {
             System.out.printf("share of 'stay': %.3f -> %.3f%n", first, last);
             assertTrue(first < 0.15, "an untrained eye is near uniform: " + first);
             assertTrue(last > 0.5, "PPO should make the rewarded action the usual one: " + last);
+        }
+    }
+
+    @Test
+    void imitationMakesTheOraclesActionsTheEyesOwnAndDecaysAway() {
+        // A large imitation weight and no reward: only the imitation loss moves the eye.
+        int iterations = 30;
+        BcRlConfig cfg = smallRun(7, 8, 12, 8L * 12 * iterations, 4, 0).with(Map.of(
+                "imitationCoef", 5.0, "imitationEnvSteps", 0L, "entropyStart", 0.0, "entropyEnd", 0.0, "bcCoef", 0.0));
+        try (BcRl t = trainer(root, cfg)) {
+            LookWorld world = new LookWorld(t.policyConfig(), 8, 12, true);
+            double first = Double.NaN;
+            double last = Double.NaN;
+            double firstLoss = Double.NaN;
+            double lastLoss = Double.NaN;
+            for (int i = 0; i < iterations; i++) {
+                BcRl.IterationStats s = t.iterate(world);
+                if (i == 0) {
+                    first = s.expertAgreement();
+                    firstLoss = s.update().imitationLoss();
+                }
+                last = s.expertAgreement();
+                lastLoss = s.update().imitationLoss();
+            }
+            System.out.printf("agreement with the expert %.3f -> %.3f, imitation loss %.3f -> %.3f%n", first, last, firstLoss, lastLoss);
+            assertTrue(first < 0.2, "an untrained eye rarely agrees: " + first);
+            assertTrue(last > 2 * first + 0.1, "imitation should make the expert's actions the eye's: " + first + " -> " + last);
+            assertTrue(lastLoss < firstLoss - 0.5, "cross-entropy against the expert should fall: " + firstLoss + " -> " + lastLoss);
+        }
+        BcRlConfig decaying = cfg.with(Map.of("imitationEnvSteps", 1000L));
+        assertEquals(5.0, Schedule.imitationCoef(decaying, 0), 1e-12);
+        assertEquals(2.5, Schedule.imitationCoef(decaying, 500), 1e-12);
+        assertEquals(0.0, Schedule.imitationCoef(decaying, 5000), 1e-12);
+        try (BcRl t = trainer(root, smallRun(7, 8, 12, 1000, 1, 0))) {
+            BcRl.IterationStats s = t.iterate(new LookWorld(t.policyConfig(), 8, 12, true));
+            assertTrue(Double.isNaN(s.update().imitationLoss()), "no imitation loss without a weight");
+            assertTrue(Double.isFinite(s.expertAgreement()), "the agreement is logged whenever labels come");
         }
     }
 }

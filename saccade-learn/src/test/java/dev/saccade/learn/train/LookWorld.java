@@ -29,8 +29,15 @@ final class LookWorld implements RolloutSource {
     private final float[][] proprio;
     private final int[] task;
     private final int[] t;
+    private final boolean labelled;
 
     LookWorld(PolicyConfig c, int envs, int episodeSteps) {
+        this(c, envs, episodeSteps, false);
+    }
+
+    /** With {@code labelled}, each step carries the expert's action: the one that brings the gaze closest to the disc. */
+    LookWorld(PolicyConfig c, int envs, int episodeSteps, boolean labelled) {
+        this.labelled = labelled;
         this.c = c;
         this.envs = envs;
         this.episodeSteps = episodeSteps;
@@ -101,6 +108,21 @@ final class LookWorld implements RolloutSource {
         return new double[] {s * Math.cos(dir), s * Math.sin(dir)};
     }
 
+    /** The action that brings env e's gaze closest to the disc (the lowest index on ties). */
+    int expert(int e) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < 25; a++) {
+            double[] d = delta(a);
+            double distance = Math.hypot(yaw[e] + d[0] - objYaw[e], pitch[e] + d[1] - objPitch[e]);
+            if (distance < bestDistance - 1e-9) {
+                bestDistance = distance;
+                best = a;
+            }
+        }
+        return best;
+    }
+
     private List<EnvStep> observe() {
         List<EnvStep> out = new ArrayList<>(envs);
         for (int e = 0; e < envs; e++) {
@@ -124,7 +146,7 @@ final class LookWorld implements RolloutSource {
                 chunk[k * c.joints() + 3] += (float) (wrist * f);
                 mask[k] = 1f;
             }
-            out.add(new EnvStep(o, chunk, mask, 1f, 0f, t[e] >= episodeSteps, false));
+            out.add(new EnvStep(o, chunk, mask, 1f, 0f, t[e] >= episodeSteps, false, Float.NaN, labelled ? expert(e) : -1));
         }
         return out;
     }
