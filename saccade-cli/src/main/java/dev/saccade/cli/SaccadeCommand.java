@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             TrainSearchCommand.class,
             TrainEvalCommand.class,
             EvalCommand.class,
+            ClaimsCommand.class,
             DemoCommand.class,
             SynthCommand.class,
             GenerateCommand.class,

@@ -209,4 +209,33 @@ class GymSourceTest {
             assertTrue(!second.search() && second.meanReward() < 0, "BC-RL: the hand's Chamfer reward: " + second);
         }
     }
+
+    @Test
+    void expertLabelsAreTheOraclesActionsAndFollowingThemFindsTheRelevantThing() {
+        PolicyConfig pc = policy();
+        try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()))) {
+            GymSource plain = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
+            for (EnvStep s : plain.reset(3)) {
+                assertEquals(-1, s.expertAction(), "no labels unless asked");
+            }
+            GymSource labelled = plain.withExpert(() -> new OracleGaze(longSearch(pc).limits()));
+            List<EnvStep> obs = labelled.reset(3);
+            double first = obs.stream().mapToDouble(EnvStep::reward).average().orElseThrow();
+            int labels = 0;
+            for (int t = 0; t < SEARCH; t++) {
+                int[] actions = new int[obs.size()];
+                for (int e = 0; e < actions.length; e++) {
+                    int a = obs.get(e).expertAction();
+                    assertTrue(a >= 0 && a < 25, "an eye action: " + a);
+                    actions[e] = a; // the learner follows its labels: then it is the oracle
+                    labels++;
+                }
+                obs = labelled.step(actions);
+            }
+            double last = obs.stream().mapToDouble(EnvStep::reward).average().orElseThrow();
+            assertEquals(4 * SEARCH, labels);
+            assertTrue(last > 0.8 && last > first, "following the labels ends on the relevant thing: reward " + first + " -> " + last);
+        }
+    }
 }
