@@ -381,11 +381,15 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (o.imitation() != null) {
                 set.put("imitationCoef", o.imitation());
+                if (o.imitation() == 0) {
+                    set.put("expertShare", 0.0); // from scratch: no labels, so no roll-in mixing either
+                }
             }
             if (!o.gaze().equals("learned")) {
                 set.put("gaze", o.gaze());
                 set.put("searchEnvSteps", 0L);
                 set.put("imitationCoef", 0.0);
+                set.put("expertShare", 0.0);
             }
             if (mode == Mode.SEARCH) {
                 // The original's AVP stage: the eye alone, rewarded by the environment, 100-step episodes.

@@ -54,11 +54,11 @@ public final class Claims {
         List<Claim> out = new ArrayList<>();
         out.add(h1(m));
         out.add(comparison("H2", "foveated beats uniform at an equal token budget (hand error)", m,
-                results(ablations.get(UNIFORM)), "uniform view", "hand_error_cm", "cm"));
+                results(ablations.get(UNIFORM)), "uniform view", UNIFORM, "hand_error_cm", "cm"));
         out.add(h3(m));
         out.add(h4(m, ablations.get(DISTRACTORS)));
         out.add(comparison("H5", "visual-search pretraining helps BC-RL (hand error)", results(ablations.get(SEARCH)), m,
-                "without search pretraining", "hand_error_cm", "cm"));
+                "without search pretraining", SEARCH, "hand_error_cm", "cm"));
         out.add(h6(m));
         out.add(h7(m));
         out.add(scratch(ablations.get(SCRATCH)));
@@ -166,9 +166,10 @@ public final class Claims {
     }
 
     /** {@code a}'s learned regime against {@code b}'s on {@code metric}, lower being better. */
-    private static Claim comparison(String id, String claim, Results a, Results b, String otherName, String metric, String unit) {
+    private static Claim comparison(String id, String claim, Results a, Results b, String otherName, String ablation, String metric,
+                                    String unit) {
         if (a == null || b == null) {
-            return new Claim(id, claim, "needs the " + otherName + " ablation's evaluation", Verdict.NOT_MEASURED);
+            return new Claim(id, claim, "needs the " + ablation + " ablation's evaluation", Verdict.NOT_MEASURED);
         }
         Optional<Estimate> x = a.get(LEARNED, metric);
         Optional<Estimate> y = b.get(LEARNED, metric);

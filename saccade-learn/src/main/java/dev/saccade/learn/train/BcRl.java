@@ -321,11 +321,35 @@ public final class BcRl implements AutoCloseable {
                     }
                     float[] logp = out.logits().logSoftmax(1).toFloatArray();
                     sample(r, t, done, logp, values, actions, sampler, greedy);
+                    if (!greedy && sampler == rng) {
+                        handOver(r, t, done, obs, actions);
+                    }
                 }
                 obs = source.step(actions);
             }
         }
         return r;
+    }
+
+    /**
+     * DAgger's roll-in mixing while training: each active env's action is the scripted oracle's
+     * instead, with probability {@link Schedule#expertShare}, so the eye also visits the states
+     * the oracle leads to (on the object, where it must learn to hold still). Such steps are left
+     * out of PPO (the eye did not choose them) and kept for imitation and BC.
+     */
+    private void handOver(Rollout r, int t, boolean[] done, List<EnvStep> obs, int[] actions) {
+        double share = Schedule.expertShare(config, envSteps);
+        if (share <= 0) {
+            return;
+        }
+        for (int e = 0; e < actions.length; e++) {
+            int expert = obs.get(e).expertAction();
+            if (!done[e] && expert >= 0 && rng.nextDouble() < share) {
+                actions[e] = expert;
+                r.actions[r.act(e, t)] = expert;
+                r.expertDriven[r.act(e, t)] = true;
+            }
+        }
     }
 
     /** Samples each active env's action from the eye's distribution (or takes the likeliest). */
@@ -706,7 +730,7 @@ public final class BcRl implements AutoCloseable {
                 oldLogp[k] = r.logProbs[act];
                 advs[k] = adv[act];
                 returns[k] = r.returns[act];
-                mask[k] = 1f;
+                mask[k] = r.expertDriven[act] ? 0f : 1f;
                 int expert = r.expertAction[slots[k]];
                 if (expertOneHot != null && expert >= 0) {
                     expertOneHot[k * a + expert] = 1f;

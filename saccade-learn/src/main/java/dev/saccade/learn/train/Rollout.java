@@ -36,6 +36,8 @@ public final class Rollout {
     final float[] rewards;
     final float[] advantages;
     final float[] returns;
+    /** Whether the scripted oracle chose the action (DAgger's roll-in mixing): such steps teach by imitation, not by PPO. */
+    final boolean[] expertDriven;
 
     /** Actions taken in each row; the row ended (terminal) at its last observation if {@code ended[e]}. */
     final int[] length;
@@ -67,6 +69,7 @@ public final class Rollout {
         this.rewards = new float[acts];
         this.advantages = new float[acts];
         this.returns = new float[acts];
+        this.expertDriven = new boolean[acts];
         this.length = new int[envs];
         this.ended = new boolean[envs];
         this.bootstrap = new float[envs];
@@ -147,8 +150,8 @@ public final class Rollout {
     }
 
     /**
-     * Share of real steps whose action was the scripted oracle's (the imitation's progress), or NaN
-     * if the source gives no expert actions.
+     * Share of the eye's own actions (not those handed to the oracle) that were the scripted
+     * oracle's choice (the imitation's progress), or NaN if the source gives no expert actions.
      */
     public double expertAgreement() {
         int same = 0;
@@ -156,7 +159,7 @@ public final class Rollout {
         for (int e = 0; e < envs; e++) {
             for (int t = 0; t < length[e]; t++) {
                 int expert = expertAction[slot(e, t)];
-                if (expert >= 0) {
+                if (expert >= 0 && !expertDriven[act(e, t)]) {
                     same += actions[act(e, t)] == expert ? 1 : 0;
                     n++;
                 }

@@ -38,9 +38,15 @@ public final class Schedule {
 
     /** The weight of the eye's imitation loss after {@code step} env steps (linear decay to 0, or constant). */
     public static double imitationCoef(BcRlConfig c, long step) {
-        if (c.imitationEnvSteps() <= 0) {
-            return c.imitationCoef();
-        }
-        return c.imitationCoef() * Math.max(0, 1 - step / (double) c.imitationEnvSteps());
+        return c.imitationCoef() * imitationDecay(c, step);
+    }
+
+    /** The probability that a training step's action is the oracle's (DAgger's roll-in), decayed as the imitation weight. */
+    public static double expertShare(BcRlConfig c, long step) {
+        return c.expertShare() * imitationDecay(c, step);
+    }
+
+    private static double imitationDecay(BcRlConfig c, long step) {
+        return c.imitationEnvSteps() <= 0 ? 1 : Math.max(0, 1 - step / (double) c.imitationEnvSteps());
     }
 }

@@ -166,4 +166,28 @@ class BcRlTest {
             assertTrue(Double.isFinite(s.expertAgreement()), "the agreement is logged whenever labels come");
         }
     }
+
+    @Test
+    void stepsHandedToTheOracleAreItsActionsAndStayOutOfPpo() {
+        BcRlConfig cfg = smallRun(9, 4, 6, 100_000, 1, 0).with(Map.of("imitationCoef", 1.0, "expertShare", 1.0));
+        try (BcRl t = trainer(root, cfg)) {
+            LookWorld world = new LookWorld(t.policyConfig(), 4, 6, true);
+            Rollout r = t.collect(world);
+            for (int e = 0; e < r.envs(); e++) {
+                for (int s = 0; s < r.length(e); s++) {
+                    assertTrue(r.expertDriven[r.act(e, s)], "every step handed over at share 1");
+                    assertEquals(r.expertAction[r.slot(e, s)], r.action(e, s), "the oracle's action was taken");
+                }
+            }
+            assertTrue(Double.isNaN(r.expertAgreement()), "no action of the eye's own to compare");
+            t.computeRewards(r);
+            t.computeAdvantages(r);
+            BcRl.UpdateStats u = t.update(r);
+            assertEquals(0.0, u.policyLoss(), 1e-9, "no PPO on the oracle's steps");
+            assertTrue(u.imitationLoss() > 0, "imitation still learns from them");
+        }
+        BcRlConfig none = cfg.with(Map.of("imitationCoef", 0.0, "expertShare", 0.0));
+        assertEquals(0.0, Schedule.expertShare(none, 0), 0);
+        assertEquals(0.25, Schedule.expertShare(cfg.with(Map.of("imitationEnvSteps", 1000L, "expertShare", 0.5)), 500), 1e-12);
+    }
 }
