@@ -44,10 +44,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--task", defaultValue = "towel-bucket", description = "Task of the synthetic demonstrations (default ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--episodes", defaultValue = "28", description = "Synthetic episodes (default ${DEFAULT-VALUE}); the last --held-out are evaluated.")
+    @Option(names = "--episodes", defaultValue = "60", description = "Synthetic episodes (default ${DEFAULT-VALUE}); the last --held-out are evaluated.")
     int episodes;
 
-    @Option(names = "--held-out", defaultValue = "8", description = "Episodes kept out of training for evaluation (default ${DEFAULT-VALUE}).")
+    @Option(names = "--held-out", defaultValue = "12", description = "Episodes kept out of training for evaluation (default ${DEFAULT-VALUE}).")
     int heldOut;
 
     @Option(names = "--width", defaultValue = "512", description = "Width of the 360° frames (default ${DEFAULT-VALUE}).")
@@ -65,8 +65,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Time kept for the evaluation and the report. */
     static final double EVAL_RESERVE_S = 100;
     /** Encoder pretraining steps (part of the training stage's budget) and about the time they take. */
-    static final int PRETRAIN_STEPS = 150;
-    static final double PRETRAIN_S = 80;
+    static final int PRETRAIN_STEPS = 400;
+    static final double PRETRAIN_S = 40;
 
     @Override
     public Integer call() throws Exception {
@@ -177,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Env steps per second the demo's BC-RL reaches on two cores (measured, BENCHMARKS.md), to size its schedules. */
-    static final double BCRL_STEPS_PER_S = 120;
+    static final double BCRL_STEPS_PER_S = 140;
 
     /**
      * The demo's BC-RL settings: saccade train's recipe, with a run length the stage's wall time
@@ -185,7 +185,8 @@ final class DemoCommand implements Callable<Integer> {
      */
     static String recipe(double seconds) {
         long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
-        return "{\"totalEnvSteps\": " + steps + ", \"checkpointEvery\": 2}\n";
+        // Imitation and the oracle's share of roll-ins decay over 4/3 of the run: a third of each is left at the end.
+        return "{\"totalEnvSteps\": " + steps + ", \"imitationEnvSteps\": " + steps * 4 / 3 + ", \"checkpointEvery\": 2}\n";
     }
 
     private static long envSteps(Path run) throws java.io.IOException {

@@ -358,10 +358,10 @@ final class TrainCommand implements Callable<Integer> {
         /** The recipe's changes to the original's settings (docs/LEARNING.md explains each). */
         static final Map<String, Object> RECIPE = Map.ofEntries(
                 Map.entry("envs", 16), Map.entry("epochs", 2), Map.entry("minibatches", 4),
-                Map.entry("bcEpochs", 1.5), Map.entry("bcMinibatch", 256),
+                Map.entry("bcEpochs", 2.0), Map.entry("bcMinibatch", 64),
                 Map.entry("handLr", 1e-3), Map.entry("eyeLr", 1e-3),
                 Map.entry("totalEnvSteps", 150_000L), Map.entry("searchEnvSteps", 0L),
-                Map.entry("imitationCoef", 1.0), Map.entry("imitationEnvSteps", 0L),
+                Map.entry("imitationCoef", 1.0), Map.entry("imitationEnvSteps", 200_000L), Map.entry("expertShare", 0.5),
                 Map.entry("warmupFraction", 0.02), Map.entry("checkpointEvery", 10));
 
         /** The training settings: a checkpoint's, or the defaults, the config file, then the flags. */
