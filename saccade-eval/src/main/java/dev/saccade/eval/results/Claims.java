@@ -125,8 +125,8 @@ public final class Claims {
 
     private static Claim h6(Results m) {
         String claim = "visual search beats a random walk (success: the gaze holds the target within 10° for 3 steps)";
-        Optional<Estimate> learned = m.get(LEARNED, "search_success");
-        Optional<Estimate> random = m.get(new MetricTable.Key("random", "co-trained"), "search_success");
+        Optional<Estimate> learned = m.eye("learned", "search_success");
+        Optional<Estimate> random = m.eye("random", "search_success");
         if (learned.isEmpty() || random.isEmpty()) {
             return new Claim("H6", claim, "needs the visual-search evaluation", Verdict.NOT_MEASURED);
         }
@@ -216,6 +216,12 @@ public final class Claims {
 
         Optional<Estimate> get(MetricTable.Key key, String metric) {
             return rows.stream().filter(r -> r.gaze().equals(key.gaze()) && r.hand().equals(key.hand()) && r.metric().equals(metric))
+                    .map(MetricRow::estimate).filter(e -> Double.isFinite(e.mean())).findFirst();
+        }
+
+        /** A figure of the eye alone (visual search has no hand), whatever hand label its row carries. */
+        Optional<Estimate> eye(String gaze, String metric) {
+            return rows.stream().filter(r -> r.gaze().equals(gaze) && r.metric().equals(metric))
                     .map(MetricRow::estimate).filter(e -> Double.isFinite(e.mean())).findFirst();
         }
 

@@ -47,9 +47,15 @@ public record Demonstration(int index, Task task, double fps, int length, float[
         return state[checkFrame(frame) * Features.JOINT_DIM + Features.GRIPPER];
     }
 
-    /** True if the gripper is closed (more than half) at {@code frame}: the object is held. */
+    /**
+     * True if the gripper holds the object at {@code frame}: commanded (action) or measured (state)
+     * more than half closed. The command decides on real and synthetic grippers alike: fingers
+     * closing on an object stop at its width, so the measured opening of a gripper holding a
+     * towel stays near 0.18 however firmly it is commanded shut.
+     */
     public boolean gripperClosed(int frame) {
-        return gripper(frame) > 0.5;
+        int f = checkFrame(frame);
+        return action[f * Features.JOINT_DIM + Features.GRIPPER] > 0.5 || gripper(f) > 0.5;
     }
 
     public boolean annotated() {

@@ -116,7 +116,7 @@ public final class TrainBenchmark {
         // Eye alone (no BC), hand alone (a baseline gaze, so no PPO), each on a rollout of random experience.
         BcRlConfig eyeOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "epochs", 1, "bcEpochs", 0.0, "targetKl", 0.0,
                 "totalEnvSteps", 1_000_000_000L));
-        BcRlConfig handOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "gaze", "fixed", "searchEnvSteps", 0L,
+        BcRlConfig handOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "gaze", "fixed", "searchEnvSteps", 0L, "imitationCoef", 0.0, "expertShare", 0.0,
                 "bcEpochs", (double) t.bcMinibatch() / (EYE_ROWS * (steps + 1)), "totalEnvSteps", 1_000_000_000L));
         ConvPatchEncoder.Config ec = ConvPatchEncoder.Config.forGrid(pc.imageSize(), pc.grid(), pc.encoderDim());
         double[] out = new double[8 + latencyCalls];
