@@ -19,7 +19,8 @@ class BenchDecodeCommandTest {
         List<Matcher> rows = r[1].lines().map(ROW::matcher).filter(Matcher::matches).toList();
         assertEquals(17, rows.size(), r[1]);
         for (Matcher m : rows) {
-            assertTrue(Double.parseDouble(m.group(2)) > 0, m.group(0));
+            // ≥ 0, not > 0: on 32×16 frames a copy can take under the 0.0005 ms the table resolves
+            assertTrue(Double.parseDouble(m.group(2)) >= 0, m.group(0));
         }
         assertTrue(rows.stream().anyMatch(m -> m.group(1).startsWith("decode in order, 1 thread") && m.group(4).equals("1.00× (baseline)")), r[1]);
         assertTrue(rows.stream().anyMatch(m -> m.group(1).startsWith("random access p50") && m.group(4).endsWith("one frame decoded in order, 1 thread")), r[1]);
