@@ -287,6 +287,9 @@ final class TrainCommand implements Callable<Integer> {
                         if (c.imitates()) { // DAgger: the eye's own states, labelled by the scripted oracle
                             GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
                             source = source.withExpert(() -> new OracleGaze(limits));
+                            if (c.imitationTemperatureDeg() > 0) {
+                                source = source.withSoftLabels(Math.toRadians(c.imitationTemperatureDeg()), limits);
+                            }
                         }
                         if (!c.trainEye()) {
                             source = source.withGaze(Baselines.named(c.gaze(), demos.episodes(), pyramid, demoGym.limits()));

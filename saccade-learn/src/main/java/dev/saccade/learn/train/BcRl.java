@@ -416,6 +416,11 @@ public final class BcRl implements AutoCloseable {
             r.envReward[slot] = s.reward();
             r.inFovea[slot] = s.inFovea();
             r.expertAction[slot] = s.expertAction();
+            if (s.expertPolicy() != null) {
+                System.arraycopy(s.expertPolicy(), 0, r.expertPolicy, slot * r.actionCount, r.actionCount);
+            } else if (s.expertAction() >= 0) {
+                r.expertPolicy[slot * r.actionCount + s.expertAction()] = 1f;
+            }
         }
         return new TokenBatch(n, tokens, gaze, proprio, task);
     }
@@ -733,7 +738,7 @@ public final class BcRl implements AutoCloseable {
                 mask[k] = r.expertDriven[act] ? 0f : 1f;
                 int expert = r.expertAction[slots[k]];
                 if (expertOneHot != null && expert >= 0) {
-                    expertOneHot[k * a + expert] = 1f;
+                    System.arraycopy(r.expertPolicy, slots[k] * a, expertOneHot, k * a, a); // hard labels are one-hot here
                     expertMask[k] = 1f;
                 }
             }

@@ -67,6 +67,9 @@ import java.util.Map;
  * @param expertShare           Saccade only: DAgger's roll-in mixing, the probability that a training step's action is
  *                              the oracle's rather than the eye's (left out of PPO, kept for imitation and BC), decayed
  *                              as the imitation weight (0: the eye's own actions only); needs imitation's labels
+ * @param imitationTemperatureDeg Saccade only: soft imitation labels, every action weighted by
+ *                              exp(−(its distance to the relevant thing − the best's) / this), in degrees
+ *                              (0: the oracle's single action)
  */
 public record BcRlConfig(
         long seed, int envs, int steps, long totalEnvSteps,
@@ -76,7 +79,8 @@ public record BcRlConfig(
         double handLr, double eyeLr, double beta1, double beta2, double adamEps, double weightDecay,
         double warmupFraction, double warmupStart, double decayFraction, double finalLrFraction, double maxGradNorm,
         boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom,
-        long searchEnvSteps, String gaze, double imitationCoef, long imitationEnvSteps, double expertShare) {
+        long searchEnvSteps, String gaze, double imitationCoef, long imitationEnvSteps, double expertShare,
+        double imitationTemperatureDeg) {
 
     /** The value of {@code gaze} for an eye that learns. */
     public static final String LEARNED = "learned";
@@ -110,6 +114,7 @@ public record BcRlConfig(
                 "imitationCoef and imitationEnvSteps must be ≥ 0");
         require(imitationCoef == 0 || gaze.equals(LEARNED), "a baseline gaze has no eye to imitate with (imitationCoef must be 0)");
         require(expertShare >= 0 && expertShare <= 1, "expertShare must be in [0, 1]");
+        require(imitationTemperatureDeg >= 0 && Double.isFinite(imitationTemperatureDeg), "imitationTemperatureDeg must be ≥ 0");
         require(expertShare == 0 || imitationCoef > 0, "expertShare needs the oracle's labels: set imitationCoef > 0");
     }
 
@@ -141,7 +146,7 @@ public record BcRlConfig(
                 0.02, 1.0,
                 1e-4, 5e-5, 0.9, 0.95, 1e-7, 0.01,
                 0.3 / 14, 0.1, 2.0 / 14, 0.01, 1.0,
-                true, true, 10, RewardFrom.HAND, 0, LEARNED, 0, 0, 0);
+                true, true, 10, RewardFrom.HAND, 0, LEARNED, 0, 0, 0, 0);
     }
 
     /**

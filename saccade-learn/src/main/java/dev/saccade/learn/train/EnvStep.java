@@ -12,10 +12,17 @@ import dev.saccade.learn.policy.Observation;
  * being cut by a time limit. {@code inFovea} is ground truth for the training logs only (1 if the
  * relevant thing is in the fovea, 0 if not, NaN if unknown); the policy never reads it.
  * {@code expertAction} is the scripted oracle's eye action from this observation (computed from
- * ground truth, −1 if none), the label of the eye's imitation loss; the policy never reads it.
+ * ground truth, −1 if none), the label of the eye's imitation loss; {@code expertPolicy}, if not
+ * null, a soft label over the 25 actions that the loss uses instead. The policy never reads them.
  */
 public record EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
-                      float reward, boolean done, boolean terminal, float inFovea, int expertAction) {
+                      float reward, boolean done, boolean terminal, float inFovea, int expertAction, float[] expertPolicy) {
+    /** A step with a hard expert label only. */
+    public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
+                   float reward, boolean done, boolean terminal, float inFovea, int expertAction) {
+        this(observation, demoChunk, chunkMask, bcWeight, reward, done, terminal, inFovea, expertAction, null);
+    }
+
     /** A step without an expert's action. */
     public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
                    float reward, boolean done, boolean terminal, float inFovea) {

@@ -33,6 +33,8 @@ public final class GymSource implements RolloutSource {
     private final double searchRadius;
     private final Supplier<GazePolicy> gaze;
     private final Supplier<GazePolicy> expert;
+    private final double softTemperature;
+    private final dev.saccade.gym.eye.GazeLimits softLimits;
     private final EnvStep[] ended;
     private final GazePolicy[] eyes;
     private final GazePolicy[] experts;
@@ -41,11 +43,13 @@ public final class GymSource implements RolloutSource {
 
     /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
     public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
-        this(envs, chunk, joints, 0, null, null);
+        this(envs, chunk, joints, 0, null, null, 0, null);
     }
 
     private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze,
-                      Supplier<GazePolicy> expert) {
+                      Supplier<GazePolicy> expert, double softTemperature, dev.saccade.gym.eye.GazeLimits softLimits) {
+        this.softTemperature = softTemperature;
+        this.softLimits = softLimits;
         this.envs = envs;
         this.chunk = chunk;
         this.joints = joints;
@@ -78,12 +82,12 @@ public final class GymSource implements RolloutSource {
         if (!(radius > 0)) {
             throw new IllegalArgumentException("search reward radius must be positive, got " + radius);
         }
-        return new GymSource(envs, chunk, joints, radius, gaze, expert);
+        return new GymSource(envs, chunk, joints, radius, gaze, expert, softTemperature, softLimits);
     }
 
     /** The same envs with the gaze driven by fresh instances of {@code policy} (one per env); the actions given to {@link #step} are ignored. */
     public GymSource withGaze(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, policy, expert);
+        return new GymSource(envs, chunk, joints, searchRadius, policy, expert, softTemperature, softLimits);
     }
 
     /**
@@ -93,7 +97,45 @@ public final class GymSource implements RolloutSource {
      * ground truth; the policy never sees its label.
      */
     public GymSource withExpert(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy);
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy, softTemperature, softLimits);
+    }
+
+    /**
+     * The same envs, with soft imitation labels besides the expert's action: every action weighted
+     * by {@code exp(−(d(a) − d_min) / temperature)}, d the distance (in the eye's yaw and pitch,
+     * as {@code Saccades}) from the gaze after action a to the relevant thing, so equally good
+     * saccades share the label instead of one winning a near-tie.
+     */
+    public GymSource withSoftLabels(double temperatureRad, dev.saccade.gym.eye.GazeLimits limits) {
+        if (!(temperatureRad > 0)) {
+            throw new IllegalArgumentException("soft-label temperature must be positive, got " + temperatureRad);
+        }
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, limits);
+    }
+
+    /** The soft label for {@code gaze} aiming at {@code relevant}. */
+    static float[] softLabel(dev.saccade.sphere.Gaze gaze, double yaw, double pitch, dev.saccade.gym.eye.GazeLimits limits,
+                             double temperature) {
+        dev.saccade.sphere.Gaze goal = limits.clamp(yaw, pitch);
+        int n = dev.saccade.gym.eye.EyeActions.COUNT;
+        double[] d = new double[n];
+        double min = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < n; a++) {
+            dev.saccade.sphere.Gaze next = dev.saccade.gym.eye.EyeActions.apply(gaze, a, limits);
+            d[a] = Math.hypot(next.yaw() - goal.yaw(), next.pitch() - goal.pitch());
+            min = Math.min(min, d[a]);
+        }
+        float[] p = new float[n];
+        double sum = 0;
+        for (int a = 0; a < n; a++) {
+            double w = Math.exp(-(d[a] - min) / temperature);
+            p[a] = (float) w;
+            sum += w;
+        }
+        for (int a = 0; a < n; a++) {
+            p[a] /= (float) sum;
+        }
+        return p;
     }
 
     @Override
@@ -167,6 +209,10 @@ public final class GymSource implements RolloutSource {
             bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? 0f : 1f;
         }
         int expertAction = experts[env] != null && !done ? experts[env].act(o, info) : -1;
-        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction);
+        float[] soft = null;
+        if (expertAction >= 0 && softTemperature > 0) {
+            soft = info.find(EyeInfo.RELEVANT).map(d -> softLabel(o.gaze(), d.yaw(), d.pitch(), softLimits, softTemperature)).orElse(null);
+        }
+        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction, soft);
     }
 }

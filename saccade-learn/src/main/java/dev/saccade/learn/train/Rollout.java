@@ -28,6 +28,9 @@ public final class Rollout {
     final float[] envReward;
     final float[] inFovea;
     final int[] expertAction;
+    /** The imitation's target distribution per observation slot ({@code [slots × actions]}; one-hot for hard labels). */
+    final float[] expertPolicy;
+    final int actionCount;
 
     // action slots: index e * steps + t
     final int[] actions;
@@ -62,6 +65,8 @@ public final class Rollout {
         this.envReward = new float[slots];
         this.inFovea = new float[slots];
         this.expertAction = new int[slots];
+        this.actionCount = c.eyeActions();
+        this.expertPolicy = new float[slots * c.eyeActions()];
         int acts = envs * steps;
         this.actions = new int[acts];
         this.logProbs = new float[acts];
