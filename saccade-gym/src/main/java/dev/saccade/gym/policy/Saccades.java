@@ -17,17 +17,28 @@ public final class Saccades {
 
     /** The action that moves {@code gaze} closest to {@code (yaw, pitch)}. */
     public static int toward(Gaze gaze, double yaw, double pitch, GazeLimits limits) {
-        Gaze goal = limits.clamp(yaw, pitch);
+        double[] distance = distances(gaze, yaw, pitch, limits);
         int best = EyeActions.STAY;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int a = 0; a < EyeActions.COUNT; a++) {
-            Gaze next = EyeActions.apply(gaze, a, limits);
-            double distance = Math.hypot(next.yaw() - goal.yaw(), next.pitch() - goal.pitch());
-            if (distance < bestDistance - 1e-12) {
-                bestDistance = distance;
+        for (int a = 0; a < distance.length; a++) {
+            if (distance[a] < distance[best] - 1e-12) {
                 best = a;
             }
         }
         return best;
+    }
+
+    /**
+     * For each of the 25 actions, the distance (radians, in the eye's yaw and pitch) from the gaze
+     * it leads to, to {@code (yaw, pitch)} clamped to the limits: what {@link #toward} minimises,
+     * and what soft imitation labels weigh.
+     */
+    public static double[] distances(Gaze gaze, double yaw, double pitch, GazeLimits limits) {
+        Gaze goal = limits.clamp(yaw, pitch);
+        double[] out = new double[EyeActions.COUNT];
+        for (int a = 0; a < out.length; a++) {
+            Gaze next = EyeActions.apply(gaze, a, limits);
+            out[a] = Math.hypot(next.yaw() - goal.yaw(), next.pitch() - goal.pitch());
+        }
+        return out;
     }
 }

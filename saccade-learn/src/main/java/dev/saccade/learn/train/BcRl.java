@@ -222,7 +222,7 @@ public final class BcRl implements AutoCloseable {
 
     /** Runs every env from reset for {@code config.steps()} eye steps, sampling the current eye. */
     public Rollout collect(RolloutSource source) {
-        return collect(source, episodeSeed(), rng, false);
+        return collect(source, episodeSeed(), rng, false, true);
     }
 
     /**
@@ -231,7 +231,7 @@ public final class BcRl implements AutoCloseable {
      * from its own stream seeded by {@code seed}.
      */
     public Evaluation evaluate(RolloutSource source, long seed, boolean greedy) {
-        Rollout r = collect(source, seed, new Rng(seed).fork(7), greedy);
+        Rollout r = collect(source, seed, new Rng(seed).fork(7), greedy, false);
         computeRewards(r);
         int[] slots = new int[r.validSteps()];
         int k = 0;
@@ -263,7 +263,8 @@ public final class BcRl implements AutoCloseable {
         return new Evaluation(r.meanReward(), sum / Math.max(weight, 1e-12), r.validSteps());
     }
 
-    private Rollout collect(RolloutSource source, long seed, Rng sampler, boolean greedy) {
+    /** {@code training}: a rollout to learn from, where the oracle may take over steps (never in evaluation). */
+    private Rollout collect(RolloutSource source, long seed, Rng sampler, boolean greedy, boolean training) {
         int n = config.envs();
         int steps = config.steps();
         if (source.envs() != n) {
@@ -321,7 +322,7 @@ public final class BcRl implements AutoCloseable {
                     }
                     float[] logp = out.logits().logSoftmax(1).toFloatArray();
                     sample(r, t, done, logp, values, actions, sampler, greedy);
-                    if (!greedy && sampler == rng) {
+                    if (training) {
                         handOver(r, t, done, obs, actions);
                     }
                 }
@@ -719,7 +720,7 @@ public final class BcRl implements AutoCloseable {
         float[] advs = new float[b * steps];
         float[] returns = new float[b * steps];
         float[] mask = new float[b * steps];
-        float[] expertOneHot = imitation > 0 ? new float[b * steps * a] : null;
+        float[] expertTarget = imitation > 0 ? new float[b * steps * a] : null;
         float[] expertMask = imitation > 0 ? new float[b * steps] : null;
         for (int i = 0; i < b; i++) {
             int e = envs[i];
@@ -737,8 +738,8 @@ public final class BcRl implements AutoCloseable {
                 returns[k] = r.returns[act];
                 mask[k] = r.expertDriven[act] ? 0f : 1f;
                 int expert = r.expertAction[slots[k]];
-                if (expertOneHot != null && expert >= 0) {
-                    System.arraycopy(r.expertPolicy, slots[k] * a, expertOneHot, k * a, a); // hard labels are one-hot here
+                if (expertTarget != null && expert >= 0) {
+                    System.arraycopy(r.expertPolicy, slots[k] * a, expertTarget, k * a, a); // one-hot for hard labels, spread for soft
                     expertMask[k] = 1f;
                 }
             }
@@ -757,8 +758,8 @@ public final class BcRl implements AutoCloseable {
         NDArray ent = Ppo.maskedMean(Ppo.entropy(logp), maskNd);
         NDArray loss = pg.sub(ent.mul((float) entCoef)).add(v.mul((float) config.valueCoef()));
         double imitationLoss = Double.NaN;
-        if (expertOneHot != null) {
-            NDArray expertLogp = logp.mul(scope.create(expertOneHot, new Shape(b, steps, a))).sum(new int[] {2});
+        if (expertTarget != null) {
+            NDArray expertLogp = logp.mul(scope.create(expertTarget, new Shape(b, steps, a))).sum(new int[] {2});
             NDArray ce = Ppo.maskedMean(expertLogp.neg(), scope.create(expertMask, seq));
             loss = loss.add(ce.mul((float) imitation));
             imitationLoss = ce.getFloat();

@@ -102,8 +102,8 @@ public final class GymSource implements RolloutSource {
 
     /**
      * The same envs, with soft imitation labels besides the expert's action: every action weighted
-     * by {@code exp(−(d(a) − d_min) / temperature)}, d the distance (in the eye's yaw and pitch,
-     * as {@code Saccades}) from the gaze after action a to the relevant thing, so equally good
+     * by {@code exp(−(d(a) − d_min) / temperature)}, d the distance {@link
+     * dev.saccade.gym.policy.Saccades#distances} from the gaze after action a to the relevant thing, so equally good
      * saccades share the label instead of one winning a near-tie.
      */
     public GymSource withSoftLabels(double temperatureRad, dev.saccade.gym.eye.GazeLimits limits) {
@@ -113,26 +113,19 @@ public final class GymSource implements RolloutSource {
         return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, limits);
     }
 
-    /** The soft label for {@code gaze} aiming at {@code relevant}. */
+    /** The soft label for {@code gaze} aiming at {@code (yaw, pitch)}. */
     static float[] softLabel(dev.saccade.sphere.Gaze gaze, double yaw, double pitch, dev.saccade.gym.eye.GazeLimits limits,
                              double temperature) {
-        dev.saccade.sphere.Gaze goal = limits.clamp(yaw, pitch);
-        int n = dev.saccade.gym.eye.EyeActions.COUNT;
-        double[] d = new double[n];
-        double min = Double.POSITIVE_INFINITY;
-        for (int a = 0; a < n; a++) {
-            dev.saccade.sphere.Gaze next = dev.saccade.gym.eye.EyeActions.apply(gaze, a, limits);
-            d[a] = Math.hypot(next.yaw() - goal.yaw(), next.pitch() - goal.pitch());
-            min = Math.min(min, d[a]);
-        }
-        float[] p = new float[n];
+        double[] d = dev.saccade.gym.policy.Saccades.distances(gaze, yaw, pitch, limits);
+        double min = java.util.Arrays.stream(d).min().orElseThrow();
+        float[] p = new float[d.length];
         double sum = 0;
-        for (int a = 0; a < n; a++) {
+        for (int a = 0; a < d.length; a++) {
             double w = Math.exp(-(d[a] - min) / temperature);
             p[a] = (float) w;
             sum += w;
         }
-        for (int a = 0; a < n; a++) {
+        for (int a = 0; a < d.length; a++) {
             p[a] /= (float) sum;
         }
         return p;
