@@ -17,7 +17,19 @@ public final class Saccades {
 
     /** The action that moves {@code gaze} closest to {@code (yaw, pitch)}. */
     public static int toward(Gaze gaze, double yaw, double pitch, GazeLimits limits) {
+        return toward(gaze, yaw, pitch, limits, 0);
+    }
+
+    /**
+     * As {@link #toward(Gaze, double, double, GazeLimits)}, but stays put while the direction is
+     * within {@code settleRad} of the gaze: a steady fixation instead of 1° corrections around it
+     * (those corrections depend on sub-patch detail, which makes them a noisy label to imitate).
+     */
+    public static int toward(Gaze gaze, double yaw, double pitch, GazeLimits limits, double settleRad) {
         double[] distance = distances(gaze, yaw, pitch, limits);
+        if (distance[EyeActions.STAY] <= settleRad) {
+            return EyeActions.STAY;
+        }
         int best = EyeActions.STAY;
         for (int a = 0; a < distance.length; a++) {
             if (distance[a] < distance[best] - 1e-12) {

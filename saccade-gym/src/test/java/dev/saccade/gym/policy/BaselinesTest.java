@@ -1,6 +1,7 @@
 package dev.saccade.gym.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saccade.data.Task;
@@ -164,5 +165,28 @@ class BaselinesTest {
         double end = Math.toDegrees(Sphere.angleBetween(g.yaw(), g.pitch(), yaw, pitch));
         assertTrue(end < 0.75, "from " + start + "° to " + end + "° in " + budget + " steps");
         assertEquals(EyeActions.STAY, Saccades.toward(g, yaw, pitch, LIMITS), "settled");
+    }
+
+    @Property(tries = 200)
+    void aSettlingSaccadeHoldsStillWithinItsBandAndMovesOutsideIt(
+            @ForAll @DoubleRange(min = -120, max = 120) double yaw0, @ForAll @DoubleRange(min = -70, max = 70) double pitch0,
+            @ForAll @DoubleRange(min = 0, max = 360) double bearing, @ForAll @DoubleRange(min = 0, max = 6) double away) {
+        double settle = Math.toRadians(OracleGaze.SETTLE_DEG);
+        Gaze g = Gaze.ofDegrees(yaw0, pitch0);
+        double yaw = g.yaw() + Math.toRadians(away) * Math.cos(Math.toRadians(bearing));
+        double pitch = g.pitch() + Math.toRadians(away) * Math.sin(Math.toRadians(bearing));
+        int action = Saccades.toward(g, yaw, pitch, LIMITS, settle);
+        if (away <= OracleGaze.SETTLE_DEG - 1e-9) {
+            assertEquals(EyeActions.STAY, action, away + "° away is inside the band");
+        } else {
+            assertEquals(Saccades.toward(g, yaw, pitch, LIMITS), action, away + "° away: the plain greedy step");
+            assertNotEquals(EyeActions.STAY, action, away + "° away must move");
+        }
+        // From anywhere a settling oracle ends inside its band and stays there.
+        Gaze far = Gaze.ofDegrees(yaw0 > 0 ? yaw0 - 60 : yaw0 + 60, 0);
+        for (int t = 0; t < 20; t++) {
+            far = EyeActions.apply(far, Saccades.toward(far, yaw, pitch, LIMITS, settle), LIMITS);
+        }
+        assertTrue(Math.hypot(far.yaw() - yaw, far.pitch() - pitch) <= settle, "settled inside the band");
     }
 }
