@@ -65,8 +65,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Time kept for the evaluation and the report. */
     static final double EVAL_RESERVE_S = 100;
     /** Encoder pretraining steps (part of the training stage's budget) and about the time they take. */
-    static final int PRETRAIN_STEPS = 400;
-    static final double PRETRAIN_S = 40;
+    static final int PRETRAIN_STEPS = 1500;
+    static final double PRETRAIN_S = 90;
 
     @Override
     public Integer call() throws Exception {

@@ -284,6 +284,9 @@ final class TrainCommand implements Callable<Integer> {
                         if (c.searchEnvSteps() > 0) {
                             source = source.withSearchReward(Math.toRadians(SEARCH_RADIUS_DEG));
                         }
+                        if (c.bcPausedSteps()) {
+                            source = source.withPausedStepsInBc();
+                        }
                         if (c.imitates()) { // DAgger: the eye's own states, labelled by the scripted oracle
                             GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
                             source = source.withExpert(() -> new OracleGaze(limits));
@@ -360,9 +363,9 @@ final class TrainCommand implements Callable<Integer> {
 
         /** The recipe's changes to the original's settings (docs/LEARNING.md explains each). */
         static final Map<String, Object> RECIPE = Map.ofEntries(
-                Map.entry("envs", 16), Map.entry("epochs", 2), Map.entry("minibatches", 4),
-                Map.entry("bcEpochs", 2.0), Map.entry("bcMinibatch", 64),
-                Map.entry("handLr", 1e-3), Map.entry("eyeLr", 1e-3),
+                Map.entry("envs", 16), Map.entry("epochs", 2), Map.entry("minibatches", 8), Map.entry("targetKl", 0.0),
+                Map.entry("bcEpochs", 2.0), Map.entry("bcMinibatch", 64), Map.entry("bcPausedSteps", true),
+                Map.entry("handLr", 1e-3), Map.entry("eyeLr", 2e-3),
                 Map.entry("totalEnvSteps", 150_000L), Map.entry("searchEnvSteps", 0L),
                 Map.entry("imitationCoef", 1.0), Map.entry("imitationEnvSteps", 200_000L), Map.entry("expertShare", 0.5),
                 Map.entry("warmupFraction", 0.02), Map.entry("checkpointEvery", 10));

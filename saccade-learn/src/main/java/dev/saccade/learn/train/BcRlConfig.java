@@ -70,6 +70,9 @@ import java.util.Map;
  * @param imitationTemperatureDeg Saccade only: soft imitation labels, every action weighted by
  *                              exp(−(its distance to the relevant thing − the best's) / this), in degrees
  *                              (0: the oracle's single action)
+ * @param bcPausedSteps         Saccade only: the hand also learns on the paused search steps (the original leaves
+ *                              them out of BC, though the eye's reward covers them, so the hand's error there
+ *                              hardly depends on where the eye looks)
  */
 public record BcRlConfig(
         long seed, int envs, int steps, long totalEnvSteps,
@@ -80,7 +83,7 @@ public record BcRlConfig(
         double warmupFraction, double warmupStart, double decayFraction, double finalLrFraction, double maxGradNorm,
         boolean normalizeAdvantages, boolean rewardNextObservation, int checkpointEvery, RewardFrom rewardFrom,
         long searchEnvSteps, String gaze, double imitationCoef, long imitationEnvSteps, double expertShare,
-        double imitationTemperatureDeg) {
+        double imitationTemperatureDeg, boolean bcPausedSteps) {
 
     /** The value of {@code gaze} for an eye that learns. */
     public static final String LEARNED = "learned";
@@ -146,7 +149,7 @@ public record BcRlConfig(
                 0.02, 1.0,
                 1e-4, 5e-5, 0.9, 0.95, 1e-7, 0.01,
                 0.3 / 14, 0.1, 2.0 / 14, 0.01, 1.0,
-                true, true, 10, RewardFrom.HAND, 0, LEARNED, 0, 0, 0, 0);
+                true, true, 10, RewardFrom.HAND, 0, LEARNED, 0, 0, 0, 0, false);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class GymSource implements RolloutSource {
     private final Supplier<GazePolicy> expert;
     private final double softTemperature;
     private final dev.saccade.gym.eye.GazeLimits softLimits;
+    private final float pausedBcWeight;
     private final EnvStep[] ended;
     private final GazePolicy[] eyes;
     private final GazePolicy[] experts;
@@ -43,12 +44,14 @@ public final class GymSource implements RolloutSource {
 
     /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
     public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
-        this(envs, chunk, joints, 0, null, null, 0, null);
+        this(envs, chunk, joints, 0, null, null, 0, null, 0f);
     }
 
     private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze,
-                      Supplier<GazePolicy> expert, double softTemperature, dev.saccade.gym.eye.GazeLimits softLimits) {
+                      Supplier<GazePolicy> expert, double softTemperature, dev.saccade.gym.eye.GazeLimits softLimits,
+                      float pausedBcWeight) {
         this.softTemperature = softTemperature;
+        this.pausedBcWeight = pausedBcWeight;
         this.softLimits = softLimits;
         this.envs = envs;
         this.chunk = chunk;
@@ -82,12 +85,12 @@ public final class GymSource implements RolloutSource {
         if (!(radius > 0)) {
             throw new IllegalArgumentException("search reward radius must be positive, got " + radius);
         }
-        return new GymSource(envs, chunk, joints, radius, gaze, expert, softTemperature, softLimits);
+        return new GymSource(envs, chunk, joints, radius, gaze, expert, softTemperature, softLimits, pausedBcWeight);
     }
 
     /** The same envs with the gaze driven by fresh instances of {@code policy} (one per env); the actions given to {@link #step} are ignored. */
     public GymSource withGaze(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, policy, expert, softTemperature, softLimits);
+        return new GymSource(envs, chunk, joints, searchRadius, policy, expert, softTemperature, softLimits, pausedBcWeight);
     }
 
     /**
@@ -97,7 +100,17 @@ public final class GymSource implements RolloutSource {
      * ground truth; the policy never sees its label.
      */
     public GymSource withExpert(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy, softTemperature, softLimits);
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy, softTemperature, softLimits, pausedBcWeight);
+    }
+
+    /**
+     * The same envs, with the paused search steps in BC too (weight 1): the hand learns to predict
+     * the start frame's chunk from whatever the eye shows while it searches. The original leaves
+     * them out of BC yet rewards the eye there, so its hand's error in those steps says little
+     * about where the eye looked.
+     */
+    public GymSource withPausedStepsInBc() {
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, softTemperature, softLimits, 1f);
     }
 
     /**
@@ -110,7 +123,7 @@ public final class GymSource implements RolloutSource {
         if (!(temperatureRad > 0)) {
             throw new IllegalArgumentException("soft-label temperature must be positive, got " + temperatureRad);
         }
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, limits);
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, limits, pausedBcWeight);
     }
 
     /** The soft label for {@code gaze} aiming at {@code (yaw, pitch)}. */
@@ -199,7 +212,7 @@ public final class GymSource implements RolloutSource {
             for (int k = 0; k < chunk; k++) {
                 mask[k] = target.valid()[k] ? 1f : 0f;
             }
-            bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? 0f : 1f;
+            bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? pausedBcWeight : 1f;
         }
         int expertAction = experts[env] != null && !done ? experts[env].act(o, info) : -1;
         float[] soft = null;

@@ -74,6 +74,13 @@ class GymSourceTest {
             BcRl.IterationStats s = trainer.iterate(source);
             assertTrue(Double.isFinite(s.update().bcLoss()) && s.update().bcLoss() > 0);
             assertTrue(Double.isFinite(s.update().policyLoss()));
+
+            Rollout withPaused = trainer.collect(source.withPausedStepsInBc());
+            for (int e = 0; e < 2; e++) {
+                for (int t = 0; t <= search + advance; t++) {
+                    assertEquals(1f, withPaused.bcWeight[withPaused.slot(e, t)], "BC weight of step " + t + " with paused steps in BC");
+                }
+            }
         }
     }
 
