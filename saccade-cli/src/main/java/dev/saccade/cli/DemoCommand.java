@@ -177,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Env steps per second the demo's BC-RL reaches on two cores (measured, BENCHMARKS.md), to size its schedules. */
-    static final double BCRL_STEPS_PER_S = 140;
+    static final double BCRL_STEPS_PER_S = 105;
 
     /**
      * The demo's BC-RL settings: saccade train's recipe, with a run length the stage's wall time
@@ -185,8 +185,9 @@ final class DemoCommand implements Callable<Integer> {
      */
     static String recipe(double seconds) {
         long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
-        // Imitation and the oracle's share of roll-ins decay over 4/3 of the run: a third of each is left at the end.
-        return "{\"totalEnvSteps\": " + steps + ", \"imitationEnvSteps\": " + steps * 4 / 3 + ", \"checkpointEvery\": 2}\n";
+        // Imitation and the oracle's share of roll-ins decay over 3 runs' length: two thirds of each are left at the end,
+        // since in minutes the eye learns to look mostly from imitation. Three eye epochs: its imitation gains from the steps.
+        return "{\"totalEnvSteps\": " + steps + ", \"imitationEnvSteps\": " + steps * 3 + ", \"epochs\": 3, \"checkpointEvery\": 2}\n";
     }
 
     private static long envSteps(Path run) throws java.io.IOException {

@@ -14,7 +14,7 @@ import dev.saccade.gym.eye.GazeLimits;
  * annotations.
  */
 public final class OracleGaze implements GazePolicy {
-    /** How close is close enough: the two central foveal patches span about ±2.2°. */
+    /** How close is close enough: well inside the fovea (±8.65°), half a foveal token's patch (4.3° at 4 × 4 tokens). */
     public static final double SETTLE_DEG = 2.0;
 
     private final GazeLimits limits;
