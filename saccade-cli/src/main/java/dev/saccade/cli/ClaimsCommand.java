@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "claims", mixinStandardHelpOptions = true,
         description = {"Judge the paper's claims H1-H7 on evaluation results (OUT of saccade eval or saccade demo's eval/):",
-            "each holds when the 95% intervals over episodes are separated in its favour. Prints a Markdown table."})
+            "each holds when the 95%% intervals over episodes are separated in its favour. Prints a Markdown table."})
 final class ClaimsCommand implements Callable<Integer> {
     @Option(names = "--eval", required = true, description = "The main evaluation directory (holds metrics.json).")
     Path eval;

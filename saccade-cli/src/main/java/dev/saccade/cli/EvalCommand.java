@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained run on held-out episodes against baseline gazes (random, fixed, best-fixed, oracle, follow):",
-            "the hand's error, fovea hits, fixation, tracking, phase switching and visual search, each with a 95% interval.",
+            "the hand's error, fovea hits, fixation, tracking, phase switching and visual search, each with a 95%% interval.",
             "Writes OUT/metrics.json, metrics.csv, episodes.csv, summary.json and report.html (all at once)."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "The trained run directory (its latest checkpoint) or a checkpoint directory.")

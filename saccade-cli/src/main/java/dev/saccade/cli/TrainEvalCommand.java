@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train-eval", mixinStandardHelpOptions = true,
         description = "Evaluate a trained run on held-out episodes: the hand's Chamfer error and fovea hits under the learned "
-                + "eye and baseline gazes (random, fixed, best-fixed, oracle), with 95% confidence intervals.")
+                + "eye and baseline gazes (random, fixed, best-fixed, oracle), with 95%% confidence intervals.")
 final class TrainEvalCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     TrainCommand.Options.Source source;
