@@ -287,7 +287,7 @@ final class TrainCommand implements Callable<Integer> {
                         if (c.bcPausedSteps()) {
                             source = source.withPausedStepsInBc();
                         }
-                        if (c.imitates()) { // DAgger: the eye's own states, labelled by the scripted oracle
+                        if (c.needsOracle()) { // DAgger: the eye's own states, labelled by the scripted oracle
                             GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
                             source = source.withExpert(() -> new OracleGaze(limits));
                             if (c.imitationTemperatureDeg() > 0) {

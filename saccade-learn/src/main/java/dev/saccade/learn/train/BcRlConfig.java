@@ -66,7 +66,9 @@ import java.util.Map;
  *                              the whole run), after which PPO alone drives the eye
  * @param expertShare           Saccade only: DAgger's roll-in mixing, the probability that a training step's action is
  *                              the oracle's rather than the eye's (left out of PPO, kept for imitation and BC), decayed
- *                              as the imitation weight (0: the eye's own actions only); needs imitation's labels
+ *                              as the imitation weight (0: the eye's own actions only). Without imitation
+ *                              (imitationCoef 0) it only gives the hand good views to learn from while the eye
+ *                              learns from its reward alone
  * @param imitationTemperatureDeg Saccade only: soft imitation labels, every action weighted by
  *                              exp(−(its distance to the relevant thing − the best's) / this), in degrees
  *                              (0: the oracle's single action)
@@ -118,12 +120,19 @@ public record BcRlConfig(
         require(imitationCoef == 0 || gaze.equals(LEARNED), "a baseline gaze has no eye to imitate with (imitationCoef must be 0)");
         require(expertShare >= 0 && expertShare <= 1, "expertShare must be in [0, 1]");
         require(imitationTemperatureDeg >= 0 && Double.isFinite(imitationTemperatureDeg), "imitationTemperatureDeg must be ≥ 0");
-        require(expertShare == 0 || imitationCoef > 0, "expertShare needs the oracle's labels: set imitationCoef > 0");
+        require(expertShare == 0 || gaze.equals(LEARNED), "a baseline gaze has no roll-ins to share (expertShare must be 0)");
+        require(expertShare == 0 || imitationCoef > 0 || imitationEnvSteps > 0,
+                "expertShare without imitation decays over imitationEnvSteps: set it > 0");
     }
 
     /** Whether the eye imitates the scripted oracle at some point of the run. */
     public boolean imitates() {
         return imitationCoef > 0;
+    }
+
+    /** Whether the rollouts need the oracle's actions: for imitation, or for roll-ins handed to it. */
+    public boolean needsOracle() {
+        return imitationCoef > 0 || expertShare > 0;
     }
 
     /** Whether the eye learns (PPO); otherwise a baseline eye drives the gaze and only the hand learns. */

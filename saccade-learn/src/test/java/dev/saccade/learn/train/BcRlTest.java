@@ -1,9 +1,11 @@
 package dev.saccade.learn.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.saccade.core.InputException;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.gym.reward.HandReward;
@@ -189,5 +191,19 @@ class BcRlTest {
         BcRlConfig none = cfg.with(Map.of("imitationCoef", 0.0, "expertShare", 0.0));
         assertEquals(0.0, Schedule.expertShare(none, 0), 0);
         assertEquals(0.25, Schedule.expertShare(cfg.with(Map.of("imitationEnvSteps", 1000L, "expertShare", 0.5)), 500), 1e-12);
+
+        // Roll-ins without imitation: the oracle drives, the hand learns from its views, the eye gets no labels' loss.
+        BcRlConfig rollInsOnly = cfg.with(Map.of("imitationCoef", 0.0, "imitationEnvSteps", 100_000L));
+        assertTrue(rollInsOnly.needsOracle() && !rollInsOnly.imitates());
+        try (BcRl t = trainer(root, rollInsOnly)) {
+            Rollout r = t.collect(new LookWorld(t.policyConfig(), 4, 6, true));
+            assertTrue(r.expertDriven[r.act(0, 0)], "handed over at share 1 without imitation too");
+            t.computeRewards(r);
+            t.computeAdvantages(r);
+            assertTrue(Double.isNaN(t.update(r).imitationLoss()), "no imitation loss at weight 0");
+        }
+        InputException e = assertThrows(InputException.class,
+                () -> cfg.with(Map.of("imitationCoef", 0.0, "imitationEnvSteps", 0L, "expertShare", 0.5)));
+        assertTrue(e.getMessage().contains("imitationEnvSteps"), e.getMessage());
     }
 }
