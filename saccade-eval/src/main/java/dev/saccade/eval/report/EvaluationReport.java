@@ -126,8 +126,9 @@ public final class EvaluationReport {
             html.image(Plots.lines("BC loss", "env steps", "normalised L1", bc), "Training: the hand's BC loss per iteration.");
             Map<String, double[][]> entropy = new LinkedHashMap<>();
             in.curves().forEach((name, c) -> {
-                if (c.has("entropy")) {
-                    entropy.put(name, c.series("env_steps", "entropy", 1));
+                double[][] series = c.series("env_steps", "entropy", 1);
+                if (series[0].length > 0) { // a hand trained under a baseline gaze has no eye and no entropy
+                    entropy.put(name, series);
                 }
             });
             if (!entropy.isEmpty()) {

@@ -48,7 +48,7 @@ import java.util.function.Consumer;
  */
 public final class BcRl implements AutoCloseable {
     /**
-     * What one update did: the eye's mean losses over its minibatches and the epochs it ran, the
+     * What one update did: the eye's mean losses over its minibatches and the epochs it ran (NaN when no eye step ran: a baseline gaze), the
      * hand's mean BC loss over its {@code bcSteps} minibatches (NaN without any), last gradient
      * norms, and the eye's mean imitation loss (cross-entropy against the oracle; NaN when not imitating).
      */
@@ -135,9 +135,10 @@ public final class BcRl implements AutoCloseable {
             IterationStats s = iterate(source);
             if (progress != null) {
                 progress.advance(envSteps - before);
-                progress.status(String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm fovea %.0f%% bc %.3f kl %.4f%s",
+                double kl = s.update().approxKl();
+                progress.status(String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm fovea %.0f%% bc %.3f%s%s",
                         s.search() ? "search " : "", s.meanReward(), 100 * s.handError(), 100 * s.foveaHits(),
-                        s.update().bcLoss(), s.update().approxKl(),
+                        s.update().bcLoss(), Double.isNaN(kl) ? "" : String.format(Locale.ROOT, " kl %.4f", kl),
                         Double.isNaN(s.expertAgreement()) ? "" : String.format(Locale.ROOT, " oracle %.0f%%", 100 * s.expertAgreement())));
             }
             if (listener != null) {
@@ -672,7 +673,7 @@ public final class BcRl implements AutoCloseable {
                 }
             }
         }
-        double e = Math.max(1, eyeDone);
+        double e = eyeDone == 0 ? Double.NaN : eyeDone; // no eye step (a baseline gaze): its figures are not measured, not 0
         return new UpdateStats(eyeSums[0] / e, eyeSums[1] / e, eyeSums[2] / e, bcDone == 0 ? Double.NaN : bcSum / bcDone,
                 eyeSums[3] / e, eyeSums[4] / e, epochsRun, bcDone, gradNorms, imitation > 0 && eyeDone > 0 ? eyeSums[5] / e : Double.NaN);
     }
