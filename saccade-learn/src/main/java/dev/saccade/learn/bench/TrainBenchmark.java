@@ -138,8 +138,8 @@ public final class TrainBenchmark {
             double handMs = millis(() -> u[0] = hand.update(experience));
             out[5] = handMs / (Math.max(1, u[0].bcSteps()) * Math.min(t.bcMinibatch(), EYE_ROWS * (steps + 1)));
             // Per env step: the rollout's policy side, the reward pass, the eye's epochs and the hand's share of BC
-            // (its epochs over the advancing steps, 100 of 130 by default).
-            double bcPerStep = t.bcEpochs() * 100.0 / 130;
+            // (its epochs over the steps it learns from: the advancing 100 of 130 by default, all with bcPausedSteps).
+            double bcPerStep = t.bcEpochs() * (t.bcPausedSteps() ? 1.0 : 100.0 / 130);
             out[6] = out[2] + (t.rewardFrom() == BcRlConfig.RewardFrom.HAND ? out[3] : 0) + (t.trainEye() ? t.epochs() * out[4] : 0)
                     + (t.bcCoef() > 0 ? bcPerStep * out[5] : 0);
             Observation o = new Observation(Arrays.copyOf(pyramids, pc.pyramidFloats()), 0.1, -0.05, new float[pc.joints()], 0);
