@@ -291,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
                             GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
                             source = source.withExpert(() -> new OracleGaze(limits));
                             if (c.imitationTemperatureDeg() > 0) {
-                                source = source.withSoftLabels(Math.toRadians(c.imitationTemperatureDeg()), limits);
+                                source = source.withSoftLabels(Math.toRadians(c.imitationTemperatureDeg()), Math.toRadians(OracleGaze.SETTLE_DEG), limits);
                             }
                         }
                         if (!c.trainEye()) {

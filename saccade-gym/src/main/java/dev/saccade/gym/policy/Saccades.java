@@ -3,6 +3,7 @@ package dev.saccade.gym.policy;
 import dev.saccade.gym.eye.EyeActions;
 import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.sphere.Gaze;
+import java.util.Arrays;
 
 /**
  * A greedy controller for scripted eyes: of the 25 actions, the one that brings the gaze closest
@@ -37,6 +38,34 @@ public final class Saccades {
             }
         }
         return best;
+    }
+
+    /**
+     * The soft version of {@link #toward(Gaze, double, double, GazeLimits, double)}, a distribution
+     * over the 25 actions: inside the settle band all of it on staying put (what {@code toward}
+     * does there), outside it every action weighted by {@code exp(−(d(a) − d_min) / temperatureRad)}
+     * with d from {@link #distances}, so equally good saccades share the weight.
+     */
+    public static float[] towardSoftly(Gaze gaze, double yaw, double pitch, GazeLimits limits, double settleRad,
+                                       double temperatureRad) {
+        if (!(temperatureRad > 0)) {
+            throw new IllegalArgumentException("temperature must be positive, got " + temperatureRad);
+        }
+        double[] d = distances(gaze, yaw, pitch, limits);
+        float[] p = new float[d.length];
+        if (d[EyeActions.STAY] <= settleRad) {
+            p[EyeActions.STAY] = 1f;
+            return p;
+        }
+        double min = Arrays.stream(d).min().orElseThrow();
+        double sum = 0;
+        for (int a = 0; a < d.length; a++) {
+            sum += Math.exp(-(d[a] - min) / temperatureRad);
+        }
+        for (int a = 0; a < d.length; a++) {
+            p[a] = (float) (Math.exp(-(d[a] - min) / temperatureRad) / sum);
+        }
+        return p;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.saccade.gym.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.saccade.data.Task;
@@ -23,6 +24,7 @@ import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.Sphere;
 import dev.saccade.gym.eye.Fovea;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,5 +190,35 @@ class BaselinesTest {
             far = EyeActions.apply(far, Saccades.toward(far, yaw, pitch, LIMITS, settle), LIMITS);
         }
         assertTrue(Math.hypot(far.yaw() - yaw, far.pitch() - pitch) <= settle, "settled inside the band");
+    }
+
+    @Test
+    void softSaccadesShareTheWeightAmongGoodActionsAndStayPutInsideTheBand() {
+        Gaze gaze = Gaze.ofDegrees(0, 0);
+        double yaw = Math.toRadians(25);
+        double pitch = Math.toRadians(-4);
+        double settle = Math.toRadians(OracleGaze.SETTLE_DEG);
+        int oracle = Saccades.toward(gaze, yaw, pitch, LIMITS, settle);
+        float[] sharp = Saccades.towardSoftly(gaze, yaw, pitch, LIMITS, settle, Math.toRadians(0.01));
+        float[] soft = Saccades.towardSoftly(gaze, yaw, pitch, LIMITS, settle, Math.toRadians(3));
+        double sum = 0;
+        int best = 0;
+        for (int a = 0; a < soft.length; a++) {
+            sum += soft[a];
+            best = soft[a] > soft[best] ? a : best;
+        }
+        assertEquals(1.0, sum, 1e-5);
+        assertTrue(sharp[oracle] > 0.99, "a cold label is the oracle's action: " + sharp[oracle]);
+        assertEquals(oracle, best, "the oracle's action stays the likeliest");
+        assertTrue(soft[oracle] < 0.9 && soft[EyeActions.STAY] < soft[oracle],
+                "other actions share the label, staying put least among the helpful: " + Arrays.toString(soft));
+
+        // 1.5° away, inside the band: the oracle stays, and so does all of the soft label, however warm.
+        double near = Math.toRadians(1.5);
+        assertEquals(EyeActions.STAY, Saccades.toward(gaze, near, 0, LIMITS, settle));
+        assertEquals(1f, Saccades.towardSoftly(gaze, near, 0, LIMITS, settle, Math.toRadians(3))[EyeActions.STAY], 0f);
+        assertTrue(Saccades.towardSoftly(gaze, near, 0, LIMITS, 0, Math.toRadians(3))[EyeActions.STAY] < 0.5,
+                "without a band, moves closer than 1.5° win");
+        assertThrows(IllegalArgumentException.class, () -> Saccades.towardSoftly(gaze, yaw, pitch, LIMITS, settle, 0));
     }
 }

@@ -3,7 +3,9 @@ package dev.saccade.learn.train;
 import dev.saccade.gym.Info;
 import dev.saccade.gym.envs.EyeInfo;
 import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.policy.GazePolicy;
+import dev.saccade.gym.policy.Saccades;
 import dev.saccade.gym.reward.HandTarget;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.gym.vector.VectorReset;
@@ -34,7 +36,8 @@ public final class GymSource implements RolloutSource {
     private final Supplier<GazePolicy> gaze;
     private final Supplier<GazePolicy> expert;
     private final double softTemperature;
-    private final dev.saccade.gym.eye.GazeLimits softLimits;
+    private final double softSettle;
+    private final GazeLimits softLimits;
     private final float pausedBcWeight;
     private final EnvStep[] ended;
     private final GazePolicy[] eyes;
@@ -44,13 +47,14 @@ public final class GymSource implements RolloutSource {
 
     /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
     public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
-        this(envs, chunk, joints, 0, null, null, 0, null, 0f);
+        this(envs, chunk, joints, 0, null, null, 0, 0, null, 0f);
     }
 
     private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze,
-                      Supplier<GazePolicy> expert, double softTemperature, dev.saccade.gym.eye.GazeLimits softLimits,
+                      Supplier<GazePolicy> expert, double softTemperature, double softSettle, GazeLimits softLimits,
                       float pausedBcWeight) {
         this.softTemperature = softTemperature;
+        this.softSettle = softSettle;
         this.pausedBcWeight = pausedBcWeight;
         this.softLimits = softLimits;
         this.envs = envs;
@@ -85,12 +89,12 @@ public final class GymSource implements RolloutSource {
         if (!(radius > 0)) {
             throw new IllegalArgumentException("search reward radius must be positive, got " + radius);
         }
-        return new GymSource(envs, chunk, joints, radius, gaze, expert, softTemperature, softLimits, pausedBcWeight);
+        return new GymSource(envs, chunk, joints, radius, gaze, expert, softTemperature, softSettle, softLimits, pausedBcWeight);
     }
 
     /** The same envs with the gaze driven by fresh instances of {@code policy} (one per env); the actions given to {@link #step} are ignored. */
     public GymSource withGaze(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, policy, expert, softTemperature, softLimits, pausedBcWeight);
+        return new GymSource(envs, chunk, joints, searchRadius, policy, expert, softTemperature, softSettle, softLimits, pausedBcWeight);
     }
 
     /**
@@ -100,7 +104,7 @@ public final class GymSource implements RolloutSource {
      * ground truth; the policy never sees its label.
      */
     public GymSource withExpert(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy, softTemperature, softLimits, pausedBcWeight);
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy, softTemperature, softSettle, softLimits, pausedBcWeight);
     }
 
     /**
@@ -110,38 +114,20 @@ public final class GymSource implements RolloutSource {
      * about where the eye looked.
      */
     public GymSource withPausedStepsInBc() {
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, softTemperature, softLimits, 1f);
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, softTemperature, softSettle, softLimits, 1f);
     }
 
     /**
-     * The same envs, with soft imitation labels besides the expert's action: every action weighted
-     * by {@code exp(−(d(a) − d_min) / temperature)}, d the distance {@link
-     * dev.saccade.gym.policy.Saccades#distances} from the gaze after action a to the relevant thing, so equally good
-     * saccades share the label instead of one winning a near-tie.
+     * The same envs, with soft imitation labels besides the expert's action ({@link
+     * Saccades#towardSoftly}): equally good saccades share the label instead of one winning a
+     * near-tie, and inside the oracle's settle band all of it goes to staying put, as the oracle does.
      */
-    public GymSource withSoftLabels(double temperatureRad, dev.saccade.gym.eye.GazeLimits limits) {
-        if (!(temperatureRad > 0)) {
-            throw new IllegalArgumentException("soft-label temperature must be positive, got " + temperatureRad);
+    public GymSource withSoftLabels(double temperatureRad, double settleRad, GazeLimits limits) {
+        if (!(temperatureRad > 0) || !(settleRad >= 0)) {
+            throw new IllegalArgumentException("soft labels need a positive temperature and a settle band ≥ 0, got "
+                    + temperatureRad + " and " + settleRad);
         }
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, limits, pausedBcWeight);
-    }
-
-    /** The soft label for {@code gaze} aiming at {@code (yaw, pitch)}. */
-    static float[] softLabel(dev.saccade.sphere.Gaze gaze, double yaw, double pitch, dev.saccade.gym.eye.GazeLimits limits,
-                             double temperature) {
-        double[] d = dev.saccade.gym.policy.Saccades.distances(gaze, yaw, pitch, limits);
-        double min = java.util.Arrays.stream(d).min().orElseThrow();
-        float[] p = new float[d.length];
-        double sum = 0;
-        for (int a = 0; a < d.length; a++) {
-            double w = Math.exp(-(d[a] - min) / temperature);
-            p[a] = (float) w;
-            sum += w;
-        }
-        for (int a = 0; a < d.length; a++) {
-            p[a] /= (float) sum;
-        }
-        return p;
+        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, settleRad, limits, pausedBcWeight);
     }
 
     @Override
@@ -217,7 +203,9 @@ public final class GymSource implements RolloutSource {
         int expertAction = experts[env] != null && !done ? experts[env].act(o, info) : -1;
         float[] soft = null;
         if (expertAction >= 0 && softTemperature > 0) {
-            soft = info.find(EyeInfo.RELEVANT).map(d -> softLabel(o.gaze(), d.yaw(), d.pitch(), softLimits, softTemperature)).orElse(null);
+            soft = info.find(EyeInfo.RELEVANT)
+                    .map(d -> Saccades.towardSoftly(o.gaze(), d.yaw(), d.pitch(), softLimits, softSettle, softTemperature))
+                    .orElse(null);
         }
         return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction, soft);
     }

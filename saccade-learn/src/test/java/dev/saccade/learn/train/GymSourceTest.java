@@ -246,27 +246,4 @@ class GymSourceTest {
         }
     }
 
-    @Test
-    void softLabelsWeighEveryActionByHowCloseItBringsTheGaze() {
-        dev.saccade.gym.eye.GazeLimits limits = longSearch(policy()).limits();
-        dev.saccade.sphere.Gaze gaze = limits.clamp(0, 0);
-        double yaw = Math.toRadians(25);
-        double pitch = Math.toRadians(-4);
-        int oracle = dev.saccade.gym.policy.Saccades.toward(gaze, yaw, pitch, limits);
-        float[] sharp = GymSource.softLabel(gaze, yaw, pitch, limits, Math.toRadians(0.01));
-        float[] soft = GymSource.softLabel(gaze, yaw, pitch, limits, Math.toRadians(3));
-        double sum = 0;
-        for (float p : soft) {
-            sum += p;
-        }
-        assertEquals(1.0, sum, 1e-5);
-        assertTrue(sharp[oracle] > 0.99, "a cold label is the oracle's action: " + sharp[oracle]);
-        int best = 0;
-        for (int a = 1; a < soft.length; a++) {
-            best = soft[a] > soft[best] ? a : best;
-        }
-        assertEquals(oracle, best, "the oracle's action stays the likeliest");
-        assertTrue(soft[oracle] < 0.9 && soft[dev.saccade.gym.eye.EyeActions.STAY] < soft[oracle],
-                "other actions share the label, staying put least among the helpful: " + Arrays.toString(soft));
-    }
 }
