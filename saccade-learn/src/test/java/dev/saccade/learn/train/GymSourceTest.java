@@ -177,6 +177,8 @@ class GymSourceTest {
                 }
             }
             assertEquals(0, s.update().epochs(), "no PPO epochs");
+            assertTrue(Double.isNaN(s.update().policyLoss()) && Double.isNaN(s.update().entropy())
+                    && Double.isNaN(s.update().approxKl()), "no eye, so its figures are not measured (NaN, not 0): " + s.update());
             assertTrue(s.update().bcSteps() > 0 && Double.isFinite(s.update().bcLoss()));
             assertTrue(s.foveaHits() > 0.4, "the oracle drove the gaze: relevant thing in the fovea on " + s.foveaHits());
             assertTrue(s.handError() > 0, "the hand's error is measured: " + s.handError());
