@@ -169,7 +169,7 @@ class BaselinesTest {
         assertEquals(EyeActions.STAY, Saccades.toward(g, yaw, pitch, LIMITS), "settled");
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void aSettlingSaccadeHoldsStillWithinItsBandAndMovesOutsideIt(
             @ForAll @DoubleRange(min = -120, max = 120) double yaw0, @ForAll @DoubleRange(min = -70, max = 70) double pitch0,
             @ForAll @DoubleRange(min = 0, max = 360) double bearing, @ForAll @DoubleRange(min = 0, max = 6) double away) {
@@ -178,9 +178,15 @@ class BaselinesTest {
         double yaw = g.yaw() + Math.toRadians(away) * Math.cos(Math.toRadians(bearing));
         double pitch = g.pitch() + Math.toRadians(away) * Math.sin(Math.toRadians(bearing));
         int action = Saccades.toward(g, yaw, pitch, LIMITS, settle);
-        if (away <= OracleGaze.SETTLE_DEG - 1e-9) {
+        // The band is measured to the goal the eye can reach (clamped to its limits), so near the
+        // limits a direction 'away' degrees off may be nearer than that; exactly on the edge, rounding decides.
+        Gaze goal = LIMITS.clamp(yaw, pitch);
+        double reachable = Math.hypot(goal.yaw() - g.yaw(), goal.pitch() - g.pitch());
+        boolean onTheEdge = Math.abs(reachable - settle) < 1e-9;
+        if (!onTheEdge && reachable < settle) {
             assertEquals(EyeActions.STAY, action, away + "° away is inside the band");
-        } else {
+        }
+        if (!onTheEdge && reachable > settle) {
             assertEquals(Saccades.toward(g, yaw, pitch, LIMITS), action, away + "° away: the plain greedy step");
             assertNotEquals(EyeActions.STAY, action, away + "° away must move");
         }
@@ -189,7 +195,7 @@ class BaselinesTest {
         for (int t = 0; t < 20; t++) {
             far = EyeActions.apply(far, Saccades.toward(far, yaw, pitch, LIMITS, settle), LIMITS);
         }
-        assertTrue(Math.hypot(far.yaw() - yaw, far.pitch() - pitch) <= settle, "settled inside the band");
+        assertTrue(Math.hypot(far.yaw() - goal.yaw(), far.pitch() - goal.pitch()) <= settle, "settled inside the band");
     }
 
     @Test
