@@ -247,6 +247,14 @@ final class TrainCommand implements Callable<Integer> {
             PolicyConfig policy = resumed != null ? resumed.policy()
                     : o.view().equals("uniform") ? PolicyConfig.uniformView() : PolicyConfig.defaults();
             PyramidSpec pyramid = PyramidSpec.pinholeDegrees(policy.imageSize(), policy.fieldsOfViewDeg());
+            DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid).withStartStride(o.startStride());
+            VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
+            // What can be checked without the frames is checked before loading them: a bad config
+            // or path should fail in a second, not after minutes of decoding.
+            BcRlConfig config = resumed != null ? null : config(mode, o, demoGym, searchGym);
+            if (resumed == null) {
+                checkStartingPoints(o);
+            }
             try (Demonstrations demos = EpisodeRange.open(o.dataset(), o.toy(), o.episodes(), o.seed())) {
                 if (demos.episodes().isEmpty()) {
                     throw new InputException(o.dataset(), "holds no episodes");
@@ -257,15 +265,12 @@ final class TrainCommand implements Callable<Integer> {
                     if (o.preload()) {
                         preload(frames, demos, o.startStride(), cacheBytes, out);
                     }
-                    DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid).withStartStride(o.startStride());
-                    VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
                     BcRl trainer;
                     if (o.resume()) {
                         Path latest = Checkpoint.latest(o.out());
                         trainer = Checkpoint.resume(latest, HandReward.CHAMFER, root);
                         out.println("resuming " + latest + " at iteration " + trainer.iteration() + ", " + trainer.envSteps() + " env steps");
                     } else {
-                        BcRlConfig config = config(mode, o, demoGym, searchGym);
                         TokenEncoder encoder = encoder(o, policy, frames, demoGym, root, out);
                         ActionStats stats = DatasetStats.of(demos.episodes(), policy.chunk());
                         trainer = new BcRl(config, policy, stats, encoder, HandReward.CHAMFER, root);
@@ -300,6 +305,16 @@ final class TrainCommand implements Callable<Integer> {
                         return loop(mode, trainer, source, o, out, start);
                     }
                 }
+            }
+        }
+
+        /** Fails, naming it, on an --encoder that is not a file or an --eye-from run without a checkpoint. */
+        private static void checkStartingPoints(Settings o) throws IOException {
+            if (o.encoder() != null && !Files.isRegularFile(o.encoder())) {
+                throw new InputException(o.encoder(), "no such encoder file (--encoder takes a .safetensors or TorchScript .pt file)");
+            }
+            if (o.eyeFrom() != null && !Files.isRegularFile(o.eyeFrom().resolve("checkpoints").resolve("latest"))) {
+                throw new InputException(o.eyeFrom(), "has no checkpoint to start the eye from (--eye-from takes a training run's directory)");
             }
         }
 

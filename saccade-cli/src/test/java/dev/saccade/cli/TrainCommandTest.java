@@ -1,6 +1,7 @@
 package dev.saccade.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -61,6 +62,15 @@ class TrainCommandTest {
         CliRun badConfig = CliRun.of("train", "--toy", "1", "--config", config.toString(), "--out", dir.resolve("d").toString());
         assertEquals(1, badConfig.exitCode());
         assertTrue(badConfig.err().contains("epochz"), badConfig.err());
+        assertFalse(badConfig.out().contains("frames"), "a bad config fails before any frame is loaded: " + badConfig.out());
+        CliRun noEncoder = CliRun.of("train", "--toy", "1", "--encoder", dir.resolve("none.safetensors").toString(),
+                "--out", dir.resolve("f").toString());
+        assertEquals(1, noEncoder.exitCode());
+        assertTrue(noEncoder.err().contains("none.safetensors") && !noEncoder.out().contains("frames"), noEncoder.err() + noEncoder.out());
+        CliRun noEye = CliRun.of("train", "--toy", "1", "--eye-from", dir.resolve("no-run").toString(), "--out", dir.resolve("g").toString());
+        assertEquals(1, noEye.exitCode());
+        assertTrue(noEye.err().contains("no-run") && noEye.err().contains("--eye-from"), noEye.err());
+        assertFalse(Files.exists(dir.resolve("f")) || Files.exists(dir.resolve("g")), "nothing written for a run that could not start");
         CliRun nothingToResume = CliRun.of("train", "--toy", "1", "--resume", "--out", dir.resolve("e").toString());
         assertEquals(1, nothingToResume.exitCode());
     }
