@@ -32,50 +32,51 @@ public final class GymSource implements RolloutSource {
     private final VectorEnv<EyeObservation, Integer> envs;
     private final int chunk;
     private final int joints;
-    private final double searchRadius;
-    private final Supplier<GazePolicy> gaze;
-    private final Supplier<GazePolicy> expert;
-    private final double softTemperature;
-    private final double softSettle;
-    private final GazeLimits softLimits;
-    private final float pausedBcWeight;
+    private final Options options;
     private final EnvStep[] ended;
     private final GazePolicy[] eyes;
     private final GazePolicy[] experts;
     private final EyeObservation[] lastObservation;
     private final Info[] lastInfo;
 
-    /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
-    public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
-        this(envs, chunk, joints, 0, null, null, 0, 0, null, 0f);
+    /**
+     * What the withers set. {@code searchRadius} 0: the hand's reward; {@code gaze} null: the
+     * policy drives the eye; {@code expert} null: no imitation labels; {@code soft} null: hard
+     * labels; {@code pausedBcWeight} 0: paused search steps are left out of BC.
+     */
+    private record Options(double searchRadius, Supplier<GazePolicy> gaze, Supplier<GazePolicy> expert, SoftLabels soft,
+                           float pausedBcWeight) {
+        static final Options NONE = new Options(0, null, null, null, 0f);
     }
 
-    private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, double searchRadius, Supplier<GazePolicy> gaze,
-                      Supplier<GazePolicy> expert, double softTemperature, double softSettle, GazeLimits softLimits,
-                      float pausedBcWeight) {
-        this.softTemperature = softTemperature;
-        this.softSettle = softSettle;
-        this.pausedBcWeight = pausedBcWeight;
-        this.softLimits = softLimits;
+    /** Soft imitation labels: {@link Saccades#towardSoftly}'s temperature and settle band (radians) within the eye's limits. */
+    private record SoftLabels(double temperatureRad, double settleRad, GazeLimits limits) {}
+
+    /** Wraps {@code envs} (not closed here) for chunks of {@code chunk} frames of {@code joints} values. */
+    public GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints) {
+        this(envs, chunk, joints, Options.NONE);
+    }
+
+    private GymSource(VectorEnv<EyeObservation, Integer> envs, int chunk, int joints, Options options) {
         this.envs = envs;
         this.chunk = chunk;
         this.joints = joints;
-        this.searchRadius = searchRadius;
-        this.gaze = gaze;
-        this.expert = expert;
+        this.options = options;
         this.ended = new EnvStep[envs.size()];
         this.eyes = new GazePolicy[envs.size()];
         this.experts = new GazePolicy[envs.size()];
-        for (int i = 0; i < experts.length && expert != null; i++) {
-            experts[i] = expert.get();
+        for (int i = 0; i < envs.size() && options.expert() != null; i++) {
+            experts[i] = options.expert().get();
+        }
+        for (int i = 0; i < envs.size() && options.gaze() != null; i++) {
+            eyes[i] = options.gaze().get();
         }
         this.lastObservation = new EyeObservation[envs.size()];
         this.lastInfo = new Info[envs.size()];
-        if (gaze != null) {
-            for (int i = 0; i < eyes.length; i++) {
-                eyes[i] = gaze.get();
-            }
-        }
+    }
+
+    private GymSource with(Options changed) {
+        return new GymSource(envs, chunk, joints, changed);
     }
 
     /**
@@ -89,12 +90,14 @@ public final class GymSource implements RolloutSource {
         if (!(radius > 0)) {
             throw new IllegalArgumentException("search reward radius must be positive, got " + radius);
         }
-        return new GymSource(envs, chunk, joints, radius, gaze, expert, softTemperature, softSettle, softLimits, pausedBcWeight);
+        Options o = options;
+        return with(new Options(radius, o.gaze(), o.expert(), o.soft(), o.pausedBcWeight()));
     }
 
     /** The same envs with the gaze driven by fresh instances of {@code policy} (one per env); the actions given to {@link #step} are ignored. */
     public GymSource withGaze(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, policy, expert, softTemperature, softSettle, softLimits, pausedBcWeight);
+        Options o = options;
+        return with(new Options(o.searchRadius(), policy, o.expert(), o.soft(), o.pausedBcWeight()));
     }
 
     /**
@@ -104,7 +107,8 @@ public final class GymSource implements RolloutSource {
      * ground truth; the policy never sees its label.
      */
     public GymSource withExpert(Supplier<GazePolicy> policy) {
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, policy, softTemperature, softSettle, softLimits, pausedBcWeight);
+        Options o = options;
+        return with(new Options(o.searchRadius(), o.gaze(), policy, o.soft(), o.pausedBcWeight()));
     }
 
     /**
@@ -114,7 +118,8 @@ public final class GymSource implements RolloutSource {
      * about where the eye looked.
      */
     public GymSource withPausedStepsInBc() {
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, softTemperature, softSettle, softLimits, 1f);
+        Options o = options;
+        return with(new Options(o.searchRadius(), o.gaze(), o.expert(), o.soft(), 1f));
     }
 
     /**
@@ -127,7 +132,9 @@ public final class GymSource implements RolloutSource {
             throw new IllegalArgumentException("soft labels need a positive temperature and a settle band ≥ 0, got "
                     + temperatureRad + " and " + settleRad);
         }
-        return new GymSource(envs, chunk, joints, searchRadius, gaze, expert, temperatureRad, settleRad, limits, pausedBcWeight);
+        Options o = options;
+        return with(new Options(o.searchRadius(), o.gaze(), o.expert(), new SoftLabels(temperatureRad, settleRad, limits),
+                o.pausedBcWeight()));
     }
 
     @Override
@@ -181,8 +188,9 @@ public final class GymSource implements RolloutSource {
     private EnvStep step(int env, EyeObservation o, Info info, double reward, boolean done, boolean terminal) {
         lastObservation[env] = o;
         lastInfo[env] = info;
-        if (searchRadius > 0) {
-            reward = info.find(EyeInfo.TARGET_ANGLE).map(a -> Math.max(0, Math.min(1, 1 - a / searchRadius))).orElse(0.0);
+        double radius = options.searchRadius();
+        if (radius > 0) {
+            reward = info.find(EyeInfo.TARGET_ANGLE).map(a -> Math.max(0, Math.min(1, 1 - a / radius))).orElse(0.0);
         }
         float inFovea = info.find(EyeInfo.IN_FOVEA).map(b -> b ? 1f : 0f).orElse(Float.NaN);
         Observation obs = new Observation(o.pyramid(), o.gaze().yaw(), o.gaze().pitch(), o.proprio(), o.task());
@@ -198,13 +206,14 @@ public final class GymSource implements RolloutSource {
             for (int k = 0; k < chunk; k++) {
                 mask[k] = target.valid()[k] ? 1f : 0f;
             }
-            bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? pausedBcWeight : 1f;
+            bcWeight = info.find(EyeInfo.PAUSED).orElse(false) ? options.pausedBcWeight() : 1f;
         }
         int expertAction = experts[env] != null && !done ? experts[env].act(o, info) : -1;
         float[] soft = null;
-        if (expertAction >= 0 && softTemperature > 0) {
+        SoftLabels labels = options.soft();
+        if (expertAction >= 0 && labels != null) {
             soft = info.find(EyeInfo.RELEVANT)
-                    .map(d -> Saccades.towardSoftly(o.gaze(), d.yaw(), d.pitch(), softLimits, softSettle, softTemperature))
+                    .map(d -> Saccades.towardSoftly(o.gaze(), d.yaw(), d.pitch(), labels.limits(), labels.settleRad(), labels.temperatureRad()))
                     .orElse(null);
         }
         return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction, soft);
