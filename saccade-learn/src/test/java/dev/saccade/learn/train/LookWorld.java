@@ -108,6 +108,11 @@ final class LookWorld implements RolloutSource {
         return new double[] {s * Math.cos(dir), s * Math.sin(dir)};
     }
 
+    /** Where env e's disc is (degrees of yaw and pitch), fixed for the episode. */
+    double[] disc(int e) {
+        return new double[] {objYaw[e], objPitch[e]};
+    }
+
     /** The action that brings env e's gaze closest to the disc (the lowest index on ties). */
     int expert(int e) {
         int best = 0;
