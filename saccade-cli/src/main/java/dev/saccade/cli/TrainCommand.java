@@ -134,6 +134,10 @@ final class TrainCommand implements Callable<Integer> {
                         + "(the ablation: one 116° level of 112², 49 tokens).")
         String view;
 
+        @Option(names = "--eye-window", description = "Steps the eye remembers, the current one included (default "
+                + Run.EYE_WINDOW + "; the original's 10; 1: no memory, the eye acts on what it sees now and where it looks).")
+        Integer eyeWindow;
+
         @Option(names = "--start-stride", defaultValue = "2",
                 description = "Episodes start on multiples of this frame (default ${DEFAULT-VALUE}: with GOP-2 video every frame asked for is a "
                         + "keyframe, and episodes visit half the frames).")
@@ -188,6 +192,9 @@ final class TrainCommand implements Callable<Integer> {
             if (!view.equals("foveated") && !view.equals("uniform")) {
                 throw new Flags.BadFlag("--view must be foveated or uniform, got '" + view + "'");
             }
+            if (eyeWindow != null) {
+                Flags.requireRange("--eye-window", eyeWindow, 1, 64);
+            }
             if (imitation != null && !(imitation >= 0 && imitation <= 1e6)) {
                 throw new Flags.BadFlag("--imitation must be a weight in [0, 1e6], got " + imitation);
             }
@@ -204,14 +211,14 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             if (resume && (config != null || encoder != null || eyeFrom != null || steps != null || searchSteps != null
-                    || imitation != null || !gaze.equals("learned") || !view.equals("foveated"))) {
+                    || imitation != null || !gaze.equals("learned") || !view.equals("foveated") || eyeWindow != null)) {
                 throw new Flags.BadFlag("--resume continues a run with its own settings; drop --config, --steps, --search-steps, "
-                        + "--imitation, --encoder, --eye-from, --gaze and --view");
+                        + "--imitation, --encoder, --eye-from, --gaze, --view and --eye-window");
             }
             int[] range = episodes == null ? null : EpisodeRange.parse("--episodes", episodes);
             return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, range, config, steps == null ? 0 : steps,
                     limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, rolloutThreads, updateThreads, cacheMb, seed,
-                    searchSteps, imitation, gaze, view, startStride, !noPreload);
+                    searchSteps, imitation, gaze, view, eyeWindow == null ? Run.EYE_WINDOW : eyeWindow, startStride, !noPreload);
         }
     }
 
@@ -227,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         /** The flags, checked. */
         record Settings(Path dataset, int toy, int[] episodes, Path config, long steps, Duration budget, Path out, boolean resume,
                        Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, int rolloutThreads,
-                       int updateThreads, Long cacheMb, long seed, Long searchSteps, Double imitation, String gaze, String view, int startStride,
+                       int updateThreads, Long cacheMb, long seed, Long searchSteps, Double imitation, String gaze, String view, int eyeWindow, int startStride,
                        boolean preload) {}
 
         private static final String HEADER = "iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,"
@@ -245,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InputException(o.out(), "already exists and is not empty (use --resume to continue that run)");
             }
             PolicyConfig policy = resumed != null ? resumed.policy()
-                    : o.view().equals("uniform") ? PolicyConfig.uniformView() : PolicyConfig.defaults();
+                    : (o.view().equals("uniform") ? PolicyConfig.uniformView() : PolicyConfig.defaults()).withWindow(o.eyeWindow());
             PyramidSpec pyramid = PyramidSpec.pinholeDegrees(policy.imageSize(), policy.fieldsOfViewDeg());
             DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid).withStartStride(o.startStride());
             VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
@@ -375,6 +382,9 @@ final class TrainCommand implements Callable<Integer> {
         static BcRlConfig defaultTraining() {
             return BcRlConfig.defaults().with(RECIPE);
         }
+
+        /** The recipe's eye memory in steps (the original's 10; docs/LEARNING.md says why it differs). */
+        static final int EYE_WINDOW = 10;
 
         /** The recipe's changes to the original's settings (docs/LEARNING.md explains each). */
         static final Map<String, Object> RECIPE = Map.ofEntries(

@@ -21,7 +21,7 @@ class TrainCommandTest {
         Files.writeString(config, "{\"envs\": 2, \"epochs\": 1, \"minibatches\": 1, \"checkpointEvery\": 0}");
         Path run = dir.resolve("run");
         CliRun first = CliRun.of("train", "--toy", "2", "--config", config.toString(), "--steps", "520", "--budget", "1s",
-                "--pretrain-steps", "4", "--out", run.toString());
+                "--pretrain-steps", "4", "--eye-window", "3", "--out", run.toString());
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("encoder: pretrained 4 steps"), first.out());
         assertTrue(first.out().contains("stopped at the budget"), first.out());
@@ -35,6 +35,8 @@ class TrainCommandTest {
         assertTrue(metrics.get(0).startsWith("iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss"), metrics.get(0));
         assertTrue(metrics.get(2).startsWith("2,520,"), metrics.get(2));
         assertTrue(Files.isRegularFile(run.resolve("checkpoints/00000002/model.safetensors")));
+        assertTrue(Files.readString(run.resolve("checkpoints/00000002/state.json")).replace(" ", "").contains("\"window\":3"),
+                "--eye-window is the run's, kept through the resume");
 
         Path json = dir.resolve("eval.json");
         CliRun eval = CliRun.of("train-eval", "--toy", "2", "--run", run.toString(), "--starts", "1",
@@ -71,6 +73,9 @@ class TrainCommandTest {
         assertEquals(1, noEye.exitCode());
         assertTrue(noEye.err().contains("no-run") && noEye.err().contains("--eye-from"), noEye.err());
         assertFalse(Files.exists(dir.resolve("f")) || Files.exists(dir.resolve("g")), "nothing written for a run that could not start");
+        CliRun noWindow = CliRun.of("train", "--toy", "1", "--eye-window", "0", "--out", dir.resolve("h").toString());
+        assertEquals(2, noWindow.exitCode());
+        assertTrue(noWindow.err().contains("--eye-window"), noWindow.err());
         CliRun nothingToResume = CliRun.of("train", "--toy", "1", "--resume", "--out", dir.resolve("e").toString());
         assertEquals(1, nothingToResume.exitCode());
     }

@@ -87,6 +87,15 @@ public record PolicyConfig(
                 d.headHidden(), d.adapterHidden());
     }
 
+    /**
+     * A copy whose eye remembers {@code steps} steps, the current one included (1: no memory, the
+     * eye acts on what it sees now and where it looks).
+     */
+    public PolicyConfig withWindow(int steps) {
+        return new PolicyConfig(levels, imageSize, fieldsOfViewDeg, tokensPerLevel, encoderDim, width, heads, eyeBlocks, handBlocks,
+                mlpRatio, steps, chunk, joints, eyeActions, tasks, ropeTheta, ropeAxes, headHidden, adapterHidden);
+    }
+
     /** Side of the token grid. */
     public int grid() {
         return (int) Math.round(Math.sqrt(tokensPerLevel));

@@ -2,6 +2,7 @@ package dev.saccade.learn.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -9,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.saccade.learn.nn.Params;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,34 @@ class FortTest {
             float[] seq = sequenceLogits(fort, b, rows, steps);
             float[] stream = streamedLogits(fort, b, rows, steps);
             assertArrayEquals(seq, stream, 2e-5f);
+        }
+    }
+
+    @Test
+    void anEyeWithoutMemoryActsOnTheCurrentStepAloneAndStreamsTheSame() {
+        PolicyConfig c = Fixtures.tiny(2).withWindow(1);
+        int rows = 2;
+        int steps = 5;
+        try (Fort fort = new Fort(c, root, 5)) {
+            TokenBatch b = Fixtures.randomBatch(c, rows * steps, 9);
+            float[] seq = sequenceLogits(fort, b, rows, steps);
+            assertArrayEquals(seq, streamedLogits(fort, b, rows, steps), 2e-5f);
+            int a = c.eyeActions();
+            for (String what : new String[] {"image", "gaze"}) {
+                float[] changed = perturbed(fort, b, steps, 2, what);
+                for (int r = 0; r < rows; r++) {
+                    for (int t = 0; t < steps; t++) {
+                        int at = (r * steps + t) * a;
+                        float[] before = Arrays.copyOfRange(seq, at, at + a);
+                        float[] after = Arrays.copyOfRange(changed, at, at + a);
+                        if (t == 2) {
+                            assertFalse(Arrays.equals(before, after), "step 2 sees its own new " + what);
+                        } else {
+                            assertArrayEquals(before, after, 1e-6f, "step " + t + " must not see step 2's " + what);
+                        }
+                    }
+                }
+            }
         }
     }
 
