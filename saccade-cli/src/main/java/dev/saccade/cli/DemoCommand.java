@@ -4,6 +4,7 @@ import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.Durations;
 import dev.saccade.core.InputException;
 import dev.saccade.eval.Evaluation;
+import dev.saccade.eval.report.EvaluationReport;
 import dev.saccade.learn.train.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -169,11 +171,26 @@ final class DemoCommand implements Callable<Integer> {
         o.println(Summaries.table(result.demo()));
         if (result.verdict() != null) {
             o.println(result.verdict().sentence());
+            shortfall(result.verdict()).ifPresent(o::println);
         }
         o.printf(Locale.ROOT, "demo finished in %s (budget %s); report: %s%n", dev.saccade.core.Progress.clockTime(p.seconds()), budget,
                 result.report().toAbsolutePath());
         o.flush();
         return 0;
+    }
+
+    /**
+     * What to try when the learned eye did not clearly beat random gaze: the eye is usually still
+     * learning when a short demo stops (docs/LEARNING.md, Status), so say so instead of leaving a
+     * bare "overlap".
+     */
+    static Optional<String> shortfall(EvaluationReport.Verdict verdict) {
+        if (verdict.learnedBetter()) {
+            return Optional.empty();
+        }
+        return Optional.of("The learned eye did not clearly beat random gaze in this run. The eye is still learning when a "
+                + "short demo stops, and runs differ; a longer --budget (e.g. 20m) trains it for more env steps "
+                + "(docs/LEARNING.md, Status, has the measured runs).");
     }
 
     /** Env steps per second the demo's BC-RL reaches on two cores (measured, BENCHMARKS.md), to size its schedules. */

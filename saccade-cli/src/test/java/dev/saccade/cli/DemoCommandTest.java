@@ -1,0 +1,30 @@
+package dev.saccade.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.saccade.eval.report.EvaluationReport.Verdict;
+import dev.saccade.eval.results.MetricTable.Key;
+import dev.saccade.eval.stats.Estimate;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+    private static final Key LEARNED = new Key("learned", "co-trained");
+    private static final Key RANDOM = new Key("random", "own");
+
+    private static Verdict verdict(Estimate learned, Estimate random, boolean separated) {
+        return new Verdict(LEARNED, RANDOM, learned, random, new Estimate(learned.mean() - random.mean(), -5, -1, 24), separated);
+    }
+
+    @Test
+    void aRunThatMissesTheBarSaysWhatToTryAndOneThatMeetsItSaysNothing() {
+        Estimate low = new Estimate(7.0, 6.0, 8.0, 24);
+        Estimate high = new Estimate(11.0, 10.0, 12.0, 24);
+        Estimate near = new Estimate(7.5, 6.0, 9.0, 24);
+        assertTrue(DemoCommand.shortfall(verdict(low, high, true)).isEmpty(), "learned better, intervals apart");
+        Optional<String> overlap = DemoCommand.shortfall(verdict(near, new Estimate(9.8, 8.2, 11.4, 24), false));
+        assertTrue(overlap.isPresent() && overlap.get().contains("--budget"), "overlapping intervals: " + overlap);
+        assertFalse(DemoCommand.shortfall(verdict(high, low, true)).isEmpty(), "random better: also a shortfall");
+    }
+}
