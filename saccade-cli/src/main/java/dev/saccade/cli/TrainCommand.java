@@ -216,9 +216,11 @@ final class TrainCommand implements Callable<Integer> {
                         + "--imitation, --encoder, --eye-from, --gaze, --view and --eye-window");
             }
             int[] range = episodes == null ? null : EpisodeRange.parse("--episodes", episodes);
-            return new Run.Settings(source.dataset, source.toy == null ? 0 : source.toy, range, config, steps == null ? 0 : steps,
-                    limit, out, resume, encoder, pretrainSteps, eyeFrom, envs, threads, rolloutThreads, updateThreads, cacheMb, seed,
-                    searchSteps, imitation, gaze, view, eyeWindow == null ? Run.EYE_WINDOW : eyeWindow, startStride, !noPreload);
+            return new Run.Settings(
+                    new Run.Data(source.dataset, source.toy == null ? 0 : source.toy, range, startStride, !noPreload, cacheMb),
+                    new Run.Model(view, eyeWindow == null ? Run.EYE_WINDOW : eyeWindow, encoder, pretrainSteps, eyeFrom),
+                    new Run.Schedule(config, steps == null ? 0 : steps, limit, envs, searchSteps, imitation, gaze),
+                    new Run.Threads(threads, rolloutThreads, updateThreads), out, resume, seed);
         }
     }
 
@@ -231,11 +233,20 @@ final class TrainCommand implements Callable<Integer> {
         /** BC-RL of hand and eye, or visual-search pretraining of the eye alone. */
         enum Mode { BC_RL, SEARCH }
 
-        /** The flags, checked. */
-        record Settings(Path dataset, int toy, int[] episodes, Path config, long steps, Duration budget, Path out, boolean resume,
-                       Path encoder, int pretrainSteps, Path eyeFrom, Integer envs, int threads, int rolloutThreads,
-                       int updateThreads, Long cacheMb, long seed, Long searchSteps, Double imitation, String gaze, String view, int eyeWindow, int startStride,
-                       boolean preload) {}
+        /** The flags, checked, by concern. */
+        record Settings(Data data, Model model, Schedule schedule, Threads threads, Path out, boolean resume, long seed) {}
+
+        /** Where the demonstrations come from and how their frames are kept. */
+        record Data(Path dataset, int toy, int[] episodes, int startStride, boolean preload, Long cacheMb) {}
+
+        /** The policy's view and memory, and where its encoder and eye start from. */
+        record Model(String view, int eyeWindow, Path encoder, int pretrainSteps, Path eyeFrom) {}
+
+        /** What is trained and for how long: config, length, envs, the eye's stages and its gaze. */
+        record Schedule(Path config, long steps, Duration budget, Integer envs, Long searchSteps, Double imitation, String gaze) {}
+
+        /** Threads stepping the environments, and PyTorch's intra-op threads while collecting and updating. */
+        record Threads(int environments, int rollout, int update) {}
 
         private static final String HEADER = "iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,"
                 + "value_loss,entropy,approx_kl,clip_fraction,explained_variance,epochs,bc_steps,lr_factor,entropy_coef,collect_s,update_s,"
@@ -252,25 +263,25 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InputException(o.out(), "already exists and is not empty (use --resume to continue that run)");
             }
             PolicyConfig policy = resumed != null ? resumed.policy()
-                    : (o.view().equals("uniform") ? PolicyConfig.uniformView() : PolicyConfig.defaults()).withWindow(o.eyeWindow());
+                    : (o.model().view().equals("uniform") ? PolicyConfig.uniformView() : PolicyConfig.defaults()).withWindow(o.model().eyeWindow());
             PyramidSpec pyramid = PyramidSpec.pinholeDegrees(policy.imageSize(), policy.fieldsOfViewDeg());
-            DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid).withStartStride(o.startStride());
+            DemoEyeGym.Config demoGym = DemoEyeGym.Config.DEFAULT.withPyramid(pyramid).withStartStride(o.data().startStride());
             VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
             // What can be checked without the frames is checked before loading them: a bad config
             // or path should fail in a second, not after minutes of decoding.
-            BcRlConfig config = resumed != null ? null : config(mode, o, demoGym, searchGym);
+            BcRlConfig config = resumed != null ? null : config(mode, o.schedule(), o.seed(), demoGym, searchGym);
             if (resumed == null) {
-                checkStartingPoints(o);
+                checkStartingPoints(o.model());
             }
-            try (Demonstrations demos = EpisodeRange.open(o.dataset(), o.toy(), o.episodes(), o.seed())) {
+            try (Demonstrations demos = EpisodeRange.open(o.data().dataset(), o.data().toy(), o.data().episodes(), o.seed())) {
                 if (demos.episodes().isEmpty()) {
-                    throw new InputException(o.dataset(), "holds no episodes");
+                    throw new InputException(o.data().dataset(), "holds no episodes");
                 }
-                long cacheBytes = cacheBytes(o, demos, out);
+                long cacheBytes = cacheBytes(o.data(), demos, out);
                 try (FrameSupply<MipChain> frames = EyeCamera.supply(demos, cacheBytes, 1);
                      NDManager root = NDManager.newBaseManager()) {
-                    if (o.preload()) {
-                        preload(frames, demos, o.startStride(), cacheBytes, out);
+                    if (o.data().preload()) {
+                        preload(frames, demos, o.data().startStride(), cacheBytes, out);
                     }
                     BcRl trainer;
                     if (o.resume()) {
@@ -281,15 +292,15 @@ final class TrainCommand implements Callable<Integer> {
                         TokenEncoder encoder = encoder(o, policy, frames, demoGym, root, out);
                         ActionStats stats = DatasetStats.of(demos.episodes(), policy.chunk());
                         trainer = new BcRl(config, policy, stats, encoder, HandReward.CHAMFER, root);
-                        if (o.eyeFrom() != null) {
-                            int n = Checkpoint.loadEye(trainer, Checkpoint.latest(o.eyeFrom()));
-                            out.println("eye starts from " + o.eyeFrom() + " (" + n + " tensors)");
+                        if (o.model().eyeFrom() != null) {
+                            int n = Checkpoint.loadEye(trainer, Checkpoint.latest(o.model().eyeFrom()));
+                            out.println("eye starts from " + o.model().eyeFrom() + " (" + n + " tensors)");
                         }
                     }
-                    trainer.setThreads(o.rolloutThreads(), o.updateThreads());
+                    trainer.setThreads(o.threads().rollout(), o.threads().update());
                     BcRlConfig c = trainer.config();
                     try (trainer;
-                         VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(c.envs(), o.threads(),
+                         VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(c.envs(), o.threads().environments(),
                                  i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.steps()))
                                          : new DemoEyeGym(frames, demoGym, Optional.empty()))) {
                         GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
@@ -316,12 +327,12 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         /** Fails, naming it, on an --encoder that is not a file or an --eye-from run without a checkpoint. */
-        private static void checkStartingPoints(Settings o) throws IOException {
-            if (o.encoder() != null && !Files.isRegularFile(o.encoder())) {
-                throw new InputException(o.encoder(), "no such encoder file (--encoder takes a .safetensors or TorchScript .pt file)");
+        private static void checkStartingPoints(Model model) throws IOException {
+            if (model.encoder() != null && !Files.isRegularFile(model.encoder())) {
+                throw new InputException(model.encoder(), "no such encoder file (--encoder takes a .safetensors or TorchScript .pt file)");
             }
-            if (o.eyeFrom() != null && !Files.isRegularFile(o.eyeFrom().resolve("checkpoints").resolve("latest"))) {
-                throw new InputException(o.eyeFrom(), "has no checkpoint to start the eye from (--eye-from takes a training run's directory)");
+            if (model.eyeFrom() != null && !Files.isRegularFile(model.eyeFrom().resolve("checkpoints").resolve("latest"))) {
+                throw new InputException(model.eyeFrom(), "has no checkpoint to start the eye from (--eye-from takes a training run's directory)");
             }
         }
 
@@ -333,13 +344,13 @@ final class TrainCommand implements Callable<Integer> {
          * multiples of the start stride) within the heap's old generation (where a cache lives; with
          * the parallel collector two thirds of the heap) less 2 GiB for everything else.
          */
-        private static long cacheBytes(Settings o, Demonstrations demos, PrintWriter out) {
-            if (o.cacheMb() != null) {
-                return o.cacheMb() << 20;
+        private static long cacheBytes(Data data, Demonstrations demos, PrintWriter out) {
+            if (data.cacheMb() != null) {
+                return data.cacheMb() << 20;
             }
             dev.saccade.gym.demo.Demonstration first = demos.episodes().get(0);
             long perFrame = MipChain.of(demos.decode(first, 0)).bytes();
-            long frames = FrameWarmup.frameCount(demos.episodes(), o.startStride());
+            long frames = FrameWarmup.frameCount(demos.episodes(), data.startStride());
             long room = Math.max(256L << 20, oldGenerationMax() - (2L << 30));
             long want = frames * perFrame + perFrame * 16;
             if (want > room) {
@@ -396,28 +407,28 @@ final class TrainCommand implements Callable<Integer> {
                 Map.entry("warmupFraction", 0.02), Map.entry("checkpointEvery", 10));
 
         /** The training settings: a checkpoint's, or the defaults, the config file, then the flags. */
-        private static BcRlConfig config(Mode mode, Settings o, DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym)
+        private static BcRlConfig config(Mode mode, Schedule schedule, long seed, DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym)
                 throws IOException {
-            BcRlConfig c = o.config() != null ? BcRlConfig.read(o.config(), defaultTraining()) : defaultTraining();
+            BcRlConfig c = schedule.config() != null ? BcRlConfig.read(schedule.config(), defaultTraining()) : defaultTraining();
             Map<String, Object> set = new HashMap<>();
-            set.put("seed", o.seed());
-            if (o.envs() != null) {
-                set.put("envs", o.envs());
+            set.put("seed", seed);
+            if (schedule.envs() != null) {
+                set.put("envs", schedule.envs());
             }
-            if (o.steps() > 0) {
-                set.put("totalEnvSteps", o.steps());
+            if (schedule.steps() > 0) {
+                set.put("totalEnvSteps", schedule.steps());
             }
-            if (o.searchSteps() != null) {
-                set.put("searchEnvSteps", o.searchSteps());
+            if (schedule.searchSteps() != null) {
+                set.put("searchEnvSteps", schedule.searchSteps());
             }
-            if (o.imitation() != null) {
-                set.put("imitationCoef", o.imitation());
-                if (o.imitation() == 0) {
+            if (schedule.imitation() != null) {
+                set.put("imitationCoef", schedule.imitation());
+                if (schedule.imitation() == 0) {
                     set.put("expertShare", 0.0); // from scratch: no labels, so no roll-in mixing either
                 }
             }
-            if (!o.gaze().equals("learned")) {
-                set.put("gaze", o.gaze());
+            if (!schedule.gaze().equals("learned")) {
+                set.put("gaze", schedule.gaze());
                 set.put("searchEnvSteps", 0L);
                 set.put("imitationCoef", 0.0);
                 set.put("expertShare", 0.0);
@@ -432,7 +443,7 @@ final class TrainCommand implements Callable<Integer> {
                 set.put("rewardFrom", "HAND");
                 set.put("steps", demoGym.searchSteps() + demoGym.advanceSteps()); // one row = one whole episode
             }
-            int envs = o.envs() != null ? o.envs() : c.envs();
+            int envs = schedule.envs() != null ? schedule.envs() : c.envs();
             set.put("minibatches", Math.min(c.minibatches(), envs));
             return c.with(set);
         }
@@ -440,41 +451,41 @@ final class TrainCommand implements Callable<Integer> {
         /** The encoder: from a file, from the --eye-from run, or a new one pretrained on annotated crops of these demonstrations. */
         private static TokenEncoder encoder(Settings o, PolicyConfig policy, FrameSupply<MipChain> frames,
                                             DemoEyeGym.Config gym, NDManager root, PrintWriter out) throws IOException {
-            if (o.encoder() == null && o.eyeFrom() != null) {
+            if (o.model().encoder() == null && o.model().eyeFrom() != null) {
                 // The eye was trained on that run's tokens: keep its encoder.
-                Path from = Checkpoint.latest(o.eyeFrom());
+                Path from = Checkpoint.latest(o.model().eyeFrom());
                 out.println("encoder: the one of " + from);
                 return Checkpoint.readEncoder(from, Checkpoint.readState(from), root);
             }
-            if (o.encoder() != null) {
-                String name = o.encoder().getFileName().toString();
-                TokenEncoder e = name.endsWith(".pt") ? TorchScriptEncoder.load(o.encoder(), policy.imageSize())
-                        : ConvPatchEncoder.load(o.encoder(), root);
+            if (o.model().encoder() != null) {
+                String name = o.model().encoder().getFileName().toString();
+                TokenEncoder e = name.endsWith(".pt") ? TorchScriptEncoder.load(o.model().encoder(), policy.imageSize())
+                        : ConvPatchEncoder.load(o.model().encoder(), root);
                 if (e.tokensPerLevel() != policy.tokensPerLevel() || e.dim() != policy.encoderDim() || e.imageSize() != policy.imageSize()) {
                     String got = e.tokensPerLevel() + " tokens of " + e.dim() + " per " + e.imageSize() + "-px level";
                     e.close();
-                    throw new InputException(o.encoder(), "gives " + got + "; the policy takes " + policy.tokensPerLevel() + " of "
+                    throw new InputException(o.model().encoder(), "gives " + got + "; the policy takes " + policy.tokensPerLevel() + " of "
                             + policy.encoderDim() + " per " + policy.imageSize() + "-px level");
                 }
                 return e;
             }
             ConvPatchEncoder e = new ConvPatchEncoder(ConvPatchEncoder.Config.forGrid(policy.imageSize(), policy.grid(), policy.encoderDim()), root, o.seed());
             boolean annotated = frames.demonstrations().episodes().stream().allMatch(d -> d.annotated());
-            if (o.pretrainSteps() == 0 || !annotated) {
+            if (o.model().pretrainSteps() == 0 || !annotated) {
                 out.println(annotated ? "encoder: not pretrained (--pretrain-steps 0)"
                         : "encoder: not pretrained (the demonstrations carry no annotations)");
                 return e;
             }
             // Crops aimed near the annotated things as well as anywhere: a small towel is rare in a random view.
-            int observations = Math.min(PRETRAIN_OBSERVATIONS, 8 * o.pretrainSteps());
+            int observations = Math.min(PRETRAIN_OBSERVATIONS, 8 * o.model().pretrainSteps());
             List<EncoderPretraining.Sample> crops = AnnotatedCrops.sample(frames, policy.fieldsOfViewDeg(), policy.imageSize(),
-                    gym.limits(), o.startStride(), observations, o.seed() + 17);
+                    gym.limits(), o.data().startStride(), observations, o.seed() + 17);
             List<EncoderPretraining.Sample> heldOut = AnnotatedCrops.sample(frames, policy.fieldsOfViewDeg(), policy.imageSize(),
-                    gym.limits(), o.startStride(), 200, o.seed() + 18);
+                    gym.limits(), o.data().startStride(), 200, o.seed() + 18);
             try (EncoderPretraining pre = new EncoderPretraining(e, AnnotatedCrops.KINDS.size(), o.seed());
-                 Progress progress = new Progress("pretrain encoder", o.pretrainSteps(), "steps")) {
+                 Progress progress = new Progress("pretrain encoder", o.model().pretrainSteps(), "steps")) {
                 EncoderPretraining.Report r = pre.train(crops,
-                        new EncoderPretraining.Config(o.pretrainSteps(), 64, 2e-3, 0.01, o.seed()), progress);
+                        new EncoderPretraining.Config(o.model().pretrainSteps(), 64, 2e-3, 0.01, o.seed()), progress);
                 EncoderPretraining.Metrics m = pre.evaluate(heldOut);
                 out.printf(Locale.ROOT, "encoder: pretrained %d steps on %d crops, loss %.3f → %.3f; on %d held-out crops hits "
                                 + "object %.0f %%, target %.0f %%, gripper %.0f %%%n",
@@ -490,7 +501,7 @@ final class TrainCommand implements Callable<Integer> {
         private static int loop(Mode mode, BcRl trainer, GymSource source, Settings o, PrintWriter out, long start) throws IOException {
             long trainStart = System.nanoTime();
             long stepsAtStart = trainer.envSteps();
-            long budgetNanos = o.budget() == null ? Long.MAX_VALUE : o.budget().toNanos();
+            long budgetNanos = o.schedule().budget() == null ? Long.MAX_VALUE : o.schedule().budget().toNanos();
             List<String> rows = existingMetrics(o.out(), trainer.iteration());
             List<BcRl.IterationStats> seen = new ArrayList<>();
             long total = trainer.config().totalEnvSteps();
