@@ -269,8 +269,9 @@ final class TrainCommand implements Callable<Integer> {
             VisualSearchGym.Config searchGym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid);
             // What can be checked without the frames is checked before loading them: a bad config
             // or path should fail in a second, not after minutes of decoding.
-            BcRlConfig config = resumed != null ? null : config(mode, o.schedule(), o.seed(), demoGym, searchGym);
+            BcRlConfig config = null; // a resumed run takes its checkpoint's
             if (resumed == null) {
+                config = config(mode, o.schedule(), o.seed(), demoGym, searchGym);
                 checkStartingPoints(o.model());
             }
             try (Demonstrations demos = EpisodeRange.open(o.data().dataset(), o.data().toy(), o.data().episodes(), o.seed())) {
@@ -331,7 +332,7 @@ final class TrainCommand implements Callable<Integer> {
             if (model.encoder() != null && !Files.isRegularFile(model.encoder())) {
                 throw new InputException(model.encoder(), "no such encoder file (--encoder takes a .safetensors or TorchScript .pt file)");
             }
-            if (model.eyeFrom() != null && !Files.isRegularFile(model.eyeFrom().resolve("checkpoints").resolve("latest"))) {
+            if (model.eyeFrom() != null && !Pipeline.hasCheckpoint(model.eyeFrom())) {
                 throw new InputException(model.eyeFrom(), "has no checkpoint to start the eye from (--eye-from takes a training run's directory)");
             }
         }

@@ -72,7 +72,9 @@ class TrainCommandTest {
         CliRun noEye = CliRun.of("train", "--toy", "1", "--eye-from", dir.resolve("no-run").toString(), "--out", dir.resolve("g").toString());
         assertEquals(1, noEye.exitCode());
         assertTrue(noEye.err().contains("no-run") && noEye.err().contains("--eye-from"), noEye.err());
-        assertFalse(Files.exists(dir.resolve("f")) || Files.exists(dir.resolve("g")), "nothing written for a run that could not start");
+        for (String run : List.of("d", "f", "g")) {
+            assertFalse(Files.exists(dir.resolve(run)), "nothing written for a run that could not start: " + run);
+        }
         CliRun noWindow = CliRun.of("train", "--toy", "1", "--eye-window", "0", "--out", dir.resolve("h").toString());
         assertEquals(2, noWindow.exitCode());
         assertTrue(noWindow.err().contains("--eye-window"), noWindow.err());
