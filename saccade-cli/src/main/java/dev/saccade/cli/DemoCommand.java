@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Time kept for the evaluation and the report. */
     static final double EVAL_RESERVE_S = 100;
-    /** Encoder pretraining steps (part of the BC-RL stage's budget) and about the time they and the frames' loading take. */
+    /** Encoder pretraining steps (part of the training stage's budget) and about the time they take. */
     static final int PRETRAIN_STEPS = 1500;
     static final double PRETRAIN_S = 90;
 
@@ -114,14 +114,13 @@ final class DemoCommand implements Callable<Integer> {
             o.println("done earlier: " + dataset);
         }
 
-        // What is left after the dataset goes to the two training stages, which train for the same env steps.
-        TrainingPlan plan = TrainingPlan.fit(Math.max(60, budgetS - p.seconds() - EVAL_RESERVE_S));
-        double learnedShare = plan.learnedSeconds();
+        // What is left after the dataset goes to training, about 3:2 between BC-RL and the random-gaze hand.
+        double left = Math.max(60, budgetS - p.seconds() - EVAL_RESERVE_S);
+        double learnedShare = 0.6 * left;
         Path config = out.resolve("bcrl.json");
-        p.header(o, "demo 2/4: BC-RL of eye and hand (" + plan.envSteps() + " env steps, up to " + Pipeline.seconds(learnedShare)
-                + " incl. encoder pretraining)");
+        p.header(o, "demo 2/4: BC-RL of eye and hand (" + Pipeline.seconds(learnedShare) + " incl. encoder pretraining)");
         if (!stages.done("learned")) {
-            AtomicFiles.writeString(config, recipe(plan.envSteps()));
+            AtomicFiles.writeString(config, recipe(learnedShare - PRETRAIN_S));
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
                     "--out", learned.toString(), "--threads", Integer.toString(threads)));
             if (Pipeline.hasCheckpoint(learned)) {
@@ -194,36 +193,15 @@ final class DemoCommand implements Callable<Integer> {
                 + "(docs/LEARNING.md, Status, has the measured runs).");
     }
 
-    /**
-     * Env steps per second of the demo's two training stages on two cores, a little under the
-     * measured rates (BC-RL 111–121, the random-gaze hand 189–229: BENCHMARKS.md), to size their
-     * length; and the seconds each stage spends before its first step (frames, and the encoder's
-     * pretraining in the first; measured 59 s and 6 s).
-     */
+    /** Env steps per second the demo's BC-RL reaches on two cores (measured, BENCHMARKS.md), to size its schedules. */
     static final double BCRL_STEPS_PER_S = 105;
-    static final double HAND_STEPS_PER_S = 180;
-    static final double HAND_START_S = 15;
 
     /**
-     * How the time left for training is spent: both stages train for {@code envSteps} (the fair
-     * comparison needs the same number), so the run length is what their summed cost per env step
-     * allows, and BC-RL may use everything the random-gaze hand is not expected to need.
-     * (A fixed 3:2 split of the time left 3½ of 15 minutes unused: the hand costs half as much per step.)
+     * The demo's BC-RL settings: saccade train's recipe, with a run length the stage's wall time
+     * allows, so the learning-rate schedule's warm-up and decay fall inside the budget.
      */
-    record TrainingPlan(long envSteps, double learnedSeconds) {
-        static TrainingPlan fit(double trainingSeconds) {
-            double perStep = 1 / BCRL_STEPS_PER_S + 1 / HAND_STEPS_PER_S;
-            long steps = Math.max(4_000, Math.round((trainingSeconds - PRETRAIN_S - HAND_START_S) / perStep / 1000) * 1000);
-            double handSeconds = steps / HAND_STEPS_PER_S + HAND_START_S;
-            return new TrainingPlan(steps, Math.max(30, trainingSeconds - handSeconds));
-        }
-    }
-
-    /**
-     * The demo's BC-RL settings: saccade train's recipe with the plan's run length, so the
-     * learning-rate schedule's warm-up and decay fall inside the budget.
-     */
-    static String recipe(long steps) {
+    static String recipe(double seconds) {
+        long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
         // Imitation and the oracle's share of roll-ins decay over 3 runs' length: two thirds of each are left at the end,
         // since in minutes the eye learns to look mostly from imitation. Three eye epochs: its imitation gains from the steps.
         return "{\"totalEnvSteps\": " + steps + ", \"imitationEnvSteps\": " + steps * 3 + ", \"epochs\": 3, \"checkpointEvery\": 2}\n";
