@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.saccade.core.InputException;
+import dev.saccade.learn.bench.TrainBenchmark;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.gym.reward.HandReward;
@@ -94,8 +95,8 @@ class BcRlTest {
             }
             BcRl.Evaluation after = evaluate(t, world);
             // Medians: one iteration's value loss can spike when the eye's gaze shifts.
-            double firstValueLoss = median(valueLoss, 0, 5);
-            double lastValueLoss = median(valueLoss, iterations - 5, iterations);
+            double firstValueLoss = TrainBenchmark.percentile(Arrays.copyOfRange(valueLoss, 0, 5), 50);
+            double lastValueLoss = TrainBenchmark.percentile(Arrays.copyOfRange(valueLoss, iterations - 5, iterations), 50);
             System.out.printf("train %.1fs: bc %.3f -> %.3f, reward %.4f -> %.4f, value loss %.4f -> %.4f%n",
                     (System.nanoTime() - t0) / 1e9, before.bcLoss(), after.bcLoss(), before.meanReward(), after.meanReward(),
                     firstValueLoss, lastValueLoss);
@@ -104,13 +105,6 @@ class BcRlTest {
             assertTrue(after.meanReward() > before.meanReward() * 0.95, "the hand's Chamfer error should fall by 5 %: " + before + " -> " + after);
             assertTrue(lastValueLoss < firstValueLoss * 0.75, "value loss should fall by 25 %: " + firstValueLoss + " -> " + lastValueLoss);
         }
-    }
-
-    private static double median(double[] xs, int from, int to) {
-        double[] part = Arrays.copyOfRange(xs, from, to);
-        Arrays.sort(part);
-        int n = part.length;
-        return n % 2 == 1 ? part[n / 2] : (part[n / 2 - 1] + part[n / 2]) / 2;
     }
 
     @Test
