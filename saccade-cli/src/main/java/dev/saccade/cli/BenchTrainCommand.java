@@ -61,12 +61,13 @@ final class BenchTrainCommand implements Callable<Integer> {
                     d.ropeTheta(), d.ropeAxes(), d.headHidden(), d.adapterHidden()));
         }
         BcRlConfig training = (config != null ? BcRlConfig.read(config, TrainCommand.Run.defaultTraining()) : TrainCommand.Run.defaultTraining())
-                .with(Map.of("checkpointEvery", 0));
+                .withRun(r -> r.withCheckpointEvery(0));
         System.out.printf(Locale.ROOT, "`saccade bench train --repeats %d --latency-calls %d --threads %s --tokens %s%s`, %s, %s, Java %s%n%n",
                 repeats, latencyCalls, join(threads), join(tokens), config == null ? "" : " --config " + config, LocalDate.now(), machine(),
                 System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "Training: %d envs × %d steps, eye %d epochs × %d minibatches, hand %.2f epochs of minibatches of %d.%n%n",
-                training.envs(), training.steps(), training.epochs(), training.minibatches(), training.bcEpochs(), training.bcMinibatch());
+                training.run().envs(), training.run().steps(), training.ppo().epochs(), training.ppo().minibatches(), training.bc().epochs(),
+                training.bc().minibatch());
         List<TrainBenchmark.Figure> figures = TrainBenchmark.run(
                 new TrainBenchmark.Settings(policies, training, threads, repeats, latencyCalls, 1));
         System.out.println("| figure | tokens/level | intra-op threads | median | per repetition | ÷ baseline (median) |");

@@ -5,6 +5,7 @@ import dev.saccade.core.Durations;
 import dev.saccade.core.InputException;
 import dev.saccade.eval.Evaluation;
 import dev.saccade.eval.report.EvaluationReport;
+import dev.saccade.learn.train.BcRlConfig;
 import dev.saccade.learn.train.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -204,7 +205,9 @@ final class DemoCommand implements Callable<Integer> {
         long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
         // Imitation and the oracle's share of roll-ins decay over 3 runs' length: two thirds of each are left at the end,
         // since in minutes the eye learns to look mostly from imitation. Three eye epochs: its imitation gains from the steps.
-        return "{\"totalEnvSteps\": " + steps + ", \"imitationEnvSteps\": " + steps * 3 + ", \"epochs\": 3, \"checkpointEvery\": 2}\n";
+        BcRlConfig recipe = TrainCommand.Run.defaultTraining();
+        return recipe.withRun(r -> r.withTotalEnvSteps(steps).withCheckpointEvery(2)).withPpo(p -> p.withEpochs(3))
+                .withTeacher(recipe.teacher().withDecayEnvSteps(steps * 3)).toJson();
     }
 
     private static long envSteps(Path run) throws java.io.IOException {

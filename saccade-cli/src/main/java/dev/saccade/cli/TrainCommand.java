@@ -17,6 +17,7 @@ import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.policy.OracleGaze;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.rollout.Baselines;
+import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.learn.encoder.AnnotatedCrops;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
@@ -92,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
                 + "the rest can be held out for 'saccade train-eval'.")
         String episodes;
 
-        @Option(names = "--config", description = "JSON file of training settings (any subset of BcRlConfig's names, see docs/LEARNING.md).")
+        @Option(names = "--config", description = "JSON file of training settings by group, e.g. {\"ppo\": {\"epochs\": 3}} (groups run, ppo, bc, "
+                + "optimiser, schedule, teacher, stages; any subset of their keys; see docs/LEARNING.md).")
         Path config;
 
         @Option(names = "--steps", description = "Env steps to train for (overrides the config's totalEnvSteps).")
@@ -125,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         Double imitation;
 
         @Option(names = "--gaze", defaultValue = "learned",
-                description = "learned (default): the eye learns. random, fixed, best-fixed or oracle: that baseline eye drives the gaze "
+                description = "learned (default): the eye learns. random, fixed, best-fixed, oracle or follow: that baseline eye drives the gaze "
                         + "and only the hand learns (BC under a fixed gaze regime).")
         String gaze;
 
@@ -186,9 +188,9 @@ final class TrainCommand implements Callable<Integer> {
             if (searchSteps != null) {
                 Flags.requireRange("--search-steps", searchSteps, 0, Long.MAX_VALUE / 2);
             }
-            if (!gaze.equals("learned") && !List.of("random", "fixed", "best-fixed", "oracle").contains(gaze)) {
-                throw new Flags.BadFlag("--gaze must be learned, random, fixed, best-fixed or oracle, got '" + gaze + "'");
-            }
+            GazeRegime regime = GazeRegime.trainable().stream().filter(g -> g.cliName().equals(gaze)).findFirst()
+                    .orElseThrow(() -> new Flags.BadFlag("--gaze must be one of " + GazeRegime.names(GazeRegime.trainable())
+                            + ", got '" + gaze + "'"));
             if (!view.equals("foveated") && !view.equals("uniform")) {
                 throw new Flags.BadFlag("--view must be foveated or uniform, got '" + view + "'");
             }
@@ -219,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
             return new Run.Settings(
                     new Run.Data(source.dataset, source.toy == null ? 0 : source.toy, range, startStride, !noPreload, cacheMb),
                     new Run.Model(view, eyeWindow == null ? Run.EYE_WINDOW : eyeWindow, encoder, pretrainSteps, eyeFrom),
-                    new Run.Schedule(config, steps == null ? 0 : steps, limit, envs, searchSteps, imitation, gaze),
+                    new Run.Schedule(config, steps == null ? 0 : steps, limit, envs, searchSteps, imitation, regime),
                     new Run.Threads(threads, rolloutThreads, updateThreads), out, resume, seed);
         }
     }
@@ -243,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
         record Model(String view, int eyeWindow, Path encoder, int pretrainSteps, Path eyeFrom) {}
 
         /** What is trained and for how long: config, length, envs, the eye's stages and its gaze. */
-        record Schedule(Path config, long steps, Duration budget, Integer envs, Long searchSteps, Double imitation, String gaze) {}
+        record Schedule(Path config, long steps, Duration budget, Integer envs, Long searchSteps, Double imitation, GazeRegime gaze) {}
 
         /** Threads stepping the environments, and PyTorch's intra-op threads while collecting and updating. */
         record Threads(int environments, int rollout, int update) {}
@@ -301,25 +303,25 @@ final class TrainCommand implements Callable<Integer> {
                     trainer.setThreads(o.threads().rollout(), o.threads().update());
                     BcRlConfig c = trainer.config();
                     try (trainer;
-                         VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(c.envs(), o.threads().environments(),
-                                 i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.steps()))
+                         VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(c.run().envs(), o.threads().environments(),
+                                 i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
                                          : new DemoEyeGym(frames, demoGym, Optional.empty()))) {
                         GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
-                        if (c.searchEnvSteps() > 0) {
+                        if (c.stages().searchEnvSteps() > 0) {
                             source = source.withSearchReward(Math.toRadians(SEARCH_RADIUS_DEG));
                         }
-                        if (c.bcPausedSteps()) {
+                        if (c.bc().pausedSteps()) {
                             source = source.withPausedStepsInBc();
                         }
-                        if (c.needsOracle()) { // DAgger: the eye's own states, labelled by the scripted oracle
+                        if (c.teacher().active()) { // DAgger: the eye's own states, labelled by the scripted oracle
                             GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
                             source = source.withExpert(() -> new OracleGaze(limits));
-                            if (c.imitationTemperatureDeg() > 0) {
-                                source = source.withSoftLabels(Math.toRadians(c.imitationTemperatureDeg()), Math.toRadians(OracleGaze.SETTLE_DEG), limits);
+                            if (c.teacher().temperatureDeg() > 0) {
+                                source = source.withSoftLabels(Math.toRadians(c.teacher().temperatureDeg()), Math.toRadians(OracleGaze.SETTLE_DEG), limits);
                             }
                         }
                         if (!c.trainEye()) {
-                            source = source.withGaze(Baselines.named(c.gaze(), demos.episodes(), pyramid, demoGym.limits()));
+                            source = source.withGaze(Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, demoGym.limits()));
                         }
                         return loop(mode, trainer, source, o, out, start);
                     }
@@ -392,61 +394,51 @@ final class TrainCommand implements Callable<Integer> {
          * resized for minutes on two cores (docs/LEARNING.md, "The recipe").
          */
         static BcRlConfig defaultTraining() {
-            return BcRlConfig.defaults().with(RECIPE);
+            BcRlConfig original = BcRlConfig.defaults();
+            return original
+                    .withRun(r -> r.withEnvs(16).withTotalEnvSteps(150_000).withCheckpointEvery(10))
+                    .withPpo(p -> p.withEpochs(2).withMinibatches(8).withTargetKl(0))
+                    .withBc(b -> b.withEpochs(2).withMinibatch(64).withPausedSteps(true))
+                    .withOptimiser(o -> o.withLearningRates(1e-3, 2e-3))
+                    .withSchedule(s -> s.withWarmupFraction(0.02))
+                    .withTeacher(BcRlConfig.TeacherSettings.oracle(1.0, 200_000, 0.5, 0));
         }
 
         /** The recipe's eye memory in steps (the original's 10; docs/LEARNING.md says why it differs). */
         static final int EYE_WINDOW = 10;
 
-        /** The recipe's changes to the original's settings (docs/LEARNING.md explains each). */
-        static final Map<String, Object> RECIPE = Map.ofEntries(
-                Map.entry("envs", 16), Map.entry("epochs", 2), Map.entry("minibatches", 8), Map.entry("targetKl", 0.0),
-                Map.entry("bcEpochs", 2.0), Map.entry("bcMinibatch", 64), Map.entry("bcPausedSteps", true),
-                Map.entry("handLr", 1e-3), Map.entry("eyeLr", 2e-3),
-                Map.entry("totalEnvSteps", 150_000L), Map.entry("searchEnvSteps", 0L),
-                Map.entry("imitationCoef", 1.0), Map.entry("imitationEnvSteps", 200_000L), Map.entry("expertShare", 0.5),
-                Map.entry("warmupFraction", 0.02), Map.entry("checkpointEvery", 10));
-
         /** The training settings: a checkpoint's, or the defaults, the config file, then the flags. */
         private static BcRlConfig config(Mode mode, Schedule schedule, long seed, DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym)
                 throws IOException {
             BcRlConfig c = schedule.config() != null ? BcRlConfig.read(schedule.config(), defaultTraining()) : defaultTraining();
-            Map<String, Object> set = new HashMap<>();
-            set.put("seed", seed);
-            if (schedule.envs() != null) {
-                set.put("envs", schedule.envs());
-            }
-            if (schedule.steps() > 0) {
-                set.put("totalEnvSteps", schedule.steps());
-            }
+            int envs = schedule.envs() != null ? schedule.envs() : c.run().envs();
+            // One row is one whole episode: the search gym's, or the demonstration gym's paused and advancing steps.
+            int steps = mode == Mode.SEARCH ? searchGym.maxSteps() : demoGym.searchSteps() + demoGym.advanceSteps();
+            long total = schedule.steps() > 0 ? schedule.steps() : c.run().totalEnvSteps();
+            int minibatches = Math.min(c.ppo().minibatches(), envs);
+            c = new BcRlConfig(new BcRlConfig.RunSettings(seed, envs, steps, total, c.run().checkpointEvery()),
+                    c.ppo().withMinibatches(minibatches), c.bc(), c.optimiser(), c.schedule(), c.teacher(), c.stages());
             if (schedule.searchSteps() != null) {
-                set.put("searchEnvSteps", schedule.searchSteps());
+                long search = schedule.searchSteps();
+                c = c.withStages(g -> g.withSearchEnvSteps(search));
             }
             if (schedule.imitation() != null) {
-                set.put("imitationCoef", schedule.imitation());
-                if (schedule.imitation() == 0) {
-                    set.put("expertShare", 0.0); // from scratch: no labels, so no roll-in mixing either
-                }
+                double w = schedule.imitation();
+                BcRlConfig.TeacherSettings t = c.teacher();
+                // --imitation 0: from scratch, no labels, so no roll-in mixing either.
+                c = c.withTeacher(w == 0 ? BcRlConfig.TeacherSettings.NONE
+                        : BcRlConfig.TeacherSettings.oracle(w, t.decayEnvSteps(), t.rollInShare(), t.temperatureDeg()));
             }
-            if (!schedule.gaze().equals("learned")) {
-                set.put("gaze", schedule.gaze());
-                set.put("searchEnvSteps", 0L);
-                set.put("imitationCoef", 0.0);
-                set.put("expertShare", 0.0);
+            if (schedule.gaze() != GazeRegime.LEARNED) {
+                c = c.withTeacher(BcRlConfig.TeacherSettings.NONE).withStages(g -> g.withSearchEnvSteps(0).withGaze(schedule.gaze()));
             }
             if (mode == Mode.SEARCH) {
                 // The original's AVP stage: the eye alone, rewarded by the environment, 100-step episodes.
-                set.put("rewardFrom", "ENV");
-                set.put("bcCoef", 0.0);
-                set.put("searchEnvSteps", 0L);
-                set.put("steps", searchGym.maxSteps());
+                c = c.withBc(b -> b.withCoef(0)).withStages(g -> g.withRewardFrom(BcRlConfig.RewardFrom.ENV).withSearchEnvSteps(0));
             } else {
-                set.put("rewardFrom", "HAND");
-                set.put("steps", demoGym.searchSteps() + demoGym.advanceSteps()); // one row = one whole episode
+                c = c.withStages(g -> g.withRewardFrom(BcRlConfig.RewardFrom.HAND));
             }
-            int envs = schedule.envs() != null ? schedule.envs() : c.envs();
-            set.put("minibatches", Math.min(c.minibatches(), envs));
-            return c.with(set);
+            return c;
         }
 
         /** The encoder: from a file, from the --eye-from run, or a new one pretrained on annotated crops of these demonstrations. */
@@ -505,7 +497,7 @@ final class TrainCommand implements Callable<Integer> {
             long budgetNanos = o.schedule().budget() == null ? Long.MAX_VALUE : o.schedule().budget().toNanos();
             List<String> rows = existingMetrics(o.out(), trainer.iteration());
             List<BcRl.IterationStats> seen = new ArrayList<>();
-            long total = trainer.config().totalEnvSteps();
+            long total = trainer.config().run().totalEnvSteps();
             String label = mode == Mode.SEARCH ? "train-search" : "train";
             try (Progress progress = new Progress(label, total, "steps")) {
                 progress.advance(trainer.envSteps());

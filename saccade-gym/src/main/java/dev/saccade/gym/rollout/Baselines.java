@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 
 /** The baseline gaze policies by name, as the CLI and evaluation choose them. */
 public final class Baselines {
-    /** The names, in the order the CLI lists them. */
-    public static final List<String> NAMES = List.of("random", "fixed", "best-fixed", "oracle", "follow");
+    /** The names, in the order the CLI lists them ({@link GazeRegime#baselines()}). */
+    public static final List<String> NAMES = GazeRegime.baselines().stream().map(GazeRegime::cliName).toList();
     /** Grid step of the best-fixed search (5°) and the frames it looks at (every second, as the gym steps). */
     static final double GRID_STEP = Math.toRadians(5);
 
@@ -30,23 +30,31 @@ public final class Baselines {
      * annotated episodes.
      */
     public static Supplier<GazePolicy> named(String name, List<Demonstration> episodes, PyramidSpec spec, GazeLimits limits) {
-        switch (name) {
-            case "random":
+        if (!NAMES.contains(name)) {
+            throw new InputException("unknown policy '" + name + "'; expected one of " + String.join(", ", NAMES));
+        }
+        return of(GazeRegime.named(name), episodes, spec, limits);
+    }
+
+    /** A factory of fresh baseline eyes of {@code regime} (one per environment); see {@link #named}. */
+    public static Supplier<GazePolicy> of(GazeRegime regime, List<Demonstration> episodes, PyramidSpec spec, GazeLimits limits) {
+        if (regime.readsAnnotations()) {
+            requireAnnotations(regime.cliName(), episodes);
+        }
+        switch (regime) {
+            case RANDOM:
                 return RandomGaze::new;
-            case "fixed":
+            case FIXED:
                 return FixedGaze::new;
-            case "oracle":
-                requireAnnotations(name, episodes);
+            case ORACLE:
                 return () -> new OracleGaze(limits);
-            case "follow":
-                requireAnnotations(name, episodes);
+            case FOLLOW:
                 return () -> new FollowGripperGaze(limits);
-            case "best-fixed":
-                requireAnnotations(name, episodes);
+            case BEST_FIXED:
                 Map<Task, BestFixedGaze.Choice> choices = BestFixedGaze.search(episodes, spec, limits, GRID_STEP, 2);
                 return () -> BestFixedGaze.of(choices, limits);
             default:
-                throw new InputException("unknown policy '" + name + "'; expected one of " + String.join(", ", NAMES));
+                throw new IllegalArgumentException(regime + " is not a baseline eye");
         }
     }
 

@@ -13,6 +13,7 @@ import dev.saccade.learn.policy.Observation;
 import dev.saccade.learn.policy.Policy;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.train.BcRl;
+import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.learn.train.BcRlConfig;
 import dev.saccade.learn.train.EnvStep;
 import dev.saccade.learn.train.Rollout;
@@ -68,13 +69,13 @@ public final class TrainBenchmark {
     public static List<Figure> run(Settings s) {
         Engine.getInstance(); // loads libtorch before its threads are set
         BcRlConfig t = s.training();
-        int steps = t.steps();
+        int steps = t.run().steps();
         int np = s.policies().size();
         int nt = s.threads().length;
         int reps = s.repeats();
-        String[] names = {"baseline: 512² matmul, 1 thread", "encoder", "rollout step, policy side (" + t.envs() + " envs: encoder, eye, sampling)",
+        String[] names = {"baseline: 512² matmul, 1 thread", "encoder", "rollout step, policy side (" + t.run().envs() + " envs: encoder, eye, sampling)",
             "reward pass (hand forward)", "eye PPO update (" + EYE_ROWS + " episodes × " + steps + " steps)",
-            "hand BC update (minibatch of " + t.bcMinibatch() + ")", "policy-side cost of one env step (derived)", "batch-1 inference (encoder + eye + hand)"};
+            "hand BC update (minibatch of " + t.bc().minibatch() + ")", "policy-side cost of one env step (derived)", "batch-1 inference (encoder + eye + hand)"};
         String[] units = {"ms", "ms/observation", "ms/env step", "ms/observation", "ms/sample", "ms/sample", "ms/env step", "ms"};
         double[][][][] v = new double[names.length][np][nt][reps];
         double[][][] calls = new double[np][nt][reps * s.latencyCalls()];
@@ -108,19 +109,21 @@ public final class TrainBenchmark {
 
     /** One repetition's figures for one policy and thread count, in the order of the names, then the latency calls. */
     private static double[] measure(NDManager root, PolicyConfig pc, BcRlConfig t, int threads, int latencyCalls, long seed) {
-        int n = t.envs();
-        int steps = t.steps();
+        int n = t.run().envs();
+        int steps = t.run().steps();
         JniUtils.setNumThreads(1);
         double base = millis(() -> matmul(root));
         JniUtils.setNumThreads(threads);
         // Eye alone (no BC), hand alone (a baseline gaze, so no PPO), each on a rollout of random experience.
-        BcRlConfig eyeOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "epochs", 1, "bcEpochs", 0.0, "targetKl", 0.0,
-                "totalEnvSteps", 1_000_000_000L));
-        BcRlConfig handOnly = t.with(Map.of("envs", EYE_ROWS, "minibatches", 1, "gaze", "fixed", "searchEnvSteps", 0L, "imitationCoef", 0.0, "expertShare", 0.0,
-                "bcEpochs", (double) t.bcMinibatch() / (EYE_ROWS * (steps + 1)), "totalEnvSteps", 1_000_000_000L));
+        BcRlConfig endless = t.withRun(r -> r.withTotalEnvSteps(1_000_000_000L));
+        BcRlConfig eyeOnly = endless.withPpo(p -> p.withMinibatches(1).withEpochs(1).withTargetKl(0)).withRun(r -> r.withEnvs(EYE_ROWS))
+                .withBc(b -> b.withEpochs(0));
+        BcRlConfig handOnly = endless.withPpo(p -> p.withMinibatches(1)).withRun(r -> r.withEnvs(EYE_ROWS))
+                .withTeacher(BcRlConfig.TeacherSettings.NONE).withStages(g -> g.withSearchEnvSteps(0).withGaze(GazeRegime.FIXED))
+                .withBc(b -> b.withEpochs((double) t.bc().minibatch() / (EYE_ROWS * (steps + 1))));
         ConvPatchEncoder.Config ec = ConvPatchEncoder.Config.forGrid(pc.imageSize(), pc.grid(), pc.encoderDim());
         double[] out = new double[8 + latencyCalls];
-        try (BcRl roller = new BcRl(t.with(Map.of("totalEnvSteps", 1_000_000_000L)), pc, ActionStats.original(),
+        try (BcRl roller = new BcRl(endless, pc, ActionStats.original(),
                 new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
              BcRl eye = new BcRl(eyeOnly, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
              BcRl hand = new BcRl(handOnly, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
@@ -136,12 +139,12 @@ public final class TrainBenchmark {
             out[4] = millis(() -> eye.update(experience)) / (EYE_ROWS * steps);
             BcRl.UpdateStats[] u = new BcRl.UpdateStats[1];
             double handMs = millis(() -> u[0] = hand.update(experience));
-            out[5] = handMs / (Math.max(1, u[0].bcSteps()) * Math.min(t.bcMinibatch(), EYE_ROWS * (steps + 1)));
+            out[5] = handMs / (Math.max(1, u[0].bcSteps()) * Math.min(t.bc().minibatch(), EYE_ROWS * (steps + 1)));
             // Per env step: the rollout's policy side, the reward pass, the eye's epochs and the hand's share of BC
             // (its epochs over the steps it learns from: the advancing 100 of 130 by default, all with bcPausedSteps).
-            double bcPerStep = t.bcEpochs() * (t.bcPausedSteps() ? 1.0 : 100.0 / 130);
-            out[6] = out[2] + (t.rewardFrom() == BcRlConfig.RewardFrom.HAND ? out[3] : 0) + (t.trainEye() ? t.epochs() * out[4] : 0)
-                    + (t.bcCoef() > 0 ? bcPerStep * out[5] : 0);
+            double bcPerStep = t.bc().epochs() * (t.bc().pausedSteps() ? 1.0 : 100.0 / 130);
+            out[6] = out[2] + (t.stages().rewardFrom() == BcRlConfig.RewardFrom.HAND ? out[3] : 0) + (t.trainEye() ? t.ppo().epochs() * out[4] : 0)
+                    + (t.bc().coef() > 0 ? bcPerStep * out[5] : 0);
             Observation o = new Observation(Arrays.copyOf(pyramids, pc.pyramidFloats()), 0.1, -0.05, new float[pc.joints()], 0);
             policy.reset();
             double[] lat = new double[latencyCalls];

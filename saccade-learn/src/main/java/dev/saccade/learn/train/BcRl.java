@@ -111,10 +111,10 @@ public final class BcRl implements AutoCloseable {
         this.encoder = encoder;
         this.reward = reward;
         this.manager = parent.newSubManager();
-        this.model = new Fort(policy, manager, config.seed());
+        this.model = new Fort(policy, manager, config.run().seed());
         this.optimizer = new AdamW(model.params(), List.of(Fort.EYE, Fort.HAND),
-                new AdamW.Settings(config.beta1(), config.beta2(), config.adamEps(), config.weightDecay(), config.maxGradNorm()));
-        this.rng = new Rng(config.seed()).fork(0x5AC);
+                new AdamW.Settings(config.optimiser().beta1(), config.optimiser().beta2(), config.optimiser().eps(), config.optimiser().weightDecay(), config.optimiser().maxGradNorm()));
+        this.rng = new Rng(config.run().seed()).fork(0x5AC);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class BcRl implements AutoCloseable {
             if (listener != null) {
                 listener.accept(s);
             }
-            boolean due = config.checkpointEvery() > 0 && iteration % config.checkpointEvery() == 0;
+            boolean due = config.run().checkpointEvery() > 0 && iteration % config.run().checkpointEvery() == 0;
             boolean stop = !keepGoing.getAsBoolean();
             if (due || finished() || stop) {
                 Checkpoint.save(this, runDir);
@@ -182,7 +182,7 @@ public final class BcRl implements AutoCloseable {
         threads(rolloutThreads);
         boolean searching = searching();
         Rollout r = collect(source);
-        double handError = computeRewards(r, searching ? BcRlConfig.RewardFrom.ENV : config.rewardFrom());
+        double handError = computeRewards(r, searching ? BcRlConfig.RewardFrom.ENV : config.stages().rewardFrom());
         double explained = config.trainEye() ? computeAdvantages(r) : Double.NaN;
         long t1 = System.nanoTime();
         double lrFactor = Schedule.learningRateFactor(config, envSteps);
@@ -202,13 +202,13 @@ public final class BcRl implements AutoCloseable {
 
     /** Whether the run is in its search stage (the eye rewarded by the environment before BC-RL proper). */
     public boolean searching() {
-        return config.rewardFrom() == BcRlConfig.RewardFrom.HAND && envSteps < config.searchEnvSteps();
+        return config.stages().rewardFrom() == BcRlConfig.RewardFrom.HAND && envSteps < config.stages().searchEnvSteps();
     }
 
     /** Re-initialises the critic (weights and optimiser moments), as for an eye loaded from another reward. */
     private void restartCritic() {
         Map<String, dev.saccade.learn.io.HostTensor> weights = model.params().toHost();
-        try (Fort fresh = new Fort(policy, manager, new Rng(config.seed()).fork(0xC817).nextLong())) {
+        try (Fort fresh = new Fort(policy, manager, new Rng(config.run().seed()).fork(0xC817).nextLong())) {
             fresh.params().toHost().forEach((name, t) -> {
                 if (name.startsWith(Fort.CRITIC_PREFIX)) {
                     weights.put(name, t);
@@ -221,7 +221,7 @@ public final class BcRl implements AutoCloseable {
 
     // ---------------------------------------------------------------- 1. rollout
 
-    /** Runs every env from reset for {@code config.steps()} eye steps, sampling the current eye. */
+    /** Runs every env from reset for {@code config.run().steps()} eye steps, sampling the current eye. */
     public Rollout collect(RolloutSource source) {
         return collect(source, episodeSeed(), rng, false, true);
     }
@@ -266,8 +266,8 @@ public final class BcRl implements AutoCloseable {
 
     /** {@code training}: a rollout to learn from, where the oracle may take over steps (never in evaluation). */
     private Rollout collect(RolloutSource source, long seed, Rng sampler, boolean greedy, boolean training) {
-        int n = config.envs();
-        int steps = config.steps();
+        int n = config.run().envs();
+        int steps = config.run().steps();
         if (source.envs() != n) {
             throw new IllegalArgumentException("source has " + source.envs() + " envs, config " + n);
         }
@@ -428,7 +428,7 @@ public final class BcRl implements AutoCloseable {
     }
 
     private long episodeSeed() {
-        return new Rng(config.seed()).fork(1_000_003L * (iteration + 1)).nextLong();
+        return new Rng(config.run().seed()).fork(1_000_003L * (iteration + 1)).nextLong();
     }
 
     // ---------------------------------------------------------------- 2. rewards
@@ -438,7 +438,7 @@ public final class BcRl implements AutoCloseable {
      * (metres) on the rollout.
      */
     public double computeRewards(Rollout r) {
-        return computeRewards(r, searching() ? BcRlConfig.RewardFrom.ENV : config.rewardFrom());
+        return computeRewards(r, searching() ? BcRlConfig.RewardFrom.ENV : config.stages().rewardFrom());
     }
 
     /**
@@ -452,7 +452,7 @@ public final class BcRl implements AutoCloseable {
         int[] slots = new int[r.validSteps()];
         int[] acts = new int[slots.length];
         int k = 0;
-        boolean next = config.rewardNextObservation() || from == BcRlConfig.RewardFrom.ENV;
+        boolean next = config.stages().rewardNextObservation() || from == BcRlConfig.RewardFrom.ENV;
         for (int e = 0; e < r.envs; e++) {
             for (int t = 0; t < r.length[e]; t++) {
                 slots[k] = r.slot(e, next ? t + 1 : t);
@@ -463,7 +463,7 @@ public final class BcRl implements AutoCloseable {
             for (int i = 0; i < slots.length; i++) {
                 r.rewards[acts[i]] = r.envReward[slots[i]];
             }
-            if (config.bcCoef() == 0) {
+            if (config.bc().coef() == 0) {
                 return Double.NaN;
             }
             int[] watched = new int[(slots.length + HAND_WATCH - 1) / HAND_WATCH];
@@ -545,7 +545,7 @@ public final class BcRl implements AutoCloseable {
             int len = r.length[e];
             float[] rew = Arrays.copyOfRange(r.rewards, e * steps, e * steps + len);
             float[] val = Arrays.copyOfRange(r.values, e * steps, e * steps + len);
-            float[] adv = Ppo.advantages(rew, val, len, r.ended[e], r.bootstrap[e], config.gamma(), config.gaeLambda());
+            float[] adv = Ppo.advantages(rew, val, len, r.ended[e], r.bootstrap[e], config.ppo().gamma(), config.ppo().gaeLambda());
             for (int t = 0; t < len; t++) {
                 int i = r.act(e, t);
                 r.advantages[i] = adv[t];
@@ -584,12 +584,12 @@ public final class BcRl implements AutoCloseable {
         double lr = Schedule.learningRateFactor(config, envSteps);
         double entCoef = Schedule.entropyCoef(config, envSteps);
         double imitation = Schedule.imitationCoef(config, envSteps);
-        Map<String, Double> lrs = Map.of(Fort.EYE, config.eyeLr() * lr, Fort.HAND, config.handLr() * lr);
-        int perBatch = (n + config.minibatches() - 1) / config.minibatches();
+        Map<String, Double> lrs = Map.of(Fort.EYE, config.optimiser().eyeLr() * lr, Fort.HAND, config.optimiser().handLr() * lr);
+        int perBatch = (n + config.ppo().minibatches() - 1) / config.ppo().minibatches();
         int eyePerEpoch = (n + perBatch - 1) / perBatch;
-        int eyeSteps = config.trainEye() ? config.epochs() * eyePerEpoch : 0;
-        int[] bcSlots = config.bcCoef() > 0 ? bcSlots(r) : new int[0];
-        int bcSteps = bcSlots.length == 0 ? 0 : (int) Math.ceil(config.bcEpochs() * bcSlots.length / config.bcMinibatch());
+        int eyeSteps = config.trainEye() ? config.ppo().epochs() * eyePerEpoch : 0;
+        int[] bcSlots = config.bc().coef() > 0 ? bcSlots(r) : new int[0];
+        int bcSteps = bcSlots.length == 0 ? 0 : (int) Math.ceil(config.bc().epochs() * bcSlots.length / config.bc().minibatch());
         int total = Math.max(eyeSteps, bcSteps);
         double[] eyeSums = new double[6];
         double bcSum = 0;
@@ -621,7 +621,7 @@ public final class BcRl implements AutoCloseable {
                 }
                 int[] slots = null;
                 if (bc) {
-                    slots = new int[Math.min(config.bcMinibatch(), bcOrder.length)];
+                    slots = new int[Math.min(config.bc().minibatch(), bcOrder.length)];
                     for (int j = 0; j < slots.length; j++) {
                         if (bcNext == bcOrder.length) {
                             shuffle(bcOrder);
@@ -645,7 +645,7 @@ public final class BcRl implements AutoCloseable {
                         }
                         if (bc) {
                             bcLoss = handLoss(scope, r, allTokens, slots);
-                            NDArray weighted = bcLoss.mul((float) config.bcCoef());
+                            NDArray weighted = bcLoss.mul((float) config.bc().coef());
                             loss = loss == null ? weighted : loss.add(weighted);
                             stepLrs.put(Fort.HAND, lrs.get(Fort.HAND));
                         }
@@ -660,7 +660,7 @@ public final class BcRl implements AutoCloseable {
                         eyeDone++;
                         if (eyeDone % eyePerEpoch == 0) {
                             epochsRun++;
-                            if (config.targetKl() > 0 && epochKl > config.targetKl()) {
+                            if (config.ppo().targetKl() > 0 && epochKl > config.ppo().targetKl()) {
                                 eyeSteps = eyeDone; // the eye's epochs end here; the hand's steps go on
                             }
                             epochKl = 0;
@@ -754,10 +754,10 @@ public final class BcRl implements AutoCloseable {
         NDArray logp = eye.logits().logSoftmax(2);
         NDArray logRatio = logp.mul(scope.create(oneHot, new Shape(b, steps, a))).sum(new int[] {2})
                 .sub(scope.create(oldLogp, seq));
-        NDArray pg = Ppo.policyLoss(logRatio, scope.create(advs, seq), maskNd, config.clip());
+        NDArray pg = Ppo.policyLoss(logRatio, scope.create(advs, seq), maskNd, config.ppo().clip());
         NDArray v = Ppo.valueLoss(eye.values(), scope.create(returns, seq), maskNd);
         NDArray ent = Ppo.maskedMean(Ppo.entropy(logp), maskNd);
-        NDArray loss = pg.sub(ent.mul((float) entCoef)).add(v.mul((float) config.valueCoef()));
+        NDArray loss = pg.sub(ent.mul((float) entCoef)).add(v.mul((float) config.ppo().valueCoef()));
         double imitationLoss = Double.NaN;
         if (expertTarget != null) {
             NDArray expertLogp = logp.mul(scope.create(expertTarget, new Shape(b, steps, a))).sum(new int[] {2});
@@ -767,7 +767,7 @@ public final class BcRl implements AutoCloseable {
         }
         NDArray detached = logRatio.stopGradient();
         double kl = Ppo.approxKl(detached, maskNd).getFloat();
-        double clipped = Ppo.maskedMean(detached.exp().sub(1f).abs().gt(config.clip())
+        double clipped = Ppo.maskedMean(detached.exp().sub(1f).abs().gt(config.ppo().clip())
                 .toType(ai.djl.ndarray.types.DataType.FLOAT32, false), maskNd).getFloat();
         return new EyeLoss(loss, new double[] {pg.getFloat(), v.getFloat(), ent.getFloat(), kl, clipped, imitationLoss});
     }
@@ -797,7 +797,7 @@ public final class BcRl implements AutoCloseable {
     /** Advantages of valid steps normalised over the whole rollout (when configured). */
     private float[] normalisedAdvantages(Rollout r) {
         float[] adv = r.advantages.clone();
-        if (!config.normalizeAdvantages()) {
+        if (!config.ppo().normalizeAdvantages()) {
             return adv;
         }
         float[] valid = new float[r.validSteps()];
@@ -895,7 +895,7 @@ public final class BcRl implements AutoCloseable {
 
     /** True once the configured number of env steps is done. */
     public boolean finished() {
-        return envSteps >= config.totalEnvSteps();
+        return envSteps >= config.run().totalEnvSteps();
     }
 
     @Override

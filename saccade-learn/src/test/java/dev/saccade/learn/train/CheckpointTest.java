@@ -84,7 +84,7 @@ class CheckpointTest {
 
     @Test
     void aRunCheckpointsEveryNIterationsAndAResumedRunFinishesTheSame() throws IOException {
-        BcRlConfig every2 = config().with(Map.of("checkpointEvery", 2));
+        BcRlConfig every2 = config().withRun(r -> r.withCheckpointEvery(2));
         Path full = dir.resolve("full");
         List<Long> seen = new ArrayList<>();
         Map<String, HostTensor> finalWeights;

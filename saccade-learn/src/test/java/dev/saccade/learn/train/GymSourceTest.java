@@ -88,7 +88,7 @@ class GymSourceTest {
     void visualSearchRewardsComeFromTheEnvironment() {
         PolicyConfig pc = policy();
         VisualSearchGym.Config gym = VisualSearchGym.Config.DEFAULT.withPyramid(pyramid(pc)).withMaxSteps(5);
-        BcRlConfig cfg = BcRlTest.smallRun(2, 2, 5, 1000, 1, 0.02).with(Map.of("rewardFrom", "ENV", "bcCoef", 0.0));
+        BcRlConfig cfg = BcRlTest.smallRun(2, 2, 5, 1000, 1, 0.02).withStages(g -> g.withRewardFrom(BcRlConfig.RewardFrom.ENV)).withBc(b -> b.withCoef(0));
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
              VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(2, 1, i -> new VisualSearchGym(frames, gym));
              NDManager root = NDManager.newBaseManager();
@@ -159,7 +159,7 @@ class GymSourceTest {
     @Test
     void underABaselineGazeOnlyTheHandLearns() {
         PolicyConfig pc = policy();
-        BcRlConfig cfg = BcRlTest.smallRun(3, 4, SEARCH + ADVANCE, 100_000, 2, 0.02).with(Map.of("gaze", "oracle"));
+        BcRlConfig cfg = BcRlTest.smallRun(3, 4, SEARCH + ADVANCE, 100_000, 2, 0.02).withStages(g -> g.withGaze(dev.saccade.gym.rollout.GazeRegime.ORACLE));
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
              VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()));
              NDManager root = NDManager.newBaseManager();
@@ -189,8 +189,8 @@ class GymSourceTest {
     void theSearchStageRewardsLookingThenHandsOverToTheHandWithAFreshCritic() {
         PolicyConfig pc = policy();
         int steps = SEARCH + ADVANCE;
-        BcRlConfig staged = BcRlTest.smallRun(4, 2, steps, 100_000, 1, 0).with(Map.of("searchEnvSteps", (long) 2 * steps));
-        BcRlConfig searchOnly = staged.with(Map.of("searchEnvSteps", 1_000_000L));
+        BcRlConfig staged = BcRlTest.smallRun(4, 2, steps, 100_000, 1, 0).withStages(g -> g.withSearchEnvSteps(2L * steps));
+        BcRlConfig searchOnly = staged.withStages(g -> g.withSearchEnvSteps(1_000_000L));
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
              VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(2, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()));
              NDManager root = NDManager.newBaseManager();

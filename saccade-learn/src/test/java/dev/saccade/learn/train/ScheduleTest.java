@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
-    private static final BcRlConfig ORIGINAL = BcRlConfig.defaults().with(java.util.Map.of("totalEnvSteps", 14_000_000L));
+    private static final BcRlConfig ORIGINAL = BcRlConfig.defaults().withRun(r -> r.withTotalEnvSteps(14_000_000L));
 
     @Test
     void learningRateWarmsUpHoldsThenDecaysAsTheOriginal() {
