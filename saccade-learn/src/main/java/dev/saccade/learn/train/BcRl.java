@@ -74,7 +74,7 @@ public final class BcRl implements AutoCloseable {
 
     private static final int REWARD_BATCH = 512;
 
-    private final BcRlConfig config;
+    private BcRlConfig config;
     private final PolicyConfig policy;
     private final ActionStats stats;
     private final TokenEncoder encoder;
@@ -891,6 +891,17 @@ public final class BcRl implements AutoCloseable {
         this.iteration = iteration;
         this.envSteps = envSteps;
         this.rng = new Rng(rngState);
+    }
+
+    /**
+     * Changes the run's length (schedules are fractions of it), as a budget-sized run does once it has
+     * measured its own rate. Must not be below the env steps already done.
+     */
+    public void setTotalEnvSteps(long total) {
+        if (total < envSteps) {
+            throw new IllegalArgumentException("run length " + total + " is below the " + envSteps + " env steps already done");
+        }
+        config = config.withRun(r -> r.withTotalEnvSteps(total));
     }
 
     /** True once the configured number of env steps is done. */
