@@ -32,6 +32,8 @@ import dev.saccade.learn.train.Checkpoint;
 import dev.saccade.learn.train.DatasetStats;
 import dev.saccade.learn.train.FrameWarmup;
 import dev.saccade.learn.train.GymSource;
+import dev.saccade.learn.train.IterationStats;
+import dev.saccade.learn.train.UpdateStats;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidSpec;
 import java.io.IOException;
@@ -496,7 +498,7 @@ final class TrainCommand implements Callable<Integer> {
             long stepsAtStart = trainer.envSteps();
             long budgetNanos = o.schedule().budget() == null ? Long.MAX_VALUE : o.schedule().budget().toNanos();
             List<String> rows = existingMetrics(o.out(), trainer.iteration());
-            List<BcRl.IterationStats> seen = new ArrayList<>();
+            List<IterationStats> seen = new ArrayList<>();
             long total = trainer.config().run().totalEnvSteps();
             String label = mode == Mode.SEARCH ? "train-search" : "train";
             try (Progress progress = new Progress(label, total, "steps")) {
@@ -520,14 +522,14 @@ final class TrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "reward per step: %.4f (first %d iterations) → %.4f (last %d)%n",
                         mean(seen.subList(0, k), true), k, mean(seen.subList(seen.size() - k, seen.size()), true), k);
                 if (mode == Mode.BC_RL) {
-                    List<BcRl.IterationStats> first = seen.subList(0, k);
-                    List<BcRl.IterationStats> last = seen.subList(seen.size() - k, seen.size());
+                    List<IterationStats> first = seen.subList(0, k);
+                    List<IterationStats> last = seen.subList(seen.size() - k, seen.size());
                     out.printf(Locale.ROOT, "BC loss: %.4f → %.4f; hand error %.2f → %.2f cm; relevant thing in the fovea %.1f %% → %.1f %%%n",
-                            mean(first, BcRl.UpdateStats::bcLoss), mean(last, BcRl.UpdateStats::bcLoss),
-                            100 * first.stream().mapToDouble(BcRl.IterationStats::handError).filter(Double::isFinite).average().orElse(Double.NaN),
-                            100 * last.stream().mapToDouble(BcRl.IterationStats::handError).filter(Double::isFinite).average().orElse(Double.NaN),
-                            100 * first.stream().mapToDouble(BcRl.IterationStats::foveaHits).filter(Double::isFinite).average().orElse(Double.NaN),
-                            100 * last.stream().mapToDouble(BcRl.IterationStats::foveaHits).filter(Double::isFinite).average().orElse(Double.NaN));
+                            mean(first, UpdateStats::bcLoss), mean(last, UpdateStats::bcLoss),
+                            100 * first.stream().mapToDouble(IterationStats::handError).filter(Double::isFinite).average().orElse(Double.NaN),
+                            100 * last.stream().mapToDouble(IterationStats::handError).filter(Double::isFinite).average().orElse(Double.NaN),
+                            100 * first.stream().mapToDouble(IterationStats::foveaHits).filter(Double::isFinite).average().orElse(Double.NaN),
+                            100 * last.stream().mapToDouble(IterationStats::foveaHits).filter(Double::isFinite).average().orElse(Double.NaN));
                 }
             }
             out.println((trainer.finished() ? "finished; " : "stopped at the budget; resume with --resume; ") + "checkpoint "
@@ -537,16 +539,16 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
 
-        private static double mean(List<BcRl.IterationStats> s, boolean reward) {
-            return s.stream().mapToDouble(BcRl.IterationStats::meanReward).average().orElse(Double.NaN);
+        private static double mean(List<IterationStats> s, boolean reward) {
+            return s.stream().mapToDouble(IterationStats::meanReward).average().orElse(Double.NaN);
         }
 
-        private static double mean(List<BcRl.IterationStats> s, java.util.function.ToDoubleFunction<BcRl.UpdateStats> f) {
+        private static double mean(List<IterationStats> s, java.util.function.ToDoubleFunction<UpdateStats> f) {
             return s.stream().mapToDouble(x -> f.applyAsDouble(x.update())).filter(Double::isFinite).average().orElse(Double.NaN);
         }
 
-        private static String row(BcRl.IterationStats s, double seconds) {
-            BcRl.UpdateStats u = s.update();
+        private static String row(IterationStats s, double seconds) {
+            UpdateStats u = s.update();
             return String.format(Locale.ROOT, "%d,%d,%.1f,%s,%.6f,%.5f,%.4f,%.6f,%.6f,%.6f,%.5f,%.6f,%.4f,%.4f,%d,%d,%.5f,%.6f,%.2f,%.2f,%.4f,%.4f,%.5f",
                     s.iteration(), s.envSteps(), seconds, s.search() ? "search" : "bcrl", s.meanReward(), s.handError(), s.foveaHits(),
                     u.bcLoss(), u.policyLoss(), u.valueLoss(), u.entropy(), u.approxKl(), u.clipFraction(), s.explainedVariance(),

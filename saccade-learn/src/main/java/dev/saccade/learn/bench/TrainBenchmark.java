@@ -15,6 +15,7 @@ import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.train.BcRl;
 import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.learn.train.BcRlConfig;
+import dev.saccade.learn.train.UpdateStats;
 import dev.saccade.learn.train.EnvStep;
 import dev.saccade.learn.train.Rollout;
 import dev.saccade.learn.train.RolloutSource;
@@ -137,7 +138,7 @@ public final class TrainBenchmark {
             out[2] = millis(() -> roller.collect(source)) / (n * steps);
             out[3] = millis(() -> roller.computeRewards(experience)) / experience.validSteps();
             out[4] = millis(() -> eye.update(experience)) / (EYE_ROWS * steps);
-            BcRl.UpdateStats[] u = new BcRl.UpdateStats[1];
+            UpdateStats[] u = new UpdateStats[1];
             double handMs = millis(() -> u[0] = hand.update(experience));
             out[5] = handMs / (Math.max(1, u[0].bcSteps()) * Math.min(t.bc().minibatch(), EYE_ROWS * (steps + 1)));
             // Per env step: the rollout's policy side, the reward pass, the eye's epochs and the hand's share of BC

@@ -38,10 +38,7 @@ public final class Policy implements AutoCloseable {
      * both; otherwise they stay with their owner (a trainer). {@code seed} drives sampled actions.
      */
     public Policy(Fort model, TokenEncoder encoder, ActionStats stats, long seed, boolean owns) {
-        PolicyConfig c = model.config();
-        if (encoder.tokensPerLevel() != c.tokensPerLevel() || encoder.dim() != c.encoderDim() || encoder.imageSize() != c.imageSize()) {
-            throw new IllegalArgumentException("encoder does not match the policy configuration");
-        }
+        new PolicyBundle(model.config(), stats, encoder); // checks that the parts fit
         this.model = model;
         this.encoder = encoder;
         this.stats = stats;

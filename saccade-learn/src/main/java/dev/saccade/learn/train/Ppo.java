@@ -29,37 +29,6 @@ public final class Ppo {
         return adv;
     }
 
-    /**
-     * The clipped surrogate, as a loss to minimise: the masked mean of
-     * {@code max(−A·ρ, −A·clip(ρ, 1−ε, 1+ε))} with {@code ρ = exp(logRatio)}.
-     */
-    public static NDArray policyLoss(NDArray logRatio, NDArray advantages, NDArray mask, double clip) {
-        NDArray ratio = logRatio.exp();
-        NDArray unclipped = advantages.neg().mul(ratio);
-        NDArray clipped = advantages.neg().mul(ratio.clip(1 - clip, 1 + clip));
-        return maskedMean(unclipped.maximum(clipped), mask);
-    }
-
-    /** Half the masked mean squared error of the values (no value clipping, as the original). */
-    public static NDArray valueLoss(NDArray values, NDArray returns, NDArray mask) {
-        return maskedMean(values.sub(returns).square(), mask).mul(0.5f);
-    }
-
-    /** Entropy of categorical distributions given their log-probabilities {@code [..., actions]}. */
-    public static NDArray entropy(NDArray logProbs) {
-        return logProbs.exp().mul(logProbs).sum(new int[] {logProbs.getShape().dimension() - 1}).neg();
-    }
-
-    /** The "k3" estimate of KL(old‖new) from log-ratios: mean of {@code (ρ − 1) − log ρ} (CleanRL's approx_kl). */
-    public static NDArray approxKl(NDArray logRatio, NDArray mask) {
-        return maskedMean(logRatio.exp().sub(1f).sub(logRatio), mask);
-    }
-
-    /** Σ x·mask / Σ mask. */
-    public static NDArray maskedMean(NDArray x, NDArray mask) {
-        return x.mul(mask).sum().div(mask.sum().maximum(1f));
-    }
-
     /** Normalises {@code adv[0..n)} in place to zero mean and unit standard deviation (+1e-8). */
     public static void normalize(float[] adv, int n) {
         double mean = 0;
@@ -75,5 +44,51 @@ public final class Ppo {
         for (int i = 0; i < n; i++) {
             adv[i] = (float) ((adv[i] - mean) / (std + 1e-8));
         }
+    }
+
+    /** The rollout's advantages with those of real steps normalised over the whole rollout. */
+    static float[] normalizedAdvantages(Rollout r) {
+        float[] adv = r.advantages.clone();
+        float[] valid = new float[r.validSteps()];
+        int k = 0;
+        for (int e = 0; e < r.envs; e++) {
+            for (int t = 0; t < r.length[e]; t++) {
+                valid[k++] = adv[r.act(e, t)];
+            }
+        }
+        normalize(valid, valid.length);
+        k = 0;
+        for (int e = 0; e < r.envs; e++) {
+            for (int t = 0; t < r.length[e]; t++) {
+                adv[r.act(e, t)] = valid[k++];
+            }
+        }
+        return adv;
+    }
+
+    /** How much of the returns' variance the values explain, {@code 1 − Var(returns − values) / Var(returns)}, over real steps (NaN if undefined). */
+    static double explainedVariance(Rollout r) {
+        double sumR = 0;
+        double sumR2 = 0;
+        double sumE = 0;
+        double sumE2 = 0;
+        int n = 0;
+        for (int e = 0; e < r.envs; e++) {
+            for (int t = 0; t < r.length[e]; t++) {
+                int i = r.act(e, t);
+                double err = r.returns[i] - r.values[i];
+                sumR += r.returns[i];
+                sumR2 += r.returns[i] * r.returns[i];
+                sumE += err;
+                sumE2 += err * err;
+                n++;
+            }
+        }
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double varR = sumR2 / n - (sumR / n) * (sumR / n);
+        double varE = sumE2 / n - (sumE / n) * (sumE / n);
+        return varR <= 1e-12 ? Double.NaN : 1 - varE / varR;
     }
 }

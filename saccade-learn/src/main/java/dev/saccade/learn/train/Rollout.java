@@ -1,6 +1,9 @@
 package dev.saccade.learn.train;
 
+import dev.saccade.learn.policy.Observation;
 import dev.saccade.learn.policy.PolicyConfig;
+import dev.saccade.learn.policy.TokenBatch;
+import java.util.List;
 
 /**
  * One iteration's experience, env-major: each of {@code envs} rows is one episode from its reset,
@@ -111,6 +114,91 @@ public final class Rollout {
         }
         java.util.Arrays.fill(r.length, steps);
         return r;
+    }
+
+    /** Copies slot t of every row from the source's steps and the encoder's tokens; returns the slot's model inputs. */
+    TokenBatch store(int t, List<EnvStep> obs, float[] stepTokens) {
+        int n = obs.size();
+        int per = imageTokens * encoderDim;
+        float[] stepGaze = new float[2 * n];
+        float[] stepProprio = new float[n * joints];
+        int[] stepTask = new int[n];
+        for (int e = 0; e < n; e++) {
+            EnvStep s = obs.get(e);
+            Observation o = s.observation();
+            int slot = slot(e, t);
+            System.arraycopy(stepTokens, e * per, tokens, slot * per, per);
+            stepGaze[2 * e] = (float) o.yaw();
+            stepGaze[2 * e + 1] = (float) o.pitch();
+            System.arraycopy(o.proprio(), 0, stepProprio, e * joints, joints);
+            stepTask[e] = o.task();
+            gaze[2 * slot] = stepGaze[2 * e];
+            gaze[2 * slot + 1] = stepGaze[2 * e + 1];
+            System.arraycopy(o.proprio(), 0, proprio, slot * joints, joints);
+            task[slot] = o.task();
+            System.arraycopy(s.demoChunk(), 0, demoChunk, slot * chunk * joints, chunk * joints);
+            System.arraycopy(s.chunkMask(), 0, chunkMask, slot * chunk, chunk);
+            bcWeight[slot] = s.bcWeight();
+            envReward[slot] = s.reward();
+            inFovea[slot] = s.inFovea();
+            expertAction[slot] = s.expertAction();
+            if (s.expertPolicy() != null) {
+                System.arraycopy(s.expertPolicy(), 0, expertPolicy, slot * actionCount, actionCount);
+            } else if (s.expertAction() >= 0) {
+                expertPolicy[slot * actionCount + s.expertAction()] = 1f;
+            }
+        }
+        return new TokenBatch(n, stepTokens, stepGaze, stepProprio, stepTask);
+    }
+
+    /** Model inputs of the given observation slots (tokens copied only if asked). */
+    TokenBatch hostBatch(int[] slots, boolean withTokens) {
+        int m = slots.length;
+        int per = imageTokens * encoderDim;
+        float[] outTokens = new float[withTokens ? m * per : 0];
+        float[] outGaze = new float[2 * m];
+        float[] outProprio = new float[m * joints];
+        int[] outTask = new int[m];
+        for (int i = 0; i < m; i++) {
+            int s = slots[i];
+            if (withTokens) {
+                System.arraycopy(tokens, s * per, outTokens, i * per, per);
+            }
+            outGaze[2 * i] = gaze[2 * s];
+            outGaze[2 * i + 1] = gaze[2 * s + 1];
+            System.arraycopy(proprio, s * joints, outProprio, i * joints, joints);
+            outTask[i] = task[s];
+        }
+        return new TokenBatch(m, outTokens, outGaze, outProprio, outTask);
+    }
+
+    /** Every real step's observation slot ({@code next}: the slot its action led to) and action slot, row by row. */
+    int[][] realSteps(boolean next) {
+        int[] slots = new int[validSteps()];
+        int[] acts = new int[slots.length];
+        int k = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 0; t < length[e]; t++) {
+                slots[k] = slot(e, next ? t + 1 : t);
+                acts[k++] = act(e, t);
+            }
+        }
+        return new int[][] {slots, acts};
+    }
+
+    /** Observation slots the hand learns from: real steps with BC weight and at least one demonstrated frame. */
+    int[] bcSlots() {
+        int[] out = new int[envs * (steps + 1)];
+        int k = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 0; t <= length[e]; t++) {
+                int s = slot(e, t);
+                if (bcWeight[s] > 0 && chunkMask[s * chunk] > 0) {
+                    out[k++] = s;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     int slot(int env, int t) {

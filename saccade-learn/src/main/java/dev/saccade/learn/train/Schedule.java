@@ -2,8 +2,8 @@ package dev.saccade.learn.train;
 
 /**
  * The original's schedules as functions of env steps done: the learning-rate factor (linear warm-up,
- * constant, cosine decay at the end), the entropy coefficient (constant, then linear decay), and
- * Saccade's imitation weight (linear decay from the start).
+ * constant, cosine decay at the end) and the entropy coefficient (constant, then linear decay). The
+ * teacher's weights decay as the teacher says ({@link Teacher}).
  */
 public final class Schedule {
     private Schedule() {}
@@ -34,19 +34,5 @@ public final class Schedule {
         }
         double progress = Math.min(1, (step - start) / decay);
         return c.ppo().entropyStart() + (c.ppo().entropyEnd() - c.ppo().entropyStart()) * progress;
-    }
-
-    /** The weight of the eye's imitation loss after {@code step} env steps (linear decay to 0, or constant). */
-    public static double imitationCoef(BcRlConfig c, long step) {
-        return c.teacher().coef() * imitationDecay(c, step);
-    }
-
-    /** The probability that a training step's action is the oracle's (DAgger's roll-in), decayed as the imitation weight. */
-    public static double expertShare(BcRlConfig c, long step) {
-        return c.teacher().rollInShare() * imitationDecay(c, step);
-    }
-
-    private static double imitationDecay(BcRlConfig c, long step) {
-        return c.teacher().decayEnvSteps() <= 0 ? 1 : Math.max(0, 1 - step / (double) c.teacher().decayEnvSteps());
     }
 }

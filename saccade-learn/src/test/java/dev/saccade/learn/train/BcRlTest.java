@@ -57,16 +57,16 @@ class BcRlTest {
                 new ConvPatchEncoder(new ConvPatchEncoder.Config(16, 4, 16), root, 1), HandReward.CHAMFER, root);
     }
 
-    private static BcRl.Evaluation evaluate(BcRl t, LookWorld world) {
+    private static PolicyEvaluation evaluate(BcRl t, LookWorld world) {
         double reward = 0;
         double bc = 0;
         int episodes = 6;
         for (long seed = 1001; seed < 1001 + episodes; seed++) {
-            BcRl.Evaluation e = t.evaluate(world, seed, false);
+            PolicyEvaluation e = PolicyEvaluation.of(t, world, seed, false);
             reward += e.meanReward() / episodes;
             bc += e.bcLoss() / episodes;
         }
-        return new BcRl.Evaluation(reward, bc, 0);
+        return new PolicyEvaluation(reward, bc, 0);
     }
 
     /**
@@ -83,18 +83,18 @@ class BcRlTest {
         BcRlConfig cfg = smallRun(3, 16, 4, 16L * 4 * iterations, 4, 0);
         try (BcRl t = trainer(root, cfg)) {
             LookWorld world = new LookWorld(t.policyConfig(), 16, 4);
-            BcRl.Evaluation before = evaluate(t, world);
+            PolicyEvaluation before = evaluate(t, world);
             long t0 = System.nanoTime();
             double[] valueLoss = new double[iterations];
             for (int i = 0; i < iterations; i++) {
-                BcRl.UpdateStats u = t.iterate(world).update();
+                UpdateStats u = t.iterate(world).update();
                 valueLoss[i] = u.valueLoss();
                 if (Boolean.getBoolean("verbose")) {
                     System.out.printf("it %d bc %.4f v %.4f pg %.4f ent %.3f kl %.4f norms %s%n", i, u.bcLoss(), u.valueLoss(),
                             u.policyLoss(), u.entropy(), u.approxKl(), u.gradNorms());
                 }
             }
-            BcRl.Evaluation after = evaluate(t, world);
+            PolicyEvaluation after = evaluate(t, world);
             // Medians: one iteration's value loss can spike when the eye's gaze shifts.
             double firstValueLoss = TrainBenchmark.percentile(Arrays.copyOfRange(valueLoss, 0, 5), 50);
             double lastValueLoss = TrainBenchmark.percentile(Arrays.copyOfRange(valueLoss, iterations - 5, iterations), 50);
@@ -207,7 +207,7 @@ class BcRlTest {
             double firstLoss = Double.NaN;
             double lastLoss = Double.NaN;
             for (int i = 0; i < iterations; i++) {
-                BcRl.IterationStats s = t.iterate(world);
+                IterationStats s = t.iterate(world);
                 if (i == 0) {
                     first = s.expertAgreement();
                     firstLoss = s.update().imitationLoss();
@@ -221,11 +221,11 @@ class BcRlTest {
             assertTrue(lastLoss < firstLoss - 0.5, "cross-entropy against the expert should fall: " + firstLoss + " -> " + lastLoss);
         }
         BcRlConfig decaying = cfg.withTeacher(cfg.teacher().withDecayEnvSteps(1000));
-        assertEquals(5.0, Schedule.imitationCoef(decaying, 0), 1e-12);
-        assertEquals(2.5, Schedule.imitationCoef(decaying, 500), 1e-12);
-        assertEquals(0.0, Schedule.imitationCoef(decaying, 5000), 1e-12);
+        assertEquals(5.0, Teacher.of(decaying.teacher()).weight(0), 1e-12);
+        assertEquals(2.5, Teacher.of(decaying.teacher()).weight(500), 1e-12);
+        assertEquals(0.0, Teacher.of(decaying.teacher()).weight(5000), 1e-12);
         try (BcRl t = trainer(root, smallRun(7, 8, 12, 1000, 1, 0))) {
-            BcRl.IterationStats s = t.iterate(new LookWorld(t.policyConfig(), 8, 12, true));
+            IterationStats s = t.iterate(new LookWorld(t.policyConfig(), 8, 12, true));
             assertTrue(Double.isNaN(s.update().imitationLoss()), "no imitation loss without a weight");
             assertTrue(Double.isFinite(s.expertAgreement()), "the agreement is logged whenever labels come");
         }
@@ -246,13 +246,13 @@ class BcRlTest {
             assertTrue(Double.isNaN(r.expertAgreement()), "no action of the eye's own to compare");
             t.computeRewards(r);
             t.computeAdvantages(r);
-            BcRl.UpdateStats u = t.update(r);
+            UpdateStats u = t.update(r);
             assertEquals(0.0, u.policyLoss(), 1e-9, "no PPO on the oracle's steps");
             assertTrue(u.imitationLoss() > 0, "imitation still learns from them");
         }
         BcRlConfig none = cfg.withTeacher(BcRlConfig.TeacherSettings.NONE);
-        assertEquals(0.0, Schedule.expertShare(none, 0), 0);
-        assertEquals(0.25, Schedule.expertShare(cfg.withTeacher(BcRlConfig.TeacherSettings.oracle(1.0, 1000, 0.5, 0)), 500), 1e-12);
+        assertEquals(0.0, Teacher.of(none.teacher()).rollInShare(0), 0);
+        assertEquals(0.25, Teacher.of(BcRlConfig.TeacherSettings.oracle(1.0, 1000, 0.5, 0)).rollInShare(500), 1e-12);
 
         // Roll-ins without imitation: the oracle drives, the hand learns from its views, the eye gets no labels' loss.
         BcRlConfig rollInsOnly = cfg.withTeacher(BcRlConfig.TeacherSettings.oracle(0.0, 100_000, 1.0, 0));

@@ -45,7 +45,7 @@ class CheckpointTest {
     private static List<Double> run(BcRl t, LookWorld world, int iterations) {
         List<Double> rewards = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
-            BcRl.IterationStats s = t.iterate(world);
+            IterationStats s = t.iterate(world);
             rewards.add(s.meanReward());
             rewards.add(s.update().bcLoss());
         }
@@ -89,7 +89,7 @@ class CheckpointTest {
         List<Long> seen = new ArrayList<>();
         Map<String, HostTensor> finalWeights;
         try (BcRl a = BcRlTest.trainer(root, every2)) {
-            a.run(new LookWorld(a.policyConfig(), 4, 6), full, null, s -> seen.add(s.iteration()));
+            a.run(new LookWorld(a.policyConfig(), 4, 6), full, null, s -> seen.add(s.iteration()), () -> true);
             finalWeights = a.model().params().toHost();
         }
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seen);
@@ -97,7 +97,7 @@ class CheckpointTest {
         assertTrue(Files.isDirectory(full.resolve("checkpoints/00000004")), "the checkpoint of iteration 4 is kept");
         // An interrupted run: resume from iteration 4 and finish.
         try (BcRl b = Checkpoint.resume(full.resolve("checkpoints/00000004"), HandReward.CHAMFER, root)) {
-            b.run(new LookWorld(b.policyConfig(), 4, 6), dir.resolve("resumed"), null, null);
+            b.run(new LookWorld(b.policyConfig(), 4, 6), dir.resolve("resumed"), null, null, () -> true);
             assertEquals(5, b.iteration());
             Map<String, HostTensor> w = b.model().params().toHost();
             for (String name : finalWeights.keySet()) {

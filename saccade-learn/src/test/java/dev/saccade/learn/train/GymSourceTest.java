@@ -71,7 +71,7 @@ class GymSourceTest {
                     assertTrue(rew < 0 && rew > -2, "a Chamfer reward in metres: " + rew);
                 }
             }
-            BcRl.IterationStats s = trainer.iterate(source);
+            IterationStats s = trainer.iterate(source);
             assertTrue(Double.isFinite(s.update().bcLoss()) && s.update().bcLoss() > 0);
             assertTrue(Double.isFinite(s.update().policyLoss()));
 
@@ -166,7 +166,7 @@ class GymSourceTest {
              BcRl trainer = trainer(root, pc, cfg)) {
             GymSource source = new GymSource(envs, pc.chunk(), pc.joints()).withGaze(() -> new OracleGaze(longSearch(pc).limits()));
             Map<String, HostTensor> before = trainer.model().params().toHost();
-            BcRl.IterationStats s = trainer.iterate(source);
+            IterationStats s = trainer.iterate(source);
             Map<String, HostTensor> after = trainer.model().params().toHost();
             for (var p : trainer.model().params().all()) {
                 boolean same = Arrays.equals(before.get(p.name()).data(), after.get(p.name()).data());
@@ -197,7 +197,7 @@ class GymSourceTest {
              BcRl a = trainer(root, pc, staged);
              BcRl b = trainer(root, pc, searchOnly)) {
             GymSource source = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
-            BcRl.IterationStats first = a.iterate(source);
+            IterationStats first = a.iterate(source);
             b.iterate(source);
             assertTrue(first.search() && first.meanReward() >= 0 && first.meanReward() <= 1, "search stage: " + first);
             assertTrue(Double.isFinite(first.handError()), "the hand is watched while the eye searches");
@@ -214,7 +214,7 @@ class GymSourceTest {
                     }
                 }
             });
-            BcRl.IterationStats second = a.iterate(source);
+            IterationStats second = a.iterate(source);
             assertTrue(!second.search() && second.meanReward() < 0, "BC-RL: the hand's Chamfer reward: " + second);
         }
     }

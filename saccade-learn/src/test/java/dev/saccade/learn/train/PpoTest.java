@@ -72,7 +72,7 @@ class PpoTest {
                 (float) Math.log(0.7), (float) Math.log(3)});
             NDArray adv = m.create(new float[] {1, 1, -2, -1, 5});
             NDArray mask = m.create(new float[] {1, 1, 1, 1, 0});
-            assertEquals((-1.2 - 0.5 + 2.2 + 0.8) / 4, Ppo.policyLoss(logRatio, adv, mask, 0.2).getFloat(), 1e-6);
+            assertEquals((-1.2 - 0.5 + 2.2 + 0.8) / 4, dev.saccade.learn.policy.EyeLoss.policyLoss(logRatio, adv, mask, 0.2).getFloat(), 1e-6);
         }
     }
 
@@ -81,13 +81,13 @@ class PpoTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray mask = m.create(new float[] {1, 1, 0});
             // 0.5 · mean((1 − 0)², (2 − 4)²) = 0.5 · 2.5
-            assertEquals(1.25, Ppo.valueLoss(m.create(new float[] {1, 2, 9}), m.create(new float[] {0, 4, 0}), mask).getFloat(), 1e-6);
+            assertEquals(1.25, dev.saccade.learn.policy.EyeLoss.valueLoss(m.create(new float[] {1, 2, 9}), m.create(new float[] {0, 4, 0}), mask).getFloat(), 1e-6);
             // uniform over 4: entropy ln 4; certain: 0
             NDArray logp = m.create(new float[] {0.25f, 0.25f, 0.25f, 0.25f, 1, 1e-30f, 1e-30f, 1e-30f}, new ai.djl.ndarray.types.Shape(2, 4)).log();
-            assertArrayEquals(new float[] {(float) Math.log(4), 0f}, Ppo.entropy(logp).toFloatArray(), 1e-5f);
+            assertArrayEquals(new float[] {(float) Math.log(4), 0f}, dev.saccade.learn.policy.EyeLoss.entropy(logp).toFloatArray(), 1e-5f);
             // k3: (e^x − 1) − x for x = ln 2 and 0
             NDArray lr = m.create(new float[] {(float) Math.log(2), 0f, 7f});
-            assertEquals((1 - Math.log(2)) / 2, Ppo.approxKl(lr, mask).getFloat(), 1e-6);
+            assertEquals((1 - Math.log(2)) / 2, dev.saccade.learn.policy.EyeLoss.approxKl(lr, mask).getFloat(), 1e-6);
         }
     }
 

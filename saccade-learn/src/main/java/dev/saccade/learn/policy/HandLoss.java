@@ -1,15 +1,15 @@
-package dev.saccade.learn.train;
+package dev.saccade.learn.policy;
 
 import ai.djl.ndarray.NDArray;
 
 /**
- * Behaviour cloning of action chunks (reference/eyerobot.md §4): the hand predicts the normalised
+ * The hand's loss, behaviour cloning of action chunks (reference/eyerobot.md §4): the hand predicts the normalised
  * chunk relative to the current state, and the loss is the L1 distance to the demonstrated one,
  * averaged over the frames that exist. A frame is masked out when the demonstration ends before
  * it, and a whole observation when BC must skip it (paused search steps, padding).
  */
-public final class Bc {
-    private Bc() {}
+public final class HandLoss {
+    private HandLoss() {}
 
     /**
      * Mean L1 over unmasked values: {@code Σ |pred − target| · mask / (Σ mask · joints)}.

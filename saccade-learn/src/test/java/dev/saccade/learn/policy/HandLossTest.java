@@ -1,4 +1,4 @@
-package dev.saccade.learn.train;
+package dev.saccade.learn.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.saccade.learn.policy.ActionStats;
 import org.junit.jupiter.api.Test;
 
-class BcTest {
+class HandLossTest {
     @Test
     void lossIsMeanL1OverFramesThatExist() {
         try (NDManager m = NDManager.newBaseManager()) {
@@ -19,7 +19,7 @@ class BcTest {
             // frame 2 of obs 0 is past the demonstration's end; obs 1 keeps frames 0 and 1
             NDArray mask = m.create(new float[] {1, 1, 0, 1, 1, 0}, new Shape(2, 3));
             // |errors| kept: obs0 f0 = 2, f1 = 1; obs1 f0 = 2, f1 = 2 → 7 over 4 frames × 2 joints
-            assertEquals(7.0 / 8, Bc.loss(pred, target, mask).getFloat(), 1e-6);
+            assertEquals(7.0 / 8, HandLoss.loss(pred, target, mask).getFloat(), 1e-6);
         }
     }
 
@@ -31,7 +31,7 @@ class BcTest {
             NDArray target = m.zeros(new Shape(1, 2, 2));
             NDArray mask = m.create(new float[] {1, 0}, new Shape(1, 2));
             try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                gc.backward(Bc.loss(pred, target, mask));
+                gc.backward(HandLoss.loss(pred, target, mask));
             }
             assertArrayEquals(new float[] {0.5f, -0.5f, 0, 0}, pred.getGradient().toFloatArray(), 1e-6f);
         }
@@ -41,7 +41,7 @@ class BcTest {
     void allMaskedGivesZeroNotNaN() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray pred = m.ones(new Shape(1, 2, 3));
-            assertEquals(0.0, Bc.loss(pred, m.zeros(new Shape(1, 2, 3)), m.zeros(new Shape(1, 2))).getFloat());
+            assertEquals(0.0, HandLoss.loss(pred, m.zeros(new Shape(1, 2, 3)), m.zeros(new Shape(1, 2))).getFloat());
         }
     }
 
