@@ -32,6 +32,9 @@ import dev.saccade.learn.train.Checkpoint;
 import dev.saccade.learn.train.DatasetStats;
 import dev.saccade.learn.train.FrameWarmup;
 import dev.saccade.learn.train.GymSource;
+import dev.saccade.learn.train.TrainingGym;
+import dev.saccade.gym.policy.GazePolicy;
+import java.util.function.Supplier;
 import dev.saccade.learn.train.IterationStats;
 import dev.saccade.learn.train.UpdateStats;
 import dev.saccade.sphere.render.MipChain;
@@ -304,27 +307,13 @@ final class TrainCommand implements Callable<Integer> {
                     }
                     trainer.setThreads(o.threads().rollout(), o.threads().update());
                     BcRlConfig c = trainer.config();
+                    GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
+                    Supplier<GazePolicy> baseline = c.trainEye() ? null : Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, limits);
                     try (trainer;
                          VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(c.run().envs(), o.threads().environments(),
-                                 i -> mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
-                                         : new DemoEyeGym(frames, demoGym, Optional.empty()))) {
+                                 i -> TrainingGym.wrap(mode == Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
+                                         : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits))) {
                         GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
-                        if (c.stages().searchEnvSteps() > 0) {
-                            source = source.withSearchReward(Math.toRadians(SEARCH_RADIUS_DEG));
-                        }
-                        if (c.bc().pausedSteps()) {
-                            source = source.withPausedStepsInBc();
-                        }
-                        if (c.teacher().active()) { // DAgger: the eye's own states, labelled by the scripted oracle
-                            GazeLimits limits = mode == Mode.SEARCH ? searchGym.limits() : demoGym.limits();
-                            source = source.withExpert(() -> new OracleGaze(limits));
-                            if (c.teacher().temperatureDeg() > 0) {
-                                source = source.withSoftLabels(Math.toRadians(c.teacher().temperatureDeg()), Math.toRadians(OracleGaze.SETTLE_DEG), limits);
-                            }
-                        }
-                        if (!c.trainEye()) {
-                            source = source.withGaze(Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, demoGym.limits()));
-                        }
                         return loop(mode, trainer, source, o, out, start);
                     }
                 }
@@ -340,9 +329,6 @@ final class TrainCommand implements Callable<Integer> {
                 throw new InputException(model.eyeFrom(), "has no checkpoint to start the eye from (--eye-from takes a training run's directory)");
             }
         }
-
-        /** The search stage's reward radius: the visual-search reward of DESIGN.md §4. */
-        static final double SEARCH_RADIUS_DEG = 50;
 
         /**
          * The frame cache's bound: the flag's, or enough for every frame episodes can visit (frames on

@@ -61,4 +61,13 @@ public final class EyeInfo {
     public static final Key<Boolean> SUCCESS = Key.of("success", Boolean.class);
     /** The step at which the search first succeeded (visual search). */
     public static final Key<Integer> SUCCESS_STEP = Key.of("success_step", Integer.class);
+    /**
+     * The expert's eye action from this observation ({@link dev.saccade.gym.wrappers.ExpertLabels}):
+     * a teacher's label for imitation, never an input of a learning policy.
+     */
+    public static final Key<Integer> EXPERT_ACTION = Key.of("expert_action", Integer.class);
+    /** A soft expert label over the 25 actions, when the labels are soft ({@link dev.saccade.gym.wrappers.ExpertLabels}). */
+    public static final Key<float[]> EXPERT_POLICY = Key.of("expert_policy", float[].class);
+    /** The weight of this observation in the hand's BC loss, when a wrapper sets it (otherwise 0 while paused, else 1). */
+    public static final Key<Float> BC_WEIGHT = Key.of("bc_weight", Float.class);
 }

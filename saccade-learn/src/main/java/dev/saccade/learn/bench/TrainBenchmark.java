@@ -128,7 +128,7 @@ public final class TrainBenchmark {
                 new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
              BcRl eye = new BcRl(eyeOnly, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
              BcRl hand = new BcRl(handOnly, pc, ActionStats.original(), new ConvPatchEncoder(ec, root, seed), HandReward.CHAMFER, root);
-             Policy policy = new Policy(roller.model(), roller.encoder(), ActionStats.original(), seed, false)) {
+             Policy policy = new Policy(roller.model(), roller.policy().encoder(), ActionStats.original(), seed, false)) {
             float[] pyramids = random(n * pc.pyramidFloats(), seed);
             RandomSource source = new RandomSource(pc, n, seed);
             Rollout experience = Rollout.synthetic(pc, EYE_ROWS, steps, seed);
@@ -180,10 +180,10 @@ public final class TrainBenchmark {
     }
 
     private static void encode(BcRl trainer, NDManager root, float[] pyramids, int n) {
-        PolicyConfig pc = trainer.policyConfig();
+        PolicyConfig pc = trainer.policy().config();
         try (NDManager scope = root.newSubManager()) {
             int s = pc.imageSize();
-            trainer.encoder().encode(scope.create(pyramids, new Shape((long) n * pc.levels(), 3, s, s))).getFloat(0, 0, 0);
+            trainer.policy().encoder().encode(scope.create(pyramids, new Shape((long) n * pc.levels(), 3, s, s))).getFloat(0, 0, 0);
         }
     }
 

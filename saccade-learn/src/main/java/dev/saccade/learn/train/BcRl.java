@@ -10,6 +10,7 @@ import dev.saccade.gym.reward.HandReward;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.nn.AdamW;
 import dev.saccade.learn.nn.Rng;
+import dev.saccade.learn.policy.ActionStats;
 import dev.saccade.learn.policy.EyeLoss;
 import dev.saccade.learn.policy.EyeMemory;
 import dev.saccade.learn.policy.Fort;
@@ -17,7 +18,6 @@ import dev.saccade.learn.policy.HandLoss;
 import dev.saccade.learn.policy.PolicyBundle;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.policy.TokenBatch;
-import dev.saccade.learn.policy.ActionStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -181,7 +181,7 @@ public final class BcRl implements AutoCloseable {
                         break;
                     }
                     if (training) {
-                        rollIns(r, t, done, obs, actions);
+                        teacher.rollIn(r, t, done, obs, actions, envSteps, rng);
                     }
                 }
                 obs = source.step(actions);
@@ -190,66 +190,24 @@ public final class BcRl implements AutoCloseable {
         return r;
     }
 
-    /**
-     * DAgger's roll-in mixing while training: each active env's action is the teacher's instead,
-     * with the teacher's current share, so the eye also visits the states the teacher leads to (on
-     * the object, where it must learn to hold still). Such steps are left out of PPO (the eye did
-     * not choose them) and kept for imitation and BC.
-     */
-    private void rollIns(Rollout r, int t, boolean[] done, List<EnvStep> obs, int[] actions) {
-        double share = teacher.rollInShare(envSteps);
-        if (share <= 0) {
-            return;
-        }
-        for (int e = 0; e < actions.length; e++) {
-            int action = teacher.action(obs.get(e));
-            if (!done[e] && action >= 0 && rng.nextDouble() < share) {
-                actions[e] = action;
-                r.actions[r.act(e, t)] = action;
-                r.expertDriven[r.act(e, t)] = true;
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- 2. rewards
 
-    /** Steps of which the search stage watches the hand's error (one in this many). */
-    static final int HAND_WATCH = 8;
-
     /**
-     * Fills every step's reward for the current stage and returns the hand's mean tool0 Chamfer error
-     * (metres). From the hand (BC-RL): its prediction is scored in batched passes, for step t on the
-     * observation its action led to (slot t + 1) or, as the original, on the one it was taken in. From
-     * the environment (visual search): the reward the step returned; the hand is then only watched,
-     * on every {@value #HAND_WATCH}th step (NaN if it does not learn).
+     * Fills every step's reward and returns the hand's mean tool0 Chamfer error (metres). From the hand
+     * (BC-RL): its prediction is scored in batched passes, for step t on the observation its action
+     * led to (slot t + 1) or, as the original, on the one it was taken in. In the search stage, or
+     * visual search, the environment's ({@link SearchStage#environmentRewards}).
      */
     public double computeRewards(Rollout r) {
-        BcRlConfig.RewardFrom from = SearchStage.rewardFrom(config, envSteps);
-        int[][] steps = r.realSteps(config.stages().rewardNextObservation() || from == BcRlConfig.RewardFrom.ENV);
-        int[] slots = steps[0];
-        int[] acts = steps[1];
-        if (from == BcRlConfig.RewardFrom.ENV) {
-            for (int i = 0; i < slots.length; i++) {
-                r.rewards[acts[i]] = r.envReward[slots[i]];
-            }
-            if (config.bc().coef() == 0) {
-                return Double.NaN;
-            }
-            int[] watched = new int[(slots.length + HAND_WATCH - 1) / HAND_WATCH];
-            for (int i = 0; i < watched.length; i++) {
-                watched[i] = slots[i * HAND_WATCH];
-            }
-            return meanOfFinite(hand.errors(r, watched));
+        if (SearchStage.rewardFrom(config, envSteps) == BcRlConfig.RewardFrom.ENV) {
+            return SearchStage.environmentRewards(r, hand, config.bc().coef() > 0);
         }
-        double[] errors = hand.errors(r, slots);
-        for (int i = 0; i < slots.length; i++) {
-            r.rewards[acts[i]] = Double.isNaN(errors[i]) ? 0f : (float) -errors[i]; // nothing demonstrated: no signal
+        int[][] steps = r.realSteps(config.stages().rewardNextObservation());
+        double[] errors = hand.errors(r, steps[0]);
+        for (int i = 0; i < errors.length; i++) {
+            r.rewards[steps[1][i]] = Double.isNaN(errors[i]) ? 0f : (float) -errors[i]; // nothing demonstrated: no signal
         }
-        return meanOfFinite(errors);
-    }
-
-    private static double meanOfFinite(double[] v) {
-        return Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
+        return HandScorer.meanOfFinite(errors);
     }
 
     // ---------------------------------------------------------------- 3. advantages
@@ -283,57 +241,20 @@ public final class BcRl implements AutoCloseable {
      */
     public UpdateStats update(Rollout r) {
         var ppo = config.ppo();
-        var bc = config.bc();
-        int n = r.envs;
         float[] adv = ppo.normalizeAdvantages() ? Ppo.normalizedAdvantages(r) : r.advantages.clone();
         double lr = Schedule.learningRateFactor(config, envSteps);
         double imitation = teacher.weight(envSteps);
         EyeLoss.Weights weights = new EyeLoss.Weights(ppo.clip(), Schedule.entropyCoef(config, envSteps), ppo.valueCoef(), imitation);
         Map<String, Double> lrs = Map.of(Fort.EYE, config.optimiser().eyeLr() * lr, Fort.HAND, config.optimiser().handLr() * lr);
-        int perBatch = (n + ppo.minibatches() - 1) / ppo.minibatches();
-        int eyePerEpoch = (n + perBatch - 1) / perBatch;
-        int eyeSteps = config.trainEye() ? ppo.epochs() * eyePerEpoch : 0;
-        int[] bcOrder = bc.coef() > 0 ? r.bcSlots() : new int[0];
-        int bcSteps = bcOrder.length == 0 ? 0 : (int) Math.ceil(bc.epochs() * bcOrder.length / bc.minibatch());
-        int total = Math.max(eyeSteps, bcSteps);
+        UpdatePlan plan = new UpdatePlan(r.envs, config.trainEye(), ppo, config.bc().coef() > 0 ? r.bcSlots() : new int[0], config.bc(), rng);
         UpdateStats.EyeSums eyeSums = new UpdateStats.EyeSums();
         double bcSum = 0;
-        int eyeDone = 0;
-        int bcDone = 0;
-        int epochsRun = 0;
-        double epochKl = 0;
         Map<String, Double> gradNorms = new LinkedHashMap<>();
-        int[] envOrder = java.util.stream.IntStream.range(0, n).toArray();
-        int bcNext = bcOrder.length;
         try (NDManager updateScope = manager.newSubManager()) {
+            // The whole rollout's tokens live natively for the update; minibatches gather their rows or slots.
             NDArray allTokens = updateScope.create(r.tokens,
-                    new Shape(n, r.steps + 1, policy.config().imageTokens(), policy.config().encoderDim()));
-            for (int i = 0; i < total; i++) {
-                // Bresenham: eye step k falls on the i where ⌊(i+1)·eyeSteps/total⌋ passes k (likewise for BC).
-                boolean eye = eyeDone < eyeSteps && (long) (i + 1) * eyeSteps / total > eyeDone;
-                boolean bcStep = bcDone < bcSteps && (long) (i + 1) * bcSteps / total > bcDone;
-                if (!eye && !bcStep) {
-                    continue;
-                }
-                int[] envs = null;
-                if (eye) {
-                    int k = eyeDone % eyePerEpoch;
-                    if (k == 0) {
-                        shuffle(envOrder);
-                    }
-                    envs = Arrays.copyOfRange(envOrder, k * perBatch, Math.min(n, (k + 1) * perBatch));
-                }
-                int[] slots = null;
-                if (bcStep) {
-                    slots = new int[Math.min(bc.minibatch(), bcOrder.length)];
-                    for (int j = 0; j < slots.length; j++) {
-                        if (bcNext == bcOrder.length) {
-                            shuffle(bcOrder);
-                            bcNext = 0;
-                        }
-                        slots[j] = bcOrder[bcNext++];
-                    }
-                }
+                    new Shape(r.envs, r.steps + 1, policy.config().imageTokens(), policy.config().encoderDim()));
+            for (UpdatePlan.Step step = plan.next(); step != null; step = plan.next()) {
                 try (NDManager scope = updateScope.newSubManager()) {
                     allTokens.tempAttach(scope);
                     Map<String, Double> stepLrs = new LinkedHashMap<>();
@@ -341,54 +262,37 @@ public final class BcRl implements AutoCloseable {
                     EyeLoss.Result eyeLoss = null;
                     NDArray bcLoss = null;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        if (eye) {
-                            Minibatches.EyeRows rows = Minibatches.eye(scope, r, allTokens, envs, adv, imitation > 0, policy.config(),
-                                    policy.stats());
+                        if (step.envs() != null) {
+                            Minibatches.EyeRows rows = Minibatches.eye(scope, r, allTokens, step.envs(), adv, imitation > 0,
+                                    policy.config(), policy.stats());
                             Fort.EyeOut out = model.eyeSequence(scope, rows.inputs(), rows.rows(), rows.steps());
                             eyeLoss = EyeLoss.of(out.logits(), out.values(), rows.batch(), weights);
                             loss = eyeLoss.loss();
                             stepLrs.put(Fort.EYE, lrs.get(Fort.EYE));
                         }
-                        if (bcStep) {
-                            Minibatches.HandSlots h = Minibatches.hand(scope, r, allTokens, slots, policy.config(), policy.stats());
+                        if (step.slots() != null) {
+                            Minibatches.HandSlots h = Minibatches.hand(scope, r, allTokens, step.slots(), policy.config(), policy.stats());
                             bcLoss = HandLoss.loss(model.handChunk(scope, h.inputs()), h.target(), h.mask());
-                            NDArray weighted = bcLoss.mul((float) bc.coef());
+                            NDArray weighted = bcLoss.mul((float) config.bc().coef());
                             loss = loss == null ? weighted : loss.add(weighted);
                             stepLrs.put(Fort.HAND, lrs.get(Fort.HAND));
                         }
                         gc.backward(loss);
                     }
                     gradNorms.putAll(optimizer.step(scope, stepLrs));
-                    if (eye) {
+                    if (eyeLoss != null) {
                         eyeSums.add(eyeLoss);
-                        epochKl = Math.max(epochKl, eyeLoss.approxKl());
-                        eyeDone++;
-                        if (eyeDone % eyePerEpoch == 0) {
-                            epochsRun++;
-                            if (ppo.targetKl() > 0 && epochKl > ppo.targetKl()) {
-                                eyeSteps = eyeDone; // the eye's epochs end here; the hand's steps go on
-                            }
-                            epochKl = 0;
-                        }
+                        plan.eyeStepDone(eyeLoss.approxKl(), ppo.targetKl());
                     }
-                    if (bcStep) {
+                    if (bcLoss != null) {
                         bcSum += bcLoss.getFloat();
-                        bcDone++;
+                        plan.handStepDone();
                     }
                 }
             }
         }
-        return eyeSums.stats(bcDone == 0 ? Double.NaN : bcSum / bcDone, epochsRun, bcDone, gradNorms, imitation > 0);
-    }
-
-    /** Fisher–Yates with the trainer's random stream. */
-    private void shuffle(int[] a) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = a[i];
-            a[i] = a[j];
-            a[j] = tmp;
-        }
+        int bcSteps = plan.handSteps();
+        return eyeSums.stats(bcSteps == 0 ? Double.NaN : bcSum / bcSteps, plan.epochsRun(), bcSteps, gradNorms, imitation > 0);
     }
 
     // ---------------------------------------------------------------- state
@@ -398,10 +302,7 @@ public final class BcRl implements AutoCloseable {
         this.threads = new TorchThreads(rollout, update);
     }
 
-    /**
-     * Changes the run's length (schedules are fractions of it), as a budget-sized run does once it has
-     * measured its own rate. Must not be below the env steps already done.
-     */
+    /** Changes the run's length (schedules are its fractions), as a budget-sized run does once it knows its rate. */
     public void setTotalEnvSteps(long total) {
         if (total < envSteps) {
             throw new IllegalArgumentException("run length " + total + " is below the " + envSteps + " env steps already done");
@@ -409,51 +310,23 @@ public final class BcRl implements AutoCloseable {
         config = config.withRun(r -> r.withTotalEnvSteps(total));
     }
 
-    public BcRlConfig config() {
-        return config;
-    }
+    public BcRlConfig config() { return config; }
 
     /** The policy's configuration, action statistics and frozen encoder. */
-    public PolicyBundle policy() {
-        return policy;
-    }
+    public PolicyBundle policy() { return policy; }
 
-    public PolicyConfig policyConfig() {
-        return policy.config();
-    }
-
-    public ActionStats actionStats() {
-        return policy.stats();
-    }
-
-    public TokenEncoder encoder() {
-        return policy.encoder();
-    }
-
-    public Fort model() {
-        return model;
-    }
+    public Fort model() { return model; }
 
     /** Scores the current hand's predictions on rollouts. */
-    public HandScorer hand() {
-        return hand;
-    }
+    public HandScorer hand() { return hand; }
 
-    AdamW optimizer() {
-        return optimizer;
-    }
+    AdamW optimizer() { return optimizer; }
 
-    public long iteration() {
-        return iteration;
-    }
+    public long iteration() { return iteration; }
 
-    public long envSteps() {
-        return envSteps;
-    }
+    public long envSteps() { return envSteps; }
 
-    long rngState() {
-        return rng.state();
-    }
+    long rngState() { return rng.state(); }
 
     /** Restores counters and the random stream (from a checkpoint). */
     void restore(long iteration, long envSteps, long rngState) {

@@ -57,24 +57,24 @@ public final class Checkpoint {
     /** Writes the trainer's state into {@code dir} (replacing it), all or nothing. */
     public static void write(BcRl trainer, Path dir) throws IOException {
         String encoderKind;
-        if (trainer.encoder() instanceof ConvPatchEncoder) {
+        if (trainer.policy().encoder() instanceof ConvPatchEncoder) {
             encoderKind = "conv";
-        } else if (trainer.encoder() instanceof TorchScriptEncoder) {
+        } else if (trainer.policy().encoder() instanceof TorchScriptEncoder) {
             encoderKind = "torchscript";
         } else {
-            throw new IllegalArgumentException("cannot checkpoint an encoder of type " + trainer.encoder().getClass());
+            throw new IllegalArgumentException("cannot checkpoint an encoder of type " + trainer.policy().encoder().getClass());
         }
         State state = new State(FORMAT, trainer.iteration(), trainer.envSteps(), trainer.rngState(),
-                trainer.optimizer().steps(), trainer.config(), trainer.policyConfig(), trainer.actionStats(), encoderKind);
+                trainer.optimizer().steps(), trainer.config(), trainer.policy().config(), trainer.policy().stats(), encoderKind);
         AtomicFiles.writeDirectory(dir, true, tmp -> {
             SafeTensors.write(tmp.resolve(MODEL), trainer.model().params().toHost(), Map.of(
                     "format", "saccade-fort",
-                    "saccade.policy", COMPACT.writeValueAsString(trainer.policyConfig()),
-                    "saccade.stats", COMPACT.writeValueAsString(trainer.actionStats())));
+                    "saccade.policy", COMPACT.writeValueAsString(trainer.policy().config()),
+                    "saccade.stats", COMPACT.writeValueAsString(trainer.policy().stats())));
             SafeTensors.write(tmp.resolve(OPTIMIZER), trainer.optimizer().moments(), Map.of("format", "saccade-adamw"));
-            if (trainer.encoder() instanceof ConvPatchEncoder c) {
+            if (trainer.policy().encoder() instanceof ConvPatchEncoder c) {
                 c.save(tmp.resolve(CONV_ENCODER));
-            } else if (trainer.encoder() instanceof TorchScriptEncoder t) {
+            } else if (trainer.policy().encoder() instanceof TorchScriptEncoder t) {
                 Files.copy(t.source(), tmp.resolve(TORCHSCRIPT_ENCODER), StandardCopyOption.REPLACE_EXISTING);
             }
             AtomicFiles.writeString(tmp.resolve(STATE), JSON.writeValueAsString(state));

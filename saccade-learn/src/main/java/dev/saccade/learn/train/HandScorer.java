@@ -92,4 +92,9 @@ public final class HandScorer {
             return model.handChunk(scope, Inputs.create(scope, r.hostBatch(slots, true), policy, stats)).toFloatArray();
         }
     }
+
+    /** The mean of the values that are not NaN (NaN if none). */
+    static double meanOfFinite(double[] v) {
+        return Arrays.stream(v).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
+    }
 }

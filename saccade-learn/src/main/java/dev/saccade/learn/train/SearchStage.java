@@ -27,6 +27,30 @@ final class SearchStage {
         return active(config, envSteps) ? BcRlConfig.RewardFrom.ENV : config.stages().rewardFrom();
     }
 
+    /** Steps of which the search stage watches the hand's error (one in this many). */
+    static final int HAND_WATCH = 8;
+
+    /**
+     * Fills every step's reward with the one the environment returned for it (the visual-search
+     * reward) and returns the hand's mean tool0 Chamfer error, watched on every {@value #HAND_WATCH}th
+     * step only (NaN if the hand does not learn).
+     */
+    static double environmentRewards(Rollout r, HandScorer hand, boolean handLearns) {
+        int[][] steps = r.realSteps(true);
+        int[] slots = steps[0];
+        for (int i = 0; i < slots.length; i++) {
+            r.rewards[steps[1][i]] = r.envReward[slots[i]];
+        }
+        if (!handLearns) {
+            return Double.NaN;
+        }
+        int[] watched = new int[(slots.length + HAND_WATCH - 1) / HAND_WATCH];
+        for (int i = 0; i < watched.length; i++) {
+            watched[i] = slots[i * HAND_WATCH];
+        }
+        return HandScorer.meanOfFinite(hand.errors(r, watched));
+    }
+
     /** Re-initialises the critic (weights and optimiser moments), as for an eye loaded from another reward. */
     static void restartCritic(Fort model, AdamW optimizer, PolicyConfig policy, NDManager manager, long seed) {
         Map<String, HostTensor> weights = model.params().toHost();

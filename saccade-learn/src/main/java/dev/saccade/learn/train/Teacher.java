@@ -1,5 +1,8 @@
 package dev.saccade.learn.train;
 
+import dev.saccade.learn.nn.Rng;
+import java.util.List;
+
 /**
  * An extra learning signal for the eye besides PPO on the hand's reward: labels over its 25 actions
  * in the states it visits (imitated with a weight), and roll-ins, steps whose action the teacher
@@ -32,6 +35,28 @@ public interface Teacher {
     /** The teacher's action from an observation of the rollout, or −1 if it has none there (no roll-in then). */
     default int action(EnvStep step) {
         return step.expertAction();
+    }
+
+    /**
+     * DAgger's roll-in mixing while training: each active row's action at slot {@code t} becomes the
+     * teacher's, with the teacher's current share, so the eye also visits the states the teacher leads
+     * to (on the object, where it must learn to hold still). Such steps are left out of PPO (the eye
+     * did not choose them) and kept for imitation and BC. Draws from {@code rng} only for rows the
+     * teacher has an action for, and only while its share is above 0.
+     */
+    default void rollIn(Rollout r, int t, boolean[] done, List<EnvStep> obs, int[] actions, long envSteps, Rng rng) {
+        double share = rollInShare(envSteps);
+        if (share <= 0) {
+            return;
+        }
+        for (int e = 0; e < actions.length; e++) {
+            int action = action(obs.get(e));
+            if (!done[e] && action >= 0 && rng.nextDouble() < share) {
+                actions[e] = action;
+                r.actions[r.act(e, t)] = action;
+                r.expertDriven[r.act(e, t)] = true;
+            }
+        }
     }
 
     /**

@@ -82,7 +82,7 @@ class BcRlTest {
         int iterations = 40;
         BcRlConfig cfg = smallRun(3, 16, 4, 16L * 4 * iterations, 4, 0);
         try (BcRl t = trainer(root, cfg)) {
-            LookWorld world = new LookWorld(t.policyConfig(), 16, 4);
+            LookWorld world = new LookWorld(t.policy().config(), 16, 4);
             PolicyEvaluation before = evaluate(t, world);
             long t0 = System.nanoTime();
             double[] valueLoss = new double[iterations];
@@ -113,7 +113,7 @@ class BcRlTest {
         int stay = 24;
         BcRlConfig cfg = smallRun(5, 4, 12, 100_000, 4, 0.02);
         try (BcRl t = trainer(root, cfg)) {
-            LookWorld world = new LookWorld(t.policyConfig(), 4, 12);
+            LookWorld world = new LookWorld(t.policy().config(), 4, 12);
             double first = 0;
             double last = 0;
             for (int i = 0; i < 20; i++) {
@@ -159,7 +159,7 @@ class BcRlTest {
         BcRlConfig cfg = smallRun(7, envs, 12, 1_000_000, 4, 0.0).withPpo(p -> p.withEntropy(0.003, 0.003).withGamma(0.01))
                 .withBc(b -> b.withCoef(0)).withOptimiser(o -> o.withLearningRates(5e-3, 1e-3));
         try (BcRl t = trainer(root, cfg)) {
-            LookWorld world = new LookWorld(t.policyConfig(), envs, 12);
+            LookWorld world = new LookWorld(t.policy().config(), envs, 12);
             double first = 0;
             double last = 0;
             int iterations = 60;
@@ -201,7 +201,7 @@ class BcRlTest {
         BcRlConfig cfg = smallRun(7, 8, 12, 8L * 12 * iterations, 4, 0).withTeacher(BcRlConfig.TeacherSettings.oracle(5.0, 0, 0, 0))
                 .withPpo(p -> p.withEntropy(0, 0)).withBc(b -> b.withCoef(0));
         try (BcRl t = trainer(root, cfg)) {
-            LookWorld world = new LookWorld(t.policyConfig(), 8, 12, true);
+            LookWorld world = new LookWorld(t.policy().config(), 8, 12, true);
             double first = Double.NaN;
             double last = Double.NaN;
             double firstLoss = Double.NaN;
@@ -225,7 +225,7 @@ class BcRlTest {
         assertEquals(2.5, Teacher.of(decaying.teacher()).weight(500), 1e-12);
         assertEquals(0.0, Teacher.of(decaying.teacher()).weight(5000), 1e-12);
         try (BcRl t = trainer(root, smallRun(7, 8, 12, 1000, 1, 0))) {
-            IterationStats s = t.iterate(new LookWorld(t.policyConfig(), 8, 12, true));
+            IterationStats s = t.iterate(new LookWorld(t.policy().config(), 8, 12, true));
             assertTrue(Double.isNaN(s.update().imitationLoss()), "no imitation loss without a weight");
             assertTrue(Double.isFinite(s.expertAgreement()), "the agreement is logged whenever labels come");
         }
@@ -235,7 +235,7 @@ class BcRlTest {
     void stepsHandedToTheOracleAreItsActionsAndStayOutOfPpo() {
         BcRlConfig cfg = smallRun(9, 4, 6, 100_000, 1, 0).withTeacher(BcRlConfig.TeacherSettings.oracle(1.0, 0, 1.0, 0));
         try (BcRl t = trainer(root, cfg)) {
-            LookWorld world = new LookWorld(t.policyConfig(), 4, 6, true);
+            LookWorld world = new LookWorld(t.policy().config(), 4, 6, true);
             Rollout r = t.collect(world);
             for (int e = 0; e < r.envs(); e++) {
                 for (int s = 0; s < r.length(e); s++) {
@@ -258,7 +258,7 @@ class BcRlTest {
         BcRlConfig rollInsOnly = cfg.withTeacher(BcRlConfig.TeacherSettings.oracle(0.0, 100_000, 1.0, 0));
         assertTrue(rollInsOnly.teacher().active() && rollInsOnly.teacher().coef() == 0);
         try (BcRl t = trainer(root, rollInsOnly)) {
-            Rollout r = t.collect(new LookWorld(t.policyConfig(), 4, 6, true));
+            Rollout r = t.collect(new LookWorld(t.policy().config(), 4, 6, true));
             assertTrue(r.expertDriven[r.act(0, 0)], "handed over at share 1 without imitation too");
             t.computeRewards(r);
             t.computeAdvantages(r);

@@ -58,7 +58,7 @@ class CheckpointTest {
         Map<String, HostTensor> straightMoments;
         List<Double> straightTail;
         try (BcRl a = BcRlTest.trainer(root, config())) {
-            LookWorld world = new LookWorld(a.policyConfig(), 4, 6);
+            LookWorld world = new LookWorld(a.policy().config(), 4, 6);
             run(a, world, 2);
             Checkpoint.save(a, dir);
             straightTail = run(a, world, 3);
@@ -67,7 +67,7 @@ class CheckpointTest {
         }
         try (BcRl b = Checkpoint.resume(Checkpoint.latest(dir), HandReward.CHAMFER, root)) {
             assertEquals(2, b.iteration());
-            LookWorld world = new LookWorld(b.policyConfig(), 4, 6);
+            LookWorld world = new LookWorld(b.policy().config(), 4, 6);
             List<Double> resumedTail = run(b, world, 3);
             assertEquals(straightTail, resumedTail, "same rewards and losses, iteration by iteration");
             assertEquals(5, b.iteration());
@@ -89,7 +89,7 @@ class CheckpointTest {
         List<Long> seen = new ArrayList<>();
         Map<String, HostTensor> finalWeights;
         try (BcRl a = BcRlTest.trainer(root, every2)) {
-            a.run(new LookWorld(a.policyConfig(), 4, 6), full, null, s -> seen.add(s.iteration()), () -> true);
+            a.run(new LookWorld(a.policy().config(), 4, 6), full, null, s -> seen.add(s.iteration()), () -> true);
             finalWeights = a.model().params().toHost();
         }
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seen);
@@ -97,7 +97,7 @@ class CheckpointTest {
         assertTrue(Files.isDirectory(full.resolve("checkpoints/00000004")), "the checkpoint of iteration 4 is kept");
         // An interrupted run: resume from iteration 4 and finish.
         try (BcRl b = Checkpoint.resume(full.resolve("checkpoints/00000004"), HandReward.CHAMFER, root)) {
-            b.run(new LookWorld(b.policyConfig(), 4, 6), dir.resolve("resumed"), null, null, () -> true);
+            b.run(new LookWorld(b.policy().config(), 4, 6), dir.resolve("resumed"), null, null, () -> true);
             assertEquals(5, b.iteration());
             Map<String, HostTensor> w = b.model().params().toHost();
             for (String name : finalWeights.keySet()) {
@@ -109,7 +109,7 @@ class CheckpointTest {
     @Test
     void checkpointHoldsEveryPartAndTheWeightsExportForPython() throws IOException {
         try (BcRl t = BcRlTest.trainer(root, config())) {
-            run(t, new LookWorld(t.policyConfig(), 4, 6), 1);
+            run(t, new LookWorld(t.policy().config(), 4, 6), 1);
             Path cp = Checkpoint.save(t, dir);
             assertEquals("00000001", cp.getFileName().toString());
             for (String f : new String[] {"model.safetensors", "optimizer.safetensors", "encoder.safetensors", "state.json"}) {
@@ -120,7 +120,7 @@ class CheckpointTest {
             assertTrue(model.metadata().get("saccade.policy").contains("\"width\":32"), model.metadata().toString());
             Checkpoint.State s = Checkpoint.readState(cp);
             assertEquals(t.config(), s.config());
-            assertEquals(t.policyConfig(), s.policy());
+            assertEquals(t.policy().config(), s.policy());
             assertEquals(1, s.iteration());
         }
     }
@@ -128,7 +128,7 @@ class CheckpointTest {
     @Test
     void olderCheckpointsArePrunedAndLatestPointsAtTheNewest() throws IOException {
         try (BcRl t = BcRlTest.trainer(root, config())) {
-            LookWorld world = new LookWorld(t.policyConfig(), 4, 6);
+            LookWorld world = new LookWorld(t.policy().config(), 4, 6);
             for (int i = 0; i < 4; i++) {
                 run(t, world, 1);
                 Checkpoint.save(t, dir);
@@ -153,13 +153,13 @@ class CheckpointTest {
     @Test
     void aCheckpointLoadsAsAPolicyThatActs() throws IOException {
         try (BcRl t = BcRlTest.trainer(root, config())) {
-            LookWorld world = new LookWorld(t.policyConfig(), 4, 6);
+            LookWorld world = new LookWorld(t.policy().config(), 4, 6);
             run(t, world, 1);
             Path cp = Checkpoint.save(t, dir);
             try (Policy p = Checkpoint.loadPolicy(cp, root, 1)) {
                 EnvStep first = world.reset(5).get(0);
                 Policy.Decision d = p.act(first.observation(), true);
-                assertEquals(t.policyConfig().chunkFloats(), d.actionChunk().length);
+                assertEquals(t.policy().config().chunkFloats(), d.actionChunk().length);
                 assertEquals(25, d.eyeProbs().length);
                 double sum = 0;
                 for (float x : d.eyeProbs()) {

@@ -1,5 +1,9 @@
 package dev.saccade.learn.train;
 
+import dev.saccade.gym.wrappers.ExpertLabels;
+import dev.saccade.gym.wrappers.GazeOverride;
+import dev.saccade.gym.wrappers.PausedStepsInBc;
+import dev.saccade.gym.wrappers.SearchReward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,10 +79,13 @@ class GymSourceTest {
             assertTrue(Double.isFinite(s.update().bcLoss()) && s.update().bcLoss() > 0);
             assertTrue(Double.isFinite(s.update().policyLoss()));
 
-            Rollout withPaused = trainer.collect(source.withPausedStepsInBc());
-            for (int e = 0; e < 2; e++) {
-                for (int t = 0; t <= search + advance; t++) {
-                    assertEquals(1f, withPaused.bcWeight[withPaused.slot(e, t)], "BC weight of step " + t + " with paused steps in BC");
+            try (VectorEnv<EyeObservation, Integer> paused = VectorEnv.of(2, 1,
+                    i -> new PausedStepsInBc(new DemoEyeGym(frames, gym, Optional.empty())))) {
+                Rollout withPaused = trainer.collect(new GymSource(paused, pc.chunk(), pc.joints()));
+                for (int e = 0; e < 2; e++) {
+                    for (int t = 0; t <= search + advance; t++) {
+                        assertEquals(1f, withPaused.bcWeight[withPaused.slot(e, t)], "BC weight of step " + t + " with paused steps in BC");
+                    }
                 }
             }
         }
@@ -144,10 +151,12 @@ class GymSourceTest {
     void theSearchRewardScoresTheGazeOnTheRelevantThingAndABaselineCanDriveTheGaze() {
         PolicyConfig pc = policy();
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
-             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()))) {
-            GymSource searching = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
-            double[] oracle = rewardsOf(searching.withGaze(() -> new OracleGaze(longSearch(pc).limits())), 4, 5);
-            double[] random = rewardsOf(searching.withGaze(RandomGaze::new), 4, 5);
+             VectorEnv<EyeObservation, Integer> oracleEnvs = VectorEnv.of(4, 1, i -> new GazeOverride(new SearchReward(
+                     new DemoEyeGym(frames, longSearch(pc), Optional.empty()), Math.toRadians(50)), new OracleGaze(longSearch(pc).limits())));
+             VectorEnv<EyeObservation, Integer> randomEnvs = VectorEnv.of(4, 1, i -> new GazeOverride(new SearchReward(
+                     new DemoEyeGym(frames, longSearch(pc), Optional.empty()), Math.toRadians(50)), new RandomGaze()))) {
+            double[] oracle = rewardsOf(new GymSource(oracleEnvs, pc.chunk(), pc.joints()), 4, 5);
+            double[] random = rewardsOf(new GymSource(randomEnvs, pc.chunk(), pc.joints()), 4, 5);
             double lastOracle = oracle[oracle.length - 1];
             assertTrue(lastOracle > 0.8, "the oracle ends on the relevant thing: reward " + lastOracle);
             assertTrue(oracle[SEARCH - 1] > oracle[0], "the oracle's reward grows while it searches: " + Arrays.toString(oracle));
@@ -161,10 +170,11 @@ class GymSourceTest {
         PolicyConfig pc = policy();
         BcRlConfig cfg = BcRlTest.smallRun(3, 4, SEARCH + ADVANCE, 100_000, 2, 0.02).withStages(g -> g.withGaze(dev.saccade.gym.rollout.GazeRegime.ORACLE));
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
-             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()));
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new GazeOverride(
+                     new DemoEyeGym(frames, longSearch(pc), Optional.empty()), new OracleGaze(longSearch(pc).limits())));
              NDManager root = NDManager.newBaseManager();
              BcRl trainer = trainer(root, pc, cfg)) {
-            GymSource source = new GymSource(envs, pc.chunk(), pc.joints()).withGaze(() -> new OracleGaze(longSearch(pc).limits()));
+            GymSource source = new GymSource(envs, pc.chunk(), pc.joints());
             Map<String, HostTensor> before = trainer.model().params().toHost();
             IterationStats s = trainer.iterate(source);
             Map<String, HostTensor> after = trainer.model().params().toHost();
@@ -192,11 +202,12 @@ class GymSourceTest {
         BcRlConfig staged = BcRlTest.smallRun(4, 2, steps, 100_000, 1, 0).withStages(g -> g.withSearchEnvSteps(2L * steps));
         BcRlConfig searchOnly = staged.withStages(g -> g.withSearchEnvSteps(1_000_000L));
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
-             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(2, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()));
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(2, 1,
+                     i -> new SearchReward(new DemoEyeGym(frames, longSearch(pc), Optional.empty()), Math.toRadians(50)));
              NDManager root = NDManager.newBaseManager();
              BcRl a = trainer(root, pc, staged);
              BcRl b = trainer(root, pc, searchOnly)) {
-            GymSource source = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
+            GymSource source = new GymSource(envs, pc.chunk(), pc.joints());
             IterationStats first = a.iterate(source);
             b.iterate(source);
             assertTrue(first.search() && first.meanReward() >= 0 && first.meanReward() <= 1, "search stage: " + first);
@@ -223,12 +234,15 @@ class GymSourceTest {
     void expertLabelsAreTheOraclesActionsAndFollowingThemFindsTheRelevantThing() {
         PolicyConfig pc = policy();
         try (FrameSupply<MipChain> frames = EyeCamera.supply(TOY, 64L << 20, 0);
-             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1, i -> new DemoEyeGym(frames, longSearch(pc), Optional.empty()))) {
-            GymSource plain = new GymSource(envs, pc.chunk(), pc.joints()).withSearchReward(Math.toRadians(50));
+             VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(4, 1,
+                     i -> new SearchReward(new DemoEyeGym(frames, longSearch(pc), Optional.empty()), Math.toRadians(50)));
+             VectorEnv<EyeObservation, Integer> labelledEnvs = VectorEnv.of(4, 1, i -> new ExpertLabels(new SearchReward(
+                     new DemoEyeGym(frames, longSearch(pc), Optional.empty()), Math.toRadians(50)), new OracleGaze(longSearch(pc).limits()), null))) {
+            GymSource plain = new GymSource(envs, pc.chunk(), pc.joints());
             for (EnvStep s : plain.reset(3)) {
                 assertEquals(-1, s.expertAction(), "no labels unless asked");
             }
-            GymSource labelled = plain.withExpert(() -> new OracleGaze(longSearch(pc).limits()));
+            GymSource labelled = new GymSource(labelledEnvs, pc.chunk(), pc.joints());
             List<EnvStep> obs = labelled.reset(3);
             double first = obs.stream().mapToDouble(EnvStep::reward).average().orElseThrow();
             int labels = 0;

@@ -26,7 +26,7 @@ class NativeMemoryTest {
     void trainingAndActingLeaveNoNativeArraysBehind() throws IOException {
         try (NDManager root = NDManager.newBaseManager();
              BcRl t = BcRlTest.trainer(root, BcRlTest.smallRun(2, 4, 6, 1_000_000, 2, 0))) {
-            LookWorld world = new LookWorld(t.policyConfig(), 4, 6);
+            LookWorld world = new LookWorld(t.policy().config(), 4, 6);
             for (int i = 0; i < 3; i++) {
                 t.iterate(world);
             }
@@ -36,7 +36,7 @@ class NativeMemoryTest {
                 t.iterate(world);
                 assertEquals(arrays, root.getManagedArrays().size(), "live native arrays after iteration " + i);
             }
-            try (Policy p = new Policy(t.model(), t.encoder(), t.actionStats(), 1, false)) {
+            try (Policy p = new Policy(t.model(), t.policy().encoder(), t.policy().stats(), 1, false)) {
                 var obs = world.reset(3);
                 int before = root.getManagedArrays().size();
                 for (int i = 0; i < 300; i++) {

@@ -1,0 +1,52 @@
+package dev.saccade.learn.train;
+
+import dev.saccade.gym.Env;
+import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.eye.GazeLimits;
+import dev.saccade.gym.policy.GazePolicy;
+import dev.saccade.gym.policy.OracleGaze;
+import dev.saccade.gym.wrappers.ExpertLabels;
+import dev.saccade.gym.wrappers.GazeOverride;
+import dev.saccade.gym.wrappers.PausedStepsInBc;
+import dev.saccade.gym.wrappers.SearchReward;
+import java.util.function.Supplier;
+
+/**
+ * The gym-side options of a training run, as wrappers around each EyeGym: the search stage's reward,
+ * the paused steps in BC, the scripted oracle's labels for its teacher, and a baseline eye driving
+ * the gaze. Those that read annotations (search reward, oracle labels, annotation baselines) are
+ * only there when the settings ask for them.
+ */
+public final class TrainingGym {
+    /** The search stage's reward radius: the visual-search reward of DESIGN.md §4. */
+    public static final double SEARCH_RADIUS_DEG = 50;
+
+    private TrainingGym() {}
+
+    /**
+     * {@code gym} wrapped as {@code config} needs; {@code baseline} (may be null) makes fresh baseline
+     * eyes for a run whose gaze is not learned; {@code limits} are the eye's, for the oracle's labels.
+     */
+    public static Env<EyeObservation, Integer> wrap(Env<EyeObservation, Integer> gym, BcRlConfig config,
+                                                    Supplier<GazePolicy> baseline, GazeLimits limits) {
+        Env<EyeObservation, Integer> env = gym;
+        if (config.stages().searchEnvSteps() > 0) {
+            env = new SearchReward(env, Math.toRadians(SEARCH_RADIUS_DEG));
+        }
+        if (config.bc().pausedSteps()) {
+            env = new PausedStepsInBc(env);
+        }
+        if (config.teacher().kind() == BcRlConfig.TeacherKind.ORACLE) { // DAgger: the eye's own states, labelled by the oracle
+            double temperature = config.teacher().temperatureDeg();
+            env = new ExpertLabels(env, new OracleGaze(limits), temperature <= 0 ? null
+                    : new ExpertLabels.Soft(Math.toRadians(temperature), Math.toRadians(OracleGaze.SETTLE_DEG), limits));
+        }
+        if (!config.trainEye()) {
+            if (baseline == null) {
+                throw new IllegalArgumentException("a run under the " + config.stages().gaze() + " gaze needs its baseline eye");
+            }
+            env = new GazeOverride(env, baseline.get());
+        }
+        return env;
+    }
+}
