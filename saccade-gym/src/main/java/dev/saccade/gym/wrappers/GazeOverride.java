@@ -41,6 +41,9 @@ public final class GazeOverride extends Wrapper<EyeObservation, Integer> {
 
     @Override
     public Step<EyeObservation> step(Integer ignored) {
+        if (!env.actionSpace().contains(ignored)) { // still an action of the space: the Env contract holds through the wrapper
+            throw new IllegalArgumentException("not an eye action: " + ignored);
+        }
         Step<EyeObservation> s = env.step(policy.act(last, lastInfo));
         last = s.observation();
         lastInfo = s.info();

@@ -24,7 +24,7 @@ class BcRlConfigTest {
 
     private InputException fails(String json) {
         InputException e = assertThrows(InputException.class, () -> read(json));
-        assertTrue(e.getMessage().contains("config.json"), "the message names the file: " + e.getMessage());
+        assertTrue(e.userMessage().contains("config.json"), "the message names the file: " + e.userMessage());
         return e;
     }
 
