@@ -18,7 +18,7 @@ class TrainCommandTest {
     @Test
     void trainsStopsAtTheBudgetAndResumesToTheEnd() throws IOException {
         Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"envs\": 2, \"epochs\": 1, \"minibatches\": 1, \"checkpointEvery\": 0}");
+        Files.writeString(config, "{\"run\": {\"envs\": 2, \"checkpointEvery\": 0}, \"ppo\": {\"epochs\": 1, \"minibatches\": 1}}");
         Path run = dir.resolve("run");
         CliRun first = CliRun.of("train", "--toy", "2", "--config", config.toString(), "--steps", "520", "--budget", "1s",
                 "--pretrain-steps", "4", "--eye-window", "3", "--out", run.toString());
