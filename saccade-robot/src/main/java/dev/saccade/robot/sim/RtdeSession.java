@@ -94,7 +94,7 @@ public final class RtdeSession {
             // the client went away or sent half a package: nothing more to say to it
         } catch (RuntimeException e) {
             // A bug must not take the controller down with it; the client is told and dropped.
-            controller.note("session " + id + " failed: " + e);
+            controller.internalError("session " + id + " failed: " + e);
             sendText("internal error; closing the connection", TextMessage.EXCEPTION);
         } finally {
             close();

@@ -86,6 +86,7 @@ public final class SimulatedController implements AutoCloseable {
     private final ServerSocket scriptSocket;
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private volatile boolean open = true;
+    private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
 
     // Guarded by lock.
     private long cycles;
@@ -235,7 +236,12 @@ public final class SimulatedController implements AutoCloseable {
                     if (snapshot == null) {
                         snapshot = snapshot();
                     }
-                    s.emit(snapshot);
+                    try {
+                        s.emit(snapshot);
+                    } catch (RuntimeException e) {
+                        internalError("output to client " + s.id() + " failed: " + e);
+                        s.close();
+                    }
                 }
             }
         }
@@ -390,6 +396,17 @@ public final class SimulatedController implements AutoCloseable {
         for (RtdeSession s : sessions) {
             s.sendText(message, level);
         }
+    }
+
+    /** A failure inside the simulator (a bug, never a client's fault): counted and logged. */
+    void internalError(String message) {
+        internalErrors.incrementAndGet();
+        note(message);
+    }
+
+    /** Failures inside the simulator so far; fuzzing asserts there are none. */
+    public long internalErrors() {
+        return internalErrors.get();
     }
 
     void note(String message) {
