@@ -127,7 +127,7 @@ public final class RtdeSession {
                         ok = negotiated && (outputs != null || !inputs.isEmpty());
                         if (ok) {
                             started = true;
-                            nextOutput = controller.time();
+                            nextOutput = controller.time() + SimulatedController.PERIOD;
                         }
                     }
                     if (!ok) {
@@ -240,43 +240,27 @@ public final class RtdeSession {
     }
 
     private void input(DataPackage data) {
+        String problem = null;
         synchronized (controller.lock) {
-            if (!started) {
-                problemLater("data package before start: ignored");
-                return;
-            }
             Recipe recipe = inputs.get(data.recipeId());
-            if (recipe == null) {
-                problemLater("data package for unknown input recipe " + data.recipeId() + ": ignored");
-                return;
+            if (!started) {
+                problem = "data package before start: ignored";
+            } else if (recipe == null) {
+                problem = "data package for unknown input recipe " + data.recipeId() + ": ignored";
+            } else {
+                try {
+                    RtdeValues values = recipe.decode(data);
+                    for (String name : recipe.names()) {
+                        Variables.apply(name, values, controller.registers);
+                    }
+                    controller.countInput();
+                } catch (RtdeProtocolException e) {
+                    problem = e.getMessage() + ": ignored";
+                }
             }
-            RtdeValues values;
-            try {
-                values = recipe.decode(data);
-            } catch (RtdeProtocolException e) {
-                problemLater(e.getMessage() + ": ignored");
-                return;
-            }
-            for (String name : recipe.names()) {
-                Variables.apply(name, values, controller.registers);
-            }
-            controller.countInput();
         }
-        flushProblem();
-    }
-
-    // An error found under the controller lock is sent after it is released.
-    private String problem;
-
-    private void problemLater(String message) {
-        problem = message;
-    }
-
-    private void flushProblem() {
-        String m = problem;
-        problem = null;
-        if (m != null) {
-            error(m);
+        if (problem != null) {
+            error(problem); // sent after the lock is released: a slow client must not hold up the clock
         }
     }
 
