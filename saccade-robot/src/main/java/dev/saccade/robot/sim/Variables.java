@@ -20,6 +20,13 @@ final class Variables {
         RtdeType t = switch (name) {
             case "timestamp", "speed_scaling", "target_speed_fraction", "actual_execution_time" -> RtdeType.DOUBLE;
             case "actual_q", "actual_qd", "target_q", "target_qd", "actual_TCP_pose", "target_TCP_pose" -> RtdeType.VECTOR6D;
+            // Not simulated, served as constants so that recording clients (UR's record.py) run unchanged.
+            case "target_qdd", "target_current", "target_moment", "actual_current", "joint_control_output",
+                    "actual_TCP_speed", "actual_TCP_force", "target_TCP_speed", "actual_joint_voltage",
+                    "joint_temperatures" -> RtdeType.VECTOR6D;
+            case "actual_momentum", "actual_main_voltage", "actual_robot_voltage", "actual_robot_current",
+                    "joint_position_deviation_ratio" -> RtdeType.DOUBLE;
+            case "safety_status" -> RtdeType.INT32;
             case "elbow_position", "actual_tool_accelerometer" -> RtdeType.VECTOR3D;
             case "robot_mode", "safety_mode" -> RtdeType.INT32;
             case "runtime_state", "robot_status_bits", "safety_status_bits", "output_bit_registers0_to_31",
@@ -99,6 +106,13 @@ final class Variables {
             case "actual_TCP_pose", "target_TCP_pose" -> v.setVector(name, s.tcpPose());
             case "elbow_position" -> v.setVector(name, s.elbowPosition());
             case "actual_tool_accelerometer" -> v.setVector(name, new double[] {0, 0, 9.81});
+            case "target_qdd", "target_current", "target_moment", "actual_current", "joint_control_output",
+                    "actual_TCP_speed", "actual_TCP_force", "target_TCP_speed" -> v.setVector(name, new double[6]);
+            case "actual_joint_voltage" -> v.setVector(name, new double[] {48, 48, 48, 48, 48, 48});
+            case "joint_temperatures" -> v.setVector(name, new double[] {30, 30, 30, 30, 30, 30});
+            case "actual_main_voltage", "actual_robot_voltage" -> v.setDouble(name, 48.0);
+            case "actual_momentum", "actual_robot_current", "joint_position_deviation_ratio" -> v.setDouble(name, 0.0);
+            case "safety_status" -> v.setLong(name, s.safetyMode());
             case "robot_mode" -> v.setLong(name, s.robotMode());
             case "safety_mode" -> v.setLong(name, s.safetyMode());
             case "runtime_state" -> v.setLong(name, s.runtimeState());
