@@ -218,7 +218,7 @@ class DriverFuzzTest {
         if (mutate == 6) {
             inTypes.set(r.nextInt(inTypes.size()), RtdeType.IN_USE);
         }
-        put(out, mutate == 7 ? new RtdePackage('I', Hostile2.bytes(r, 20)) : new SetupReply('I', 2, inTypes).toPackage());
+        put(out, mutate == 7 ? new RtdePackage('I', randomBytes(r, 20)) : new SetupReply('I', 2, inTypes).toPackage());
         chatter(r, out);
         put(out, mutate == 8 ? new RtdePackage('Q', new byte[] {1}) : new Accepted('S', mutate != 9).toPackage());
         put(out, state(r, mutate == 10));
@@ -230,10 +230,10 @@ class DriverFuzzTest {
             switch (r.nextInt(12)) {
                 case 0, 1, 2, 3, 4, 5 -> put(out, state(r, r.nextInt(8) == 0));
                 case 6 -> put(out, new TextMessage("hostile", "fuzz", r.nextInt(5)).toPackage());
-                case 7 -> put(out, new RtdePackage(r.nextInt(256), Hostile2.bytes(r, 30)));
-                case 8 -> put(out, new DataPackage(r.nextInt(256), Hostile2.bytes(r, OUT.valueBytes() + 2)).toPackage());
-                case 9 -> put(out, new RtdePackage('U', Hostile2.bytes(r, r.nextInt(4) == 0 ? 60_000 : 200)));
-                case 10 -> out.writeBytes(Hostile2.bytes(r, 10));
+                case 7 -> put(out, new RtdePackage(r.nextInt(256), randomBytes(r, 30)));
+                case 8 -> put(out, new DataPackage(r.nextInt(256), randomBytes(r, OUT.valueBytes() + 2)).toPackage());
+                case 9 -> put(out, new RtdePackage('U', randomBytes(r, r.nextInt(4) == 0 ? 60_000 : 200)));
+                case 10 -> out.writeBytes(randomBytes(r, 10));
                 default -> {
                     ByteBuffer b = ByteBuffer.allocate(3 + 20);
                     b.putShort((short) (r.nextBoolean() ? r.nextInt(3) : 3 + 1000 + r.nextInt(60_000))).put((byte) 'U');
@@ -279,13 +279,10 @@ class DriverFuzzTest {
         out.writeBytes(p.encode());
     }
 
-    /** Random bytes. */
-    static final class Hostile2 {
-        static byte[] bytes(Random r, int max) {
-            byte[] b = new byte[r.nextInt(max + 1)];
-            r.nextBytes(b);
-            return b;
-        }
+    private static byte[] randomBytes(Random r, int max) {
+        byte[] b = new byte[r.nextInt(max + 1)];
+        r.nextBytes(b);
+        return b;
     }
 
     /** The same streams from a real socket, with the driver's own reader and watchdog threads. */
