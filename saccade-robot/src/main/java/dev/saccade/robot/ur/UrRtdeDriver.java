@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * waits until it runs. {@link #servo} then sends joint targets.
  *
  * <p>Safety lives here, not only in the caller: every target is checked by a {@link SafetyFilter}
- * (finite, inside the position limits, at most one step from the last one); a watchdog halts the
+ * (finite, inside the position limits, at most what the speed limit allows since the last target,
+ * and at most one step); a watchdog halts the
  * arm when no target came for {@code commandTimeout} and faults when no state came for
  * {@code stateTimeout}; any protocol error, error message from the controller or dropped
  * connection is a fault: the driver sends a halt if it still can, closes the connection, keeps one
@@ -58,7 +59,8 @@ public final class UrRtdeDriver implements AutoCloseable {
      *
      * @param frequency output rate asked of the controller, Hz (≤ 500 on e-Series, 125 on CB3)
      * @param limits the arm's joint limits
-     * @param commandPeriod the interval the caller sends targets at; with the speed limit it bounds one step
+     * @param commandPeriod the interval the caller sends targets at; a target moves at most the speed
+     *     limit times the time since the last one, that time counted as at most this period
      * @param maxStep the largest change of any joint between two targets, rad
      * @param commandTimeout seconds without a new target before the watchdog halts the arm
      * @param stateTimeout seconds without a state from the controller before the driver faults
@@ -393,14 +395,14 @@ public final class UrRtdeDriver implements AutoCloseable {
         synchronized (lock) {
             requireMovable();
             double[] target;
+            long now = clock.getAsLong();
             try {
-                target = filter.next(lastTarget, q);
+                target = filter.next(lastTarget, q, (now - lastCommandNanos) / 1e9);
             } catch (IllegalArgumentException e) {
                 halt("rejected target: " + e.getMessage());
                 throw e;
             }
             word = word == Integer.MAX_VALUE ? 1 : word + 1;
-            long now = clock.getAsLong();
             sentAt[word % AGE_RING] = now;
             if (!writeInputs(target, word)) {
                 throw new UrDriverException(fault);

@@ -96,6 +96,7 @@ class DriverFuzzTest {
             return;
         }
         double[] last = driver.state().orElseThrow().q();
+        long lastAt = clock.get(); // mirrors the driver: the time of the last target, or of setup or rearming
         int sizeAtFault = -1;
         for (int step = 0; step < 60; step++) {
             try {
@@ -112,12 +113,16 @@ class DriverFuzzTest {
                         if (!settings.limits().contains(target)) {
                             t.problem("servo returned a target outside the limits");
                         }
+                        double elapsed = (clock.get() - lastAt) / 1e9;
                         for (int j = 0; j < 6; j++) {
-                            if (Math.abs(target[j] - last[j]) > driver.filter().stepLimit(j) * (1 + 1e-12)) {
-                                t.problem("step of " + Math.abs(target[j] - last[j]) + " on joint " + j);
+                            double moved = Math.abs(target[j] - last[j]);
+                            if (moved > driver.filter().stepLimit(j, elapsed) * (1 + 1e-12) + 1e-15
+                                    || moved > settings.limits().velocity(j) * elapsed * (1 + 1e-12) + 1e-15) {
+                                t.problem("step of " + moved + " on joint " + j + " after " + elapsed + " s");
                             }
                         }
                         last = target;
+                        lastAt = clock.get();
                     }
                     case 7 -> {
                         clock.addAndGet(r.nextBoolean() ? 250_000_000L : 700_000_000L); // past the command or state timeout
@@ -128,6 +133,7 @@ class DriverFuzzTest {
                         driver.rearm();
                         if (reseeds) { // rearming takes the arm's present position as the last target
                             last = driver.state().orElseThrow().q();
+                            lastAt = clock.get();
                         }
                     }
                     default -> driver.halt("caller");
