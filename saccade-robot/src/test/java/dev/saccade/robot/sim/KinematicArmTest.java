@@ -36,7 +36,7 @@ class KinematicArmTest {
         }
         assertEquals(Math.PI, arm.state().qd()[0], 1e-9, "at the speed limit");
         int cycles = 0;
-        while (!arm.state().atRest()) {
+        while (!arm.state().atRest() && cycles < 1000) {
             arm.step(DT, new ArmCommand.Stop(20));
             cycles++;
         }
