@@ -37,7 +37,8 @@ import java.util.function.LongSupplier;
  * arm when no target came for {@code commandTimeout} and faults when no state came for
  * {@code stateTimeout}; any protocol error, error message from the controller or dropped
  * connection is a fault: the driver sends a halt if it still can, closes the connection, keeps one
- * message ({@link #fault()}) and refuses every further command.
+ * message ({@link #fault()}) and refuses every further command. A controller that leaves normal
+ * safety mode or stops the servo program while targets stream halts the driver (rearm once cleared).
  */
 public final class UrRtdeDriver implements AutoCloseable {
     /** Where the driver is. */
@@ -382,6 +383,13 @@ public final class UrRtdeDriver implements AutoCloseable {
                 v.getLong("runtime_state"), echo, (int) v.getLong("output_int_register_1"), now, age);
         stateCount++;
         lastStateNanos = now;
+        // A controller that stopped on its own (protective stop, program ended) no longer follows
+        // targets: stop streaming them until the caller rearms after it is cleared.
+        if (status == Status.SERVOING && state.safetyMode() != UrState.SAFETY_MODE_NORMAL) {
+            halt("the controller is in safety mode " + state.safetyMode() + " (1 = normal, 3 = protective stop)");
+        } else if (status == Status.SERVOING && !state.programRunning()) {
+            halt("the servo program is not running on the controller (runtime state " + state.runtimeState() + ")");
+        }
         lock.notifyAll();
     }
 

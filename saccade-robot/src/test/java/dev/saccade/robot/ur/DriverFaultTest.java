@@ -34,9 +34,30 @@ class DriverFaultTest {
     private final AtomicLong clock = new AtomicLong();
 
     private static RtdePackage state(double[] q) {
+        return state(q, 1, 2);
+    }
+
+    private static RtdePackage state(double[] q, int safetyMode, int runtimeState) {
         RtdeValues v = OUT.newValues().setDouble("timestamp", 1).setVector("actual_q", q).setVector("actual_qd", new double[6])
-                .setLong("robot_mode", 7).setLong("safety_mode", 1).setLong("runtime_state", 2);
+                .setLong("robot_mode", 7).setLong("safety_mode", safetyMode).setLong("runtime_state", runtimeState);
         return OUT.encode(v).toPackage();
+    }
+
+    @Test
+    void aProtectiveStopOrAStoppedProgramHaltsTheStream() throws IOException {
+        UrRtdeDriver d = driver(state(HOME, 3, 2), state(HOME, 1, 2), state(HOME, 1, 1));
+        d.servo(HOME);
+        d.pump();
+        assertEquals(UrRtdeDriver.Status.HALTED, d.status());
+        assertTrue(d.haltReason().orElseThrow().contains("safety mode 3"), d.haltReason().orElseThrow());
+        List<double[]> inputs = inputsSent();
+        assertEquals(0, inputs.get(inputs.size() - 1)[6], "a halt went out");
+        d.pump(); // cleared
+        d.rearm();
+        d.servo(HOME);
+        d.pump(); // the program stopped
+        assertEquals(UrRtdeDriver.Status.HALTED, d.status());
+        assertTrue(d.haltReason().orElseThrow().contains("not running"), d.haltReason().orElseThrow());
     }
 
     /** A driver set up against a controller that then sends {@code after}. */
