@@ -329,7 +329,7 @@ class DriverFuzzTest {
                             // refused, halted or faulted
                         }
                     }
-                    for (int i = 0; i < 300 && driver.status() != UrRtdeDriver.Status.FAULT; i++) {
+                    for (int i = 0; i < 600 && driver.status() != UrRtdeDriver.Status.FAULT; i++) {
                         Thread.sleep(5); // the stream ends, so every session ends in a fault
                     }
                     if (driver.status() == UrRtdeDriver.Status.FAULT) {
