@@ -55,12 +55,17 @@ final class BenchRuntimeCommand implements Callable<Integer> {
     @Option(names = "--width", defaultValue = "256", description = "360° frame width (default ${DEFAULT-VALUE}).")
     int width;
 
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for the batch-1 policy (default ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         Flags.requireRange("--frames", frames, 20, 1_000_000);
         Flags.requireRange("--warmup", warmup, 0, 1_000_000);
         Flags.requireRange("--width", width, 16, 4096);
         PrintWriter o = spec.commandLine().getOut();
+        Flags.requireRange("--threads", threads, 1, 256);
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         try (NDManager manager = NDManager.newBaseManager(); Policy policy = load(manager)) {
             PolicyAgent learned = new PolicyAgent(policy, true, "learned");
             Agent blind = new Idle(PolicyAgent.pyramidOf(policy.config()));

@@ -82,6 +82,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace DIR.")
     boolean overwrite;
 
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for the batch-1 policy (default ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         List<Task> tasks = tasks();
@@ -114,6 +117,8 @@ final class RunCommand implements Callable<Integer> {
                 .withMaxFrames((int) Math.round(maxSeconds * SimWorld.FPS));
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Flags.requireRange("--threads", threads, 1, 256);
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         try (NDManager manager = NDManager.newBaseManager();
              Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null) {
             Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
@@ -171,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        o.printf(Locale.ROOT, "%s: %s%s, metrics.json, episodes.csv%n", out, noRecord ? "" : "dataset/ (saccade dataset check " + out.resolve("dataset") + ")", noRecord ? "" : ",");
+        o.printf(Locale.ROOT, "%s: %smetrics.json, episodes.csv%n", out, noRecord ? "" : "dataset/ (a LeRobot v3.0 dataset), ");
         o.flush();
         return 0;
     }
