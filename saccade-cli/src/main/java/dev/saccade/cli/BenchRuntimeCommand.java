@@ -65,6 +65,7 @@ final class BenchRuntimeCommand implements Callable<Integer> {
         Flags.requireRange("--width", width, 16, 4096);
         PrintWriter o = spec.commandLine().getOut();
         Flags.requireRange("--threads", threads, 1, 256);
+        ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
         ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         try (NDManager manager = NDManager.newBaseManager(); Policy policy = load(manager)) {
             PolicyAgent learned = new PolicyAgent(policy, true, "learned");
