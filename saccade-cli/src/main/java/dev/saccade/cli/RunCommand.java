@@ -118,9 +118,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Flags.requireRange("--threads", threads, 1, 256);
-        ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-        try (NDManager manager = NDManager.newBaseManager();
+        if (needsPolicy) {
+            ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+        try (NDManager manager = needsPolicy ? NDManager.newBaseManager() : null;
              Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null) {
             Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
             try {
