@@ -24,6 +24,9 @@ public final class Wilson {
         double p = successes / (double) n, z2 = Z95 * Z95;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return new Estimate(p, Math.max(0, centre - half), Math.min(1, centre + half), n);
+        // At 0 or n successes one end is exactly 0 or 1 (the formula gives it up to rounding).
+        double low = successes == 0 ? 0 : Math.max(0, centre - half);
+        double high = successes == n ? 1 : Math.min(1, centre + half);
+        return new Estimate(p, low, high, n);
     }
 }

@@ -121,6 +121,41 @@ class SimWorldTest {
         assertFalse(w.success());
     }
 
+    @Test
+    void anExpertAimingTenCentimetresOffMissesTheGraspAndFails() throws Exception {
+        RuntimeLoop loop = new RuntimeLoop(LoopSettings.defaults().withMaxFrames(400));
+        for (Task task : new Task[] {Task.TOWEL_BUCKET, Task.ERASER_STAND, Task.ESTOP_PRESS}) {
+            SimWorld w = open(task, 1004);
+            ExpertAgent expert = new ExpertAgent(w.scene().demonstration(), 30, GazeLimits.DEFAULT);
+            dev.saccade.runtime.loop.Agent off = new dev.saccade.runtime.loop.Agent() {
+                @Override
+                public String name() {
+                    return "off";
+                }
+
+                @Override
+                public java.util.Optional<PyramidSpec> pyramid() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public void reset(Task t, long seed) {}
+
+                @Override
+                public dev.saccade.runtime.loop.AgentAction act(dev.saccade.runtime.loop.Percept p) {
+                    dev.saccade.runtime.loop.AgentAction a = expert.act(p);
+                    float[] c = a.chunk().clone();
+                    for (int i = 0; i < c.length; i += 7) {
+                        c[i] += 0.2f; // the base turned 11.5°: about 10 cm sideways at the props' distance
+                    }
+                    return new dev.saccade.runtime.loop.AgentAction(a.eyeAction(), c);
+                }
+            };
+            EpisodeResult r = loop.run(w, off, 1004, FrameListener.NONE);
+            assertFalse(r.success(), task.id());
+        }
+    }
+
     static JointCommand command(float[] action) {
         double[] q = new double[6];
         for (int j = 0; j < 6; j++) {
