@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 List<MetricRow> rows = new ArrayList<>();
                 StringBuilder csv = new StringBuilder("regime,task,seed,success,seconds_to_success,frames,policy_steps,rejected_chunks,"
-                        + "clamped_frames,stopped_frames,policy_p50_ms,policy_p99_ms\n");
+                        + "clamped_frames,stopped_frames,policy_p50_ms,policy_p99_ms,ever_held,closest_approach_cm\n");
                 RuntimeLoop loop = new RuntimeLoop(loopSettings);
                 try (RunRecorder recorder = noRecord ? null : RunRecorder.create(stage.resolve("dataset"), width, width / 2, true, false)) {
                     int index = 0;
@@ -155,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
                                     }
                                     status.done(r);
                                     results.add(r);
-                                    csv.append(csvRow(name, r));
+                                    csv.append(csvRow(name, r, world));
                                 }
                             }
                         }
@@ -200,12 +200,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String csvRow(String regime, EpisodeResult r) {
+    private static String csvRow(String regime, EpisodeResult r, SimWorld world) {
         long[] ns = r.policyNanos().clone();
         Arrays.sort(ns);
-        return String.format(Locale.ROOT, "%s,%s,%d,%b,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f%n", regime, r.task().id(), r.seed(), r.success(),
+        return String.format(Locale.ROOT, "%s,%s,%d,%b,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%b,%.1f%n", regime, r.task().id(), r.seed(), r.success(),
                 r.secondsToSuccess(SimWorld.FPS), r.frames(), r.policySteps(), r.rejectedChunks(), r.clampedFrames(), r.stoppedFrames(),
-                percentile(ns, 0.5) / 1e6, percentile(ns, 0.99) / 1e6);
+                percentile(ns, 0.5) / 1e6, percentile(ns, 0.99) / 1e6, world.everHeld(), 100 * world.closestApproach());
     }
 
     /** The nearest-rank {@code q} quantile of sorted values. */

@@ -98,6 +98,11 @@ public final class LiveScene {
         return inside && cos >= Math.cos(GRIP_SLACK_YAW);
     }
 
+    /** The object's grip point (where the scripted expert grasps it; for the e-stop, on its axis) when it stands at {@code object}. */
+    public Vec3 gripPoint(Pose object) {
+        return object.apply(new Vec3(0, 0, scene.object.prop().gripHeight()));
+    }
+
     /** The object released at {@code released}, {@code seconds} later: falling, then at rest on what is below it. */
     public Pose fall(Pose released, double seconds) {
         return ScriptedExpert.fall(scene, released, seconds);

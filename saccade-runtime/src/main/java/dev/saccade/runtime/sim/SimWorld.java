@@ -67,6 +67,9 @@ public final class SimWorld implements Cell, AutoCloseable {
     private double buttonDepth;
     private int frame;
     private int successFrame = -1;
+    // Diagnostics of how close an episode came: did it ever hold the object, how near did the grasp point get to it.
+    private boolean everHeld;
+    private double closestApproach = Double.POSITIVE_INFINITY;
     // The eye.
     private Gaze gaze, gazeTarget;
     private final SimRobot robot = new SimRobot();
@@ -162,6 +165,16 @@ public final class SimWorld implements Cell, AutoCloseable {
         return successFrame >= 0;
     }
 
+    /** Whether the gripper has held the object at some point of the episode. */
+    public boolean everHeld() {
+        return everHeld;
+    }
+
+    /** The closest the grasp point (between the finger pads) has come to the object's grip point (m). */
+    public double closestApproach() {
+        return closestApproach;
+    }
+
     /** Whether the gripper holds the object. */
     public boolean holding() {
         return held != null;
@@ -186,6 +199,9 @@ public final class SimWorld implements Cell, AutoCloseable {
         Pose tool = Ur5e.tool0(q);
         moveGripperAndObject(tool);
         moveEye();
+        everHeld |= held != null;
+        closestApproach = Math.min(closestApproach,
+                tool.apply(new Vec3(0, 0, dev.saccade.data.robot.Gripper.GRASP_DEPTH)).minus(scene.gripPoint(object)).norm());
         frame++;
         if (successFrame < 0 && (scene.pressTask() ? scene.pressed(tool) : held == null && everReleased && scene.placed(object))) {
             successFrame = frame;
