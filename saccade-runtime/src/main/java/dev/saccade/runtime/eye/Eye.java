@@ -1,5 +1,6 @@
 package dev.saccade.runtime.eye;
 
+import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.render.PyramidSpec;
 
 /**
@@ -19,7 +20,7 @@ public interface Eye extends AutoCloseable {
     EyeState state();
 
     /** Moves toward {@code target}, clamped into the range, no faster than the speed limit. */
-    void command(dev.saccade.sphere.Gaze target);
+    void command(Gaze target);
 
     /** The pyramid seen from the current gaze. */
     EyeFrame look();
