@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = {"Run a trained policy in the closed loop on a simulated robot and record it.",
             "Episode e of a task plays the generator's scene of seed --first-seed + e (held out from a dataset",
             "generated from seed 0 with fewer episodes). DIR gets the recording (a LeRobot v3.0 dataset),",
-            "metrics.json (success rates with 95 % Wilson intervals, time to success) and episodes.csv."})
+            "metrics.json (success rates with 95 %% Wilson intervals, time to success) and episodes.csv."})
 final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
