@@ -75,13 +75,16 @@ final class BenchRuntimeCommand implements Callable<Integer> {
             Timing withoutPolicy = measure(blind, frames);
             long[] ns = withPolicy.policyNanos();
             Arrays.sort(ns);
+            double baseline = matmulMillis(manager);
             double period90 = 1000.0 / 90;
             o.printf(Locale.ROOT, "Closed loop (`saccade bench runtime%s --frames %d --width %d`), %s, %d cores, %s%n%n",
                     run == null ? "" : " --run RUN", frames, width, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                     run == null ? "fresh weights, default policy shape" : "run " + run);
             o.println("| measure | value |");
             o.println("|---|---|");
-            o.printf(Locale.ROOT, "| policy step (eye + hand, batch 1), p50 | %.2f ms |%n", RunCommand.percentile(ns, 0.5) / 1e6);
+            o.printf(Locale.ROOT, "| baseline: 512² float matmul, same threads (median of 20) | %.2f ms |%n", baseline);
+            o.printf(Locale.ROOT, "| policy step (eye + hand, batch 1), p50 | %.2f ms (%.1f× baseline) |%n", RunCommand.percentile(ns, 0.5) / 1e6,
+                    RunCommand.percentile(ns, 0.5) / 1e6 / baseline);
             o.printf(Locale.ROOT, "| policy step, p99 | %.2f ms (eye camera frame period at 90 fps: %.1f ms; target p99 ≤ 5 ms) |%n",
                     RunCommand.percentile(ns, 0.99) / 1e6, period90);
             o.printf(Locale.ROOT, "| policy steps measured | %d |%n", ns.length);
@@ -103,6 +106,23 @@ final class BenchRuntimeCommand implements Callable<Integer> {
     }
 
     private record Timing(double fps, long[] policyNanos) {}
+
+    /** The median of 20 timed 512×512 matrix products (after 5 untimed): a yardstick for how fast this machine is now. */
+    private static double matmulMillis(NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            ai.djl.ndarray.NDArray a = scope.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(512, 512));
+            long[] t = new long[20];
+            for (int i = -5; i < t.length; i++) {
+                long t0 = System.nanoTime();
+                a.matMul(a).toFloatArray();
+                if (i >= 0) {
+                    t[i] = System.nanoTime() - t0;
+                }
+            }
+            Arrays.sort(t);
+            return RunCommand.percentile(t, 0.5) / 1e6;
+        }
+    }
 
     /** Runs the loop on towel-bucket scenes from seed 1000 until {@code n} frames are done. */
     private Timing measure(Agent agent, int n) throws java.io.IOException {
