@@ -124,6 +124,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (NDManager manager = needsPolicy ? NDManager.newBaseManager() : null;
              Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
             Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
             try {
                 List<MetricRow> rows = new ArrayList<>();

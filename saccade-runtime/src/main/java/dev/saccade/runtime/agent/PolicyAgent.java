@@ -19,12 +19,14 @@ public final class PolicyAgent implements Agent {
     private final Policy policy;
     private final boolean greedy;
     private final String name;
+    private final PyramidSpec pyramid;
 
     /** An agent over {@code policy}; {@code greedy} takes the eye's likeliest action (deployment). */
     public PolicyAgent(Policy policy, boolean greedy, String name) {
         this.policy = policy;
         this.greedy = greedy;
         this.name = name;
+        this.pyramid = pyramidOf(policy.config());
     }
 
     /** The pyramid a policy of {@code config} sees: pinhole levels of its size and fields of view. */
@@ -39,7 +41,7 @@ public final class PolicyAgent implements Agent {
 
     @Override
     public Optional<PyramidSpec> pyramid() {
-        return Optional.of(pyramidOf(policy.config()));
+        return Optional.of(pyramid);
     }
 
     @Override
