@@ -239,6 +239,8 @@ final class RunCommand implements Callable<Integer> {
         private long lastPolicyNanos;
         private int done, successes;
         private String episode = "";
+        /** On a terminal the line is redrawn 4 times a second; into a file or pipe, one line per episode. */
+        private final boolean live = System.console() != null;
 
         Status(PrintWriter err, String regime, int total) {
             this.err = err;
@@ -257,7 +259,7 @@ final class RunCommand implements Callable<Integer> {
                 lastPolicyNanos = r.policyNanos();
             }
             long now = System.nanoTime();
-            if (now - lastPrint > 250_000_000L) {
+            if (live && now - lastPrint > 250_000_000L) {
                 lastPrint = now;
                 double seconds = (now - started) / 1e9;
                 err.printf(Locale.ROOT, "\r%s %d/%d %s frame %d | %.1f frames/s | policy %.1f ms | gaze (%.0f°, %.0f°) | chunk age %d | successes %d/%d   ",
@@ -270,10 +272,17 @@ final class RunCommand implements Callable<Integer> {
         void done(EpisodeResult r) {
             done++;
             successes += r.success() ? 1 : 0;
+            if (!live) {
+                long[] ns = r.policyNanos().clone();
+                Arrays.sort(ns);
+                err.printf(Locale.ROOT, "%s %d/%d %s: %s after %d frames | policy p50 %.1f ms | successes %d/%d%n", regime, done, total, episode,
+                        r.success() ? "done" : "not done", r.frames(), percentile(ns, 0.5) / 1e6, successes, done);
+                err.flush();
+            }
         }
 
         void finish() {
-            err.printf(Locale.ROOT, "\r%s: %d/%d episodes done, %d successes, %.1f frames/s%s%n", regime, done, total, successes,
+            err.printf(Locale.ROOT, (live ? "\r" : "") + "%s: %d/%d episodes done, %d successes, %.1f frames/s%s%n", regime, done, total, successes,
                     frames / ((System.nanoTime() - started) / 1e9), " ".repeat(40));
             err.flush();
         }

@@ -42,6 +42,7 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
     private int[] pendingRgb;
     private Map<String, float[]> pendingValues;
     private int width, height;
+    private boolean finished;
 
     private RunRecorder(DatasetWriter writer, boolean annotations) {
         this.writer = writer;
@@ -122,16 +123,30 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
 
     /** Writes the dataset's metadata and moves it into place. */
     public DatasetInfo finish() throws IOException {
-        return writer.finish();
+        DatasetInfo info = writer.finish();
+        finished = true;
+        return info;
     }
 
-    /** Discards an open episode; the dataset appears only if {@link #finish()} was called. */
+    /**
+     * Discards an open episode; without {@link #finish()} the whole recording is discarded (a run is
+     * not resumed), so an interrupted run leaves nothing.
+     */
     @Override
     public void close() {
         if (episode != null) {
             episode.close();
             episode = null;
         }
-        writer.close();
+        if (finished) {
+            writer.close();
+            return;
+        }
+        try {
+            writer.abort();
+        } catch (IOException e) {
+            writer.close();
+            throw new java.io.UncheckedIOException("could not discard the unfinished recording of " + writer.target(), e);
+        }
     }
 }

@@ -66,4 +66,20 @@ class RunRecorderTest {
             }
         }
     }
+
+    @Test
+    void aRecordingThatIsNotFinishedLeavesNothing() throws Exception {
+        Path out = tmp.resolve("unfinished");
+        try (RunRecorder rec = RunRecorder.create(out, 64, 32, true, false)) {
+            SimWorld w = SimWorld.open(Task.ESTOP_PRESS, 1000, SimSettings.defaults().withWidth(64), PyramidSpec.defaults(16));
+            rec.beginEpisode(0, Task.ESTOP_PRESS);
+            new RuntimeLoop(LoopSettings.defaults().withMaxFrames(10))
+                    .run(w, new ExpertAgent(w.scene().demonstration(), 30, GazeLimits.DEFAULT), 1000, rec);
+            rec.endEpisode(false);
+        }
+        assertFalse(Files.exists(out));
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "no staging directory is left behind");
+        }
+    }
 }

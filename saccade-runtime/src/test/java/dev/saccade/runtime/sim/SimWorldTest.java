@@ -56,6 +56,22 @@ class SimWorldTest {
     }
 
     @Test
+    void theSameSceneAndCommandsGiveTheSameEpisode() throws Exception {
+        RuntimeLoop loop = new RuntimeLoop(LoopSettings.defaults());
+        double[][] ends = new double[2][];
+        int[] frames = new int[2];
+        for (int k = 0; k < 2; k++) {
+            SimWorld w = open(Task.WOOD_SQUARE, 1005);
+            EpisodeResult r = loop.run(w, new ExpertAgent(w.scene().demonstration(), 30, GazeLimits.DEFAULT), 1005, FrameListener.NONE);
+            frames[k] = r.successFrame();
+            ends[k] = new double[] {w.objectPose().translation().x(), w.objectPose().translation().y(), w.objectPose().translation().z(),
+                w.robot().state().joint(0), w.eye().state().gaze().yaw()};
+        }
+        assertEquals(frames[0], frames[1]);
+        assertArrayEquals(ends[0], ends[1], 0.0);
+    }
+
+    @Test
     void holdingStillNeverDoesTheTask() {
         for (Task task : Task.values()) {
             SimWorld w = open(task, 1001);
