@@ -283,7 +283,7 @@ final class RunCommand implements Callable<Integer> {
 
         void finish() {
             err.printf(Locale.ROOT, (live ? "\r" : "") + "%s: %d/%d episodes done, %d successes, %.1f frames/s%s%n", regime, done, total, successes,
-                    frames / ((System.nanoTime() - started) / 1e9), " ".repeat(40));
+                    frames / ((System.nanoTime() - started) / 1e9), live ? " ".repeat(40) : "");
             err.flush();
         }
     }
