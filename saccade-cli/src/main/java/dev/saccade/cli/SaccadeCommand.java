@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             SynthCommand.class,
             GenerateCommand.class,
             SimRobotCommand.class,
+            RunCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -18,7 +18,12 @@ import java.util.List;
 public final class EpisodeRenderer {
     private static final int BLOCKS_PER_TILE = RayGrid.TILE / RayGrid.BLOCK;
 
-    private final SyntheticEpisode episode;
+    /** Adds the shapes that move at a frame (an episode's arm and object, or a live world's). */
+    interface MovingShapes {
+        void add(int frame, List<Shape> out);
+    }
+
+    private final MovingShapes source;
     private final Backdrop backdrop;
     private final RayGrid grid;
     private final Tracer tracer;
@@ -44,11 +49,16 @@ public final class EpisodeRenderer {
     private Shape[] blockCandidates = new Shape[0];
 
     EpisodeRenderer(SyntheticEpisode episode, Backdrop backdrop) {
-        this.episode = episode;
+        this(episode.scene(), backdrop, episode::movingShapes);
+    }
+
+    /** A renderer of {@code scene} whose moving shapes come from {@code source} (a live world: {@link LiveScene}). */
+    EpisodeRenderer(Scene scene, Backdrop backdrop, MovingShapes source) {
+        this.source = source;
         this.backdrop = backdrop;
         this.grid = backdrop.grid;
-        this.tracer = new Tracer(episode.scene().lighting);
-        Vec3 key = episode.scene().lighting.key();
+        this.tracer = new Tracer(scene.lighting);
+        Vec3 key = scene.lighting.key();
         kx = key.x();
         ky = key.y();
         kz = key.z();
@@ -256,7 +266,7 @@ public final class EpisodeRenderer {
      */
     public void renderNaive(int frame, int[] rgb, byte[] labels) {
         moving.clear();
-        episode.movingShapes(frame, moving);
+        source.add(frame, moving);
         Shape[] all = new Shape[backdrop.statics.length + moving.size()];
         System.arraycopy(backdrop.statics, 0, all, 0, backdrop.statics.length);
         for (int i = 0; i < moving.size(); i++) {
@@ -282,7 +292,7 @@ public final class EpisodeRenderer {
     /** Builds frame {@code frame}'s moving shapes, their cones, and what can shade each of them. */
     private void prepare(int frame) {
         moving.clear();
-        episode.movingShapes(frame, moving);
+        source.add(frame, moving);
         int n = moving.size();
         dyn = moving.toArray(new Shape[0]);
         int spheres = 0;

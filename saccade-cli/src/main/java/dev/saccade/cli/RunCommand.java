@@ -1,0 +1,290 @@
+package dev.saccade.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.saccade.core.AtomicFiles;
+import dev.saccade.core.InputException;
+import dev.saccade.data.Task;
+import dev.saccade.eval.play.LoadedRun;
+import dev.saccade.eval.results.MetricFiles;
+import dev.saccade.eval.results.MetricRow;
+import dev.saccade.gym.eye.GazeLimits;
+import dev.saccade.learn.policy.Policy;
+import dev.saccade.learn.train.Checkpoint;
+import dev.saccade.runtime.eval.ClosedLoopEvaluation;
+import dev.saccade.runtime.eval.Regimes;
+import dev.saccade.runtime.loop.Aggregation;
+import dev.saccade.runtime.loop.Agent;
+import dev.saccade.runtime.loop.EpisodeResult;
+import dev.saccade.runtime.loop.FrameListener;
+import dev.saccade.runtime.loop.FrameRecord;
+import dev.saccade.runtime.loop.LoopSettings;
+import dev.saccade.runtime.loop.RuntimeLoop;
+import dev.saccade.runtime.record.RunRecorder;
+import dev.saccade.runtime.sim.SimSettings;
+import dev.saccade.runtime.sim.SimWorld;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code saccade run}: a trained policy (or a baseline eye over its hand, or the scripted expert)
+ * drives the closed-loop synthetic world, episode after episode on held-out scenes, with a live
+ * status line; every run is recorded as a LeRobot v3.0 dataset and scored in {@code metrics.json}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a trained policy in the closed loop on a simulated robot and record it.",
+            "Episode e of a task plays the generator's scene of seed --first-seed + e (held out from a dataset",
+            "generated from seed 0 with fewer episodes). DIR gets the recording (a LeRobot v3.0 dataset),",
+            "metrics.json (success rates with 95 %% Wilson intervals, time to success) and episodes.csv."})
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "RUN", description = "Trained run (or checkpoint) directory; not needed for --gaze expert.")
+    Path run;
+
+    @Option(names = "--robot", required = true, paramLabel = "sim:TASK|sim:all", description = "The robot: the simulated world doing TASK, or every task in turn.")
+    String robot;
+
+    @Option(names = "--episodes", defaultValue = "1", description = "Episodes per task and regime (default ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--first-seed", defaultValue = "1000", description = "Scene seed of each task's first episode (default ${DEFAULT-VALUE}).")
+    long firstSeed;
+
+    @Option(names = "--aggregate", defaultValue = "ensemble", description = "How overlapping chunks combine: ensemble (ACT), latest or average (default ${DEFAULT-VALUE}).")
+    String aggregate;
+
+    @Option(names = "--gaze", split = ",", defaultValue = "learned",
+            description = "Regimes, comma-separated: learned, random, fixed, oracle (baseline eyes over the run's hand), expert (default ${DEFAULT-VALUE}).")
+    List<String> regimes;
+
+    @Option(names = "--width", defaultValue = "256", description = "360° frame width (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--max-seconds", defaultValue = "20", description = "Episode length if the task is not done (default ${DEFAULT-VALUE}).")
+    double maxSeconds;
+
+    @Option(names = "--no-record", description = "Do not record the 360° frames (faster; metrics only).")
+    boolean noRecord;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist unless --overwrite).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace DIR.")
+    boolean overwrite;
+
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for the batch-1 policy (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Task> tasks = tasks();
+        Flags.requireRange("--episodes", episodes, 1, 100_000);
+        Flags.requireRange("--width", width, 16, 4096);
+        if (width % 4 != 0) {
+            throw new Flags.BadFlag("--width must be a multiple of 4, got " + width);
+        }
+        Flags.requireOpenRange("--max-seconds", maxSeconds, 0, 3600);
+        Aggregation aggregation;
+        try {
+            aggregation = Aggregation.byId(aggregate);
+        } catch (IllegalArgumentException e) {
+            throw new Flags.BadFlag("--aggregate: " + e.getMessage());
+        }
+        for (String r : regimes) {
+            if (!Regimes.NAMES.contains(r.trim().toLowerCase(Locale.ROOT))) {
+                throw new Flags.BadFlag("--gaze: unknown regime '" + r + "': use " + String.join(", ", Regimes.NAMES));
+            }
+        }
+        boolean needsPolicy = regimes.stream().anyMatch(Regimes::needsPolicy);
+        if (needsPolicy && run == null) {
+            throw new Flags.BadFlag("--run is needed for regimes other than expert");
+        }
+        if (Files.exists(out) && !overwrite) {
+            throw new Flags.BadFlag("--out " + out + " exists (use --overwrite to replace it)");
+        }
+        SimSettings sim = SimSettings.defaults().withWidth(width).withMaxSeconds(maxSeconds);
+        LoopSettings loopSettings = LoopSettings.defaults().withAggregation(aggregation)
+                .withMaxFrames((int) Math.round(maxSeconds * SimWorld.FPS));
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Flags.requireRange("--threads", threads, 1, 256);
+        if (needsPolicy) {
+            ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+        try (NDManager manager = needsPolicy ? NDManager.newBaseManager() : null;
+             Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
+            try {
+                List<MetricRow> rows = new ArrayList<>();
+                StringBuilder csv = new StringBuilder("regime,task,seed,success,seconds_to_success,frames,policy_steps,rejected_chunks,"
+                        + "clamped_frames,stopped_frames,policy_p50_ms,policy_p99_ms,ever_held,closest_approach_cm\n");
+                RuntimeLoop loop = new RuntimeLoop(loopSettings);
+                try (RunRecorder recorder = noRecord ? null : RunRecorder.create(stage.resolve("dataset"), width, width / 2, true, false)) {
+                    int index = 0;
+                    for (String name : regimes) {
+                        ClosedLoopEvaluation.Regime regime = Regimes.of(name, policy, GazeLimits.DEFAULT);
+                        List<EpisodeResult> results = new ArrayList<>();
+                        Status status = new Status(err, name, tasks.size() * episodes);
+                        for (Task task : tasks) {
+                            for (int e = 0; e < episodes; e++) {
+                                long seed = firstSeed + e;
+                                try (SimWorld world = SimWorld.open(task, seed, sim, regime.pyramid());
+                                     Agent agent = regime.agentFor().apply(world)) {
+                                    if (recorder != null) {
+                                        recorder.beginEpisode(index++, task);
+                                    }
+                                    FrameListener listener = recorder == null ? status : (cell, r) -> {
+                                        recorder.onFrame(cell, r);
+                                        status.onFrame(cell, r);
+                                    };
+                                    status.episode(task, seed);
+                                    EpisodeResult r = loop.run(world, agent, seed, listener);
+                                    if (recorder != null) {
+                                        recorder.endEpisode(r.success());
+                                    }
+                                    status.done(r);
+                                    results.add(r);
+                                    csv.append(csvRow(name, r, world));
+                                }
+                            }
+                        }
+                        status.finish();
+                        rows.addAll(ClosedLoopEvaluation.rows(regime, results, tasks));
+                        summary(o, name, regime, results, tasks);
+                    }
+                    if (recorder != null) {
+                        recorder.finish();
+                    }
+                }
+                MetricFiles.writeJson(stage.resolve("metrics.json"), rows);
+                AtomicFiles.writeString(stage.resolve("episodes.csv"), csv.toString());
+                if (Files.exists(out)) {
+                    AtomicFiles.deleteRecursively(out);
+                }
+                Files.move(stage, out);
+            } finally {
+                if (Files.exists(stage)) {
+                    AtomicFiles.deleteRecursively(stage);
+                }
+            }
+        }
+        o.printf(Locale.ROOT, "%s: %smetrics.json, episodes.csv%n", out, noRecord ? "" : "dataset/ (a LeRobot v3.0 dataset), ");
+        o.flush();
+        return 0;
+    }
+
+    private List<Task> tasks() {
+        String r = robot.trim();
+        if (!r.startsWith("sim:")) {
+            throw new Flags.BadFlag("--robot must be sim:TASK or sim:all (a real robot comes later), got '" + robot + "'");
+        }
+        String t = r.substring(4);
+        if (t.equalsIgnoreCase("all")) {
+            return List.of(Task.values());
+        }
+        try {
+            return List.of(Task.byId(t));
+        } catch (InputException e) {
+            throw new Flags.BadFlag("--robot: " + e.getMessage());
+        }
+    }
+
+    private static String csvRow(String regime, EpisodeResult r, SimWorld world) {
+        long[] ns = r.policyNanos().clone();
+        Arrays.sort(ns);
+        return String.format(Locale.ROOT, "%s,%s,%d,%b,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%b,%.1f%n", regime, r.task().id(), r.seed(), r.success(),
+                r.secondsToSuccess(SimWorld.FPS), r.frames(), r.policySteps(), r.rejectedChunks(), r.clampedFrames(), r.stoppedFrames(),
+                percentile(ns, 0.5) / 1e6, percentile(ns, 0.99) / 1e6, world.everHeld(), 100 * world.closestApproach());
+    }
+
+    /** The nearest-rank {@code q} quantile of sorted values. */
+    static double percentile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(q * sorted.length) - 1; // nearest rank
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
+
+    private static void summary(PrintWriter o, String name, ClosedLoopEvaluation.Regime regime, List<EpisodeResult> results, List<Task> tasks) {
+        for (MetricRow row : ClosedLoopEvaluation.rows(regime, results, tasks)) {
+            if (row.metric().startsWith("success_rate/")) {
+                o.printf(Locale.ROOT, "%-8s %-22s %5.1f %% [%5.1f, %5.1f] of %d%n", name, row.metric().substring(13),
+                        100 * row.mean(), 100 * row.ci95Low(), 100 * row.ci95High(), row.episodes());
+            }
+        }
+        o.flush();
+    }
+
+    /** The live status line: step rate, policy latency, gaze, chunk age, successes so far. */
+    static final class Status implements FrameListener {
+        private final PrintWriter err;
+        private final String regime;
+        private final int total;
+        private final long started = System.nanoTime();
+        private long lastPrint;
+        private long frames;
+        private long lastPolicyNanos;
+        private int done, successes;
+        private String episode = "";
+        /** On a terminal the line is redrawn 4 times a second; into a file or pipe, one line per episode. */
+        private final boolean live = System.console() != null;
+
+        Status(PrintWriter err, String regime, int total) {
+            this.err = err;
+            this.regime = regime;
+            this.total = total;
+        }
+
+        void episode(Task task, long seed) {
+            episode = task.id() + " seed " + seed;
+        }
+
+        @Override
+        public void onFrame(dev.saccade.runtime.loop.Cell cell, FrameRecord r) {
+            frames++;
+            if (r.policyStep()) {
+                lastPolicyNanos = r.policyNanos();
+            }
+            long now = System.nanoTime();
+            if (live && now - lastPrint > 250_000_000L) {
+                lastPrint = now;
+                double seconds = (now - started) / 1e9;
+                err.printf(Locale.ROOT, "\r%s %d/%d %s frame %d | %.1f frames/s | policy %.1f ms | gaze (%.0f°, %.0f°) | chunk age %d | successes %d/%d   ",
+                        regime, done + 1, total, episode, r.frame(), frames / seconds, lastPolicyNanos / 1e6,
+                        Math.toDegrees(r.gaze().yaw()), Math.toDegrees(r.gaze().pitch()), r.chunkAge(), successes, done);
+                err.flush();
+            }
+        }
+
+        void done(EpisodeResult r) {
+            done++;
+            successes += r.success() ? 1 : 0;
+            if (!live) {
+                long[] ns = r.policyNanos().clone();
+                Arrays.sort(ns);
+                err.printf(Locale.ROOT, "%s %d/%d %s: %s after %d frames | policy p50 %.1f ms | successes %d/%d%n", regime, done, total, episode,
+                        r.success() ? "done" : "not done", r.frames(), percentile(ns, 0.5) / 1e6, successes, done);
+                err.flush();
+            }
+        }
+
+        void finish() {
+            err.printf(Locale.ROOT, (live ? "\r" : "") + "%s: %d/%d episodes done, %d successes, %.1f frames/s%s%n", regime, done, total, successes,
+                    frames / ((System.nanoTime() - started) / 1e9), live ? " ".repeat(40) : "");
+            err.flush();
+        }
+    }
+}

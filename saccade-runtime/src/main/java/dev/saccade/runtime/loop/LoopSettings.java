@@ -1,0 +1,33 @@
+package dev.saccade.runtime.loop;
+
+/**
+ * How the runtime loop runs.
+ *
+ * @param framesPerStep  control periods per policy step (2: the eye steps at 15 Hz on a 30 fps clock, as in training)
+ * @param aggregation    how overlapping chunks become one target
+ * @param coefficient    ensembling's k ({@link Aggregation#ACT_COEFFICIENT})
+ * @param maxStepRad     the per-step motion clamp (rad per joint per period; capped by the speed limit)
+ * @param watchdogFrames frames without a usable chunk after which the robot is stopped (15: EyeRobot's 0.5 s)
+ * @param maxFrames      frames after which an episode ends if the cell has not reported success
+ */
+public record LoopSettings(int framesPerStep, Aggregation aggregation, double coefficient, double maxStepRad,
+                           int watchdogFrames, int maxFrames) {
+    public LoopSettings {
+        if (framesPerStep < 1 || watchdogFrames < 1 || maxFrames < 1 || !(maxStepRad > 0) || !(coefficient >= 0)) {
+            throw new IllegalArgumentException("loop settings must be positive");
+        }
+    }
+
+    /** 15 Hz policy steps, temporal ensembling, 0.1 rad per frame at most, a 0.5 s watchdog, 20 s episodes. */
+    public static LoopSettings defaults() {
+        return new LoopSettings(2, Aggregation.ENSEMBLE, Aggregation.ACT_COEFFICIENT, 0.1, 15, 600);
+    }
+
+    public LoopSettings withAggregation(Aggregation a) {
+        return new LoopSettings(framesPerStep, a, coefficient, maxStepRad, watchdogFrames, maxFrames);
+    }
+
+    public LoopSettings withMaxFrames(int n) {
+        return new LoopSettings(framesPerStep, aggregation, coefficient, maxStepRad, watchdogFrames, n);
+    }
+}
