@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             SynthCommand.class,
             GenerateCommand.class,
+            ViewCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

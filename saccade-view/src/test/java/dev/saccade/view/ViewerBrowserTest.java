@@ -1,0 +1,236 @@
+package dev.saccade.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The viewer in a real browser: headless Chromium over the DevTools protocol opens a dataset the
+ * test writes, with two gaze regimes' rollouts, and checks what a user sees. Without Chromium
+ * these tests are skipped with one line, except under CI=true, where they fail.
+ */
+class ViewerBrowserTest {
+    static final int HEIGHT = 128;
+    /** A pixel "differs" when a channel differs by more than this: far above JPEG decoders' rounding (±2), far below a moved marker. */
+    static final int DIFFERENT = 40;
+
+    @TempDir
+    static Path tmp;
+    static Chromium browser;
+    static ViewServer server;
+    static Path dataset;
+    static RolloutTrace oracle;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> exe = Chromium.find();
+        if (exe.isEmpty()) {
+            String line = "saccade-view: browser tests skipped: no Chromium found (install Debian's chromium, or set SACCADE_CHROMIUM)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(line.replace("skipped", "cannot run under CI=true"));
+            }
+            System.err.println(line);
+            Assumptions.abort(line);
+        }
+        dataset = ViewerFixtures.dataset(tmp.resolve("toy"), 3, HEIGHT);
+        Path oracleDir = ViewerFixtures.rollout(dataset, "oracle", 3, tmp.resolve("oracle"));
+        ViewerFixtures.rollout(dataset, "random", 3, tmp.resolve("random"));
+        oracle = RolloutTrace.read(oracleDir);
+        server = ViewServer.start(ViewTarget.open(List.of(dataset, oracleDir, tmp.resolve("random"))), ViewServer.LOOPBACK, 0, quiet());
+        browser = Chromium.launch(exe.get(), tmp.resolve("profile"), 1280, 1000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void clearConsole() {
+        if (browser != null) {
+            browser.clearConsole();
+        }
+    }
+
+    @AfterEach
+    void consoleHasNoErrors() {
+        assertEquals(List.of(), browser.consoleErrors(), "the page logged errors");
+    }
+
+    static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    @Test
+    void theFrameShownAfterScrubbingIsTheServersFrameForThatTime() throws Exception {
+        browser.open(server.url() + "?episode=1");
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '0'", "the first frame");
+        // Scrub as a drag does: several positions in quick succession, the last one wins.
+        for (int f : new int[] {5, 120, 80, 37}) {
+            browser.eval("(() => { const s = document.getElementById('scrub'); s.value = " + f
+                    + "; s.dispatchEvent(new Event('input')); })()");
+        }
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '37' && !document.getElementById('frame-loading').offsetParent",
+                "frame 37 on the canvas");
+        BufferedImage shown = canvasPixels("frame");
+        BufferedImage served = fetchImage("/api/frame?episode=1&frame=37");
+        assertEquals(served.getWidth(), shown.getWidth());
+        assertEquals(served.getHeight(), shown.getHeight());
+        long same = differing(shown, served);
+        assertTrue(same <= shown.getWidth() * shown.getHeight() / 1000, "the canvas differs from the server's frame 37 in " + same + " pixels");
+        // ... and it is that frame, not a neighbour: frames where the arm has moved differ from it.
+        try (DatasetSource ds = DatasetSource.open(dataset)) {
+            for (int other : new int[] {0, 140}) {
+                long changed = differing(ds.frame(1, 37).toImage(), ds.frame(1, other).toImage());
+                long shownVsOther = differing(shown, fetchImage("/api/frame?episode=1&frame=" + other));
+                assertTrue(changed > 20, "the test needs frames that differ: 37 and " + other + " differ in " + changed + " pixels");
+                assertTrue(shownVsOther > 4 * same + 10, "the canvas is as close to frame " + other + " (" + shownVsOther + ") as to 37 (" + same + ")");
+            }
+            // The served JPEG is the decoded video frame, within JPEG's loss.
+            assertTrue(differing(ds.frame(1, 37).toImage(), served) <= served.getWidth() * served.getHeight() / 100);
+        }
+        assertEquals("1.233 s · frame 37", browser.eval("document.getElementById('time').textContent").asText());
+        assertTrue(browser.eval("location.search").asText().contains("t=1.233"), "the URL follows the scrubber");
+    }
+
+    @Test
+    void plotsGazeTracesAndPyramidsAppearAtTheLoggedGaze() throws Exception {
+        int episode = oracle.episodes().keySet().iterator().next();
+        List<RolloutTrace.Step> steps = oracle.episodes().get(episode);
+        RolloutTrace.Step step = steps.get(steps.size() / 2);
+        double seconds = step.frame() / 30.0;
+        browser.open(server.url() + String.format(Locale.ROOT, "?episode=%d&t=%.3f", episode, seconds));
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '" + step.frame() + "'", "the linked frame");
+        browser.waitUntil("+document.getElementById('overlay').dataset.gazePoints > 10", "gaze traces on the panorama");
+        browser.waitUntil("+document.getElementById('overlay').dataset.handPoints > 1", "the demonstrated hand path");
+        for (String plot : List.of("plot-joints", "plot-gripper", "plot-hand", "plot-angle")) {
+            browser.waitUntil("+document.getElementById('" + plot + "').dataset.points > 10", plot + " drawn");
+        }
+        assertEquals(6, browser.eval("+document.getElementById('plot-joints').dataset.series").asInt(), "six joints");
+        // The pyramid beside the panorama is the server's rendering at the logged gaze of that frame.
+        String img = "document.querySelector('img.pyramid[data-key=\"regime-0\"]')";
+        browser.waitUntil(img + " && " + img + ".complete && " + img + ".naturalWidth === 192 && " + img + ".dataset.url", "the oracle's pyramid");
+        RolloutTrace.Step current = steps.stream().filter(s -> s.frame() <= step.frame()).reduce((a, b) -> b).orElseThrow();
+        String url = browser.eval(img + ".dataset.url").asText();
+        assertTrue(url.contains(String.format(Locale.ROOT, "yaw=%.3f&pitch=%.3f", current.yaw(), current.pitch())), url);
+        assertEquals(3, browser.eval("document.querySelectorAll('img.pyramid').length").asInt(), "your gaze, oracle and random side by side");
+        Path shot = Path.of("target", "viewer-screenshot.png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, browser.screenshot());
+        assertTrue(ImageIO.read(shot.toFile()).getWidth() >= 1000);
+    }
+
+    @Test
+    void aDeepLinkOpensAtItsTimeAndKeysStepAndPlay() throws Exception {
+        browser.open(server.url() + "?episode=2&t=1.5");
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '45' && document.getElementById('frame').dataset.episode === '2'",
+                "episode 2 at 1.5 s (frame 45)");
+        assertEquals(45, browser.eval("+document.getElementById('scrub').value").asInt());
+        assertEquals("2", browser.eval("document.querySelector('#episodes li.current').dataset.episode").asText());
+        browser.eval("document.activeElement && document.activeElement.blur()");
+        browser.press("ArrowRight", "ArrowRight", 39);
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '46'", "one frame on after →");
+        browser.press("ArrowLeft", "ArrowLeft", 37);
+        browser.press("ArrowLeft", "ArrowLeft", 37);
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '44'", "two frames back after ← ←");
+        assertTrue(browser.eval("location.search").asText().contains("t=1.467"), browser.eval("location.search").asText());
+        browser.press(" ", "Space", 32);
+        browser.waitUntil("+document.getElementById('frame').dataset.frame > 50", "playing after space");
+        browser.press(" ", "Space", 32);
+        browser.waitUntil("document.getElementById('play').textContent === '▶'", "paused after space");
+        int paused = browser.eval("+document.getElementById('scrub').value").asInt();
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '" + paused + "'", "the paused frame shown");
+        assertEquals(paused, browser.eval("+document.getElementById('scrub').value").asInt(), "stays paused");
+    }
+
+    @Test
+    void aCorruptVideoIsNamedInThePageAndTheServerKeepsServing() throws Exception {
+        Path broken = tmp.resolve("broken");
+        ViewerFixtures.dataset(broken, 1, 64);
+        Path video;
+        try (var files = Files.walk(broken.resolve("videos"))) {
+            video = files.filter(p -> p.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        }
+        long size = Files.size(video);
+        try (var ch = Files.newByteChannel(video, StandardOpenOption.WRITE)) {
+            ch.truncate(size / 3);
+        }
+        try (ViewServer second = ViewServer.start(ViewTarget.open(List.of(broken)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(second.url() + "?episode=0&t=0");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '0'", "the first frame, before the cut");
+            browser.eval("(() => { const s = document.getElementById('scrub'); s.value = s.max; s.dispatchEvent(new Event('input')); })()");
+            browser.waitUntil("document.querySelector('#errors .error')", "an error in the page");
+            String error = browser.eval("document.querySelector('#errors .error').textContent").asText();
+            assertTrue(error.contains(video.getFileName().toString()), "the error names the video: " + error);
+            browser.eval("(() => { const s = document.getElementById('scrub'); s.value = 3; s.dispatchEvent(new Event('input')); })()");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '3'", "an earlier frame after the error");
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(second.url() + "api/target")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the server still serves");
+        }
+        // The failed frame request is logged by the browser as a failed resource; that is the point of this test.
+        browser.clearConsole();
+    }
+
+    /** The canvas' pixels, read back as PNG through the page. */
+    static BufferedImage canvasPixels(String id) throws IOException {
+        String url = browser.eval("document.getElementById('" + id + "').toDataURL('image/png')").asText();
+        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
+    }
+
+    static BufferedImage fetchImage(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), path);
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    /** Pixels where some channel differs by more than {@link #DIFFERENT}. */
+    static long differing(BufferedImage a, BufferedImage b) {
+        long n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    if (Math.abs((p >> shift & 255) - (q >> shift & 255)) > DIFFERENT) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+}
