@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
             BenchGymCommand.class,
             BenchDecodeCommand.class,
             BenchTrainCommand.class,
+            BenchViewCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

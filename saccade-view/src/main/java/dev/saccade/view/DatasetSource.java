@@ -81,7 +81,7 @@ public final class DatasetSource implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        byte[] jpeg = Jpeg.encode(frames.frame(e, f).toImage());
+        byte[] jpeg = Jpeg.encode(frames.frame(e, f));
         jpegs.put(key, jpeg);
         return jpeg;
     }

@@ -1,6 +1,8 @@
 package dev.saccade.view;
 
+import dev.saccade.sphere.EquirectFrame;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,20 @@ final class Jpeg {
     static final float QUALITY = 0.9f;
 
     private Jpeg() {}
+
+    /** The frame as a JPEG; through a 3-byte BGR raster, which the JDK's encoder takes about twice as fast as packed ints. */
+    static byte[] encode(EquirectFrame frame) {
+        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_3BYTE_BGR);
+        byte[] bgr = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        int[] rgb = frame.pixels();
+        for (int i = 0, j = 0; i < rgb.length; i++, j += 3) {
+            int p = rgb[i];
+            bgr[j] = (byte) p;
+            bgr[j + 1] = (byte) (p >> 8);
+            bgr[j + 2] = (byte) (p >> 16);
+        }
+        return encode(image);
+    }
 
     static byte[] encode(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();

@@ -46,6 +46,7 @@ class ViewerBrowserTest {
     static Path dataset;
     static RolloutTrace oracle;
     static RolloutTrace random;
+    static Path run;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -64,7 +65,9 @@ class ViewerBrowserTest {
         ViewerFixtures.rollout(dataset, "random", 2, tmp.resolve("random"));
         oracle = RolloutTrace.read(oracleDir);
         random = RolloutTrace.read(tmp.resolve("random"));
-        server = ViewServer.start(ViewTarget.open(List.of(dataset, oracleDir, tmp.resolve("random"))), ViewServer.LOOPBACK, 0, quiet());
+        run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("metrics.csv"), metrics(1));
+        server = ViewServer.start(ViewTarget.open(List.of(dataset, oracleDir, tmp.resolve("random"), run)), ViewServer.LOOPBACK, 0, quiet());
         browser = Chromium.launch(exe.get(), tmp.resolve("profile"), 1280, 1000);
     }
 
@@ -206,6 +209,30 @@ class ViewerBrowserTest {
         }
         // The failed frame request is logged by the browser as a failed resource; that is the point of this test.
         browser.clearConsole();
+    }
+
+    @Test
+    void aTrainingRunsChartsGrowAsItWritesMetrics() throws Exception {
+        browser.open(server.url() + "?episode=0");
+        browser.waitUntil("document.getElementById('run-0') && document.getElementById('run-0').dataset.rows === '1'", "the run's first row");
+        browser.waitUntil("document.getElementById('live-state').textContent.includes('live')", "the live feed connected");
+        // The run writes as saccade train does: the whole file again, through a rename.
+        Path next = run.resolve("metrics.csv.tmp");
+        Files.writeString(next, metrics(4));
+        Files.move(next, run.resolve("metrics.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        browser.waitUntil("document.getElementById('run-0').dataset.rows === '4'", "four rows pushed to the page");
+        browser.waitUntil("+document.querySelector('#run-0 canvas[data-key=\"hand_error_m\"]').dataset.points === 4", "the hand error chart");
+    }
+
+    /** A metrics.csv of {@code rows} iterations, as saccade train writes it. */
+    static String metrics(int rows) {
+        StringBuilder sb = new StringBuilder("iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,entropy\n");
+        for (int i = 1; i <= rows; i++) {
+            sb.append(String.format(Locale.ROOT, "%d,%d,%.1f,bcrl,%.4f,%.4f,%.3f,%.4f,%.4f,%.3f%n", i, 1300 * i, 30.0 * i, -0.1 + 0.01 * i,
+                    0.12 - 0.01 * i, 0.1 * i, 0.5 / i, 0.01, 3.2 - 0.1 * i));
+        }
+        return sb.toString();
     }
 
     /** The canvas' pixels, read back as PNG through the page. */
