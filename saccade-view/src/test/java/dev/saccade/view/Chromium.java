@@ -172,10 +172,11 @@ final class Chromium implements AutoCloseable {
 
     /** Opens {@code url} and waits for the document to load. */
     void open(String url) throws InterruptedException {
+        eval("window.__replaced = true"); // a mark the new document will not have (its URL may change at once)
         ObjectNode p = JSON.createObjectNode();
         p.put("url", url);
         call("Page.navigate", p);
-        waitUntil("document.readyState === 'complete' && location.href === " + JSON.valueToTree(url), "the page to load");
+        waitUntil("!window.__replaced && document.readyState === 'complete'", "the page " + url + " to load");
     }
 
     /** Presses and releases a key (DOM key name, code and Windows key code), as a user would. */

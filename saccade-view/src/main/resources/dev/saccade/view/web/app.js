@@ -86,7 +86,8 @@ function initDataset() {
   const ds = state.target.dataset;
   $('sidebar').hidden = false;
   $('player').hidden = false;
-  for (const c of [$('frame'), $('overlay')]) { c.width = ds.width; c.height = ds.height; }
+  $('frame').width = ds.width;
+  $('frame').height = ds.height;
   const list = $('episodes');
   for (const e of ds.episodes) {
     const li = document.createElement('li');
@@ -317,15 +318,19 @@ async function loadPyramid(fig, url) {
 
 function drawOverlay() {
   const c = $('overlay'), d = state.data;
+  // The overlay has the resolution of the screen, not of the frame, so lines and labels stay sharp.
+  const k = window.devicePixelRatio || 1;
+  const width = Math.max(2, Math.round(($('frame').clientWidth || $('frame').width) * k));
+  if (c.width !== width) { c.width = width; c.height = width / 2; }
   const ctx = c.getContext('2d');
   ctx.clearRect(0, 0, c.width, c.height);
   if (!d) return;
   const W = c.width, H = c.height, f = state.frame;
   const X = yaw => ((yaw + 180) / 360 - Math.floor((yaw + 180) / 360)) * W;
   const Y = pitch => (90 - pitch) / 180 * H;
-  const lw = Math.max(1, W / 512);
+  const lw = k;
   ctx.lineWidth = lw;
-  ctx.font = `${Math.max(10, W / 80)}px system-ui, sans-serif`;
+  ctx.font = `${12 * k}px system-ui, sans-serif`;
   const polyline = (pts, color, width) => {
     ctx.strokeStyle = color; ctx.lineWidth = width; ctx.beginPath();
     let prev = null;
@@ -513,4 +518,5 @@ async function initEvaluations() {
   }
 }
 
+window.addEventListener('resize', () => drawOverlay());
 init();
