@@ -28,7 +28,8 @@ import java.util.function.IntConsumer;
 /**
  * Measures the viewer as its page uses it, over loopback with the JDK's HTTP client, each case on
  * a fresh server (empty caches): frames served while scrubbing (random frames never asked before,
- * so each is decoded and encoded), frames one after another (a drag, playback), and the pyramid
+ * so each is decoded and encoded), frames one after another (a drag, playback; never asked before
+ * while the dataset has {@code warmup + requests} frames), and the pyramid
  * for a new gaze on the frame shown. Baselines in the same run: the same frames decoded alone, and
  * the pyramid rendered alone.
  */
@@ -81,9 +82,10 @@ public final class ViewBenchmark {
             cases.add(measure("frame served, random scrub", s,
                     i -> get(http, server, "api/frame?episode=" + scrub[i][0] + "&frame=" + scrub[i][1])));
         }
+        int[][] inOrder = framesInOrder(lengths, n);
         try (ViewServer server = serve(dir)) {
             cases.add(measure("frame served, next frame (drag, playback)", s,
-                    i -> get(http, server, "api/frame?episode=0&frame=" + i % lengths[0])));
+                    i -> get(http, server, "api/frame?episode=" + inOrder[i][0] + "&frame=" + inOrder[i][1])));
         }
         try (ViewServer server = serve(dir)) {
             int shown = lengths[0] / 2;
@@ -139,6 +141,21 @@ public final class ViewBenchmark {
             g[i] = new double[] {rnd.nextDouble(-180, 180), rnd.nextDouble(-60, 60)};
         }
         return g;
+    }
+
+    /** The first {@code n} (episode, frame) pairs in order, wrapping round if the dataset has fewer frames. */
+    static int[][] framesInOrder(int[] lengths, int n) {
+        List<int[]> all = new ArrayList<>();
+        for (int e = 0; e < lengths.length; e++) {
+            for (int f = 0; f < lengths[e]; f++) {
+                all.add(new int[] {e, f});
+            }
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = all.get(i % all.size());
+        }
+        return out;
     }
 
     /** {@code n} (episode, frame) pairs in random order, all different while the dataset has that many frames. */
