@@ -240,11 +240,6 @@ public final class DatasetSource implements AutoCloseable {
         }
     }
 
-    /** The episode's task (for listings). */
-    String task(int e) {
-        return dataset.episode(checkEpisode(e)).task();
-    }
-
     @Override
     public void close() {
         frames.close();

@@ -68,7 +68,7 @@ public final class RolloutTrace {
         Map<Integer, List<Step>> byEpisode = new TreeMap<>();
         Map<Integer, Integer> runOfEpisode = new TreeMap<>();
         int[] runs = {0};
-        StepSink sink = (file, line, run, episode, step) -> {
+        StepSink sink = (run, episode, step) -> {
             runs[0] = Math.max(runs[0], run + 1);
             Integer first = runOfEpisode.putIfAbsent(episode, run);
             if (first == null || first == run) {
@@ -85,7 +85,7 @@ public final class RolloutTrace {
     }
 
     private interface StepSink {
-        void accept(Path file, long line, int run, int episode, Step step);
+        void accept(int run, int episode, Step step);
     }
 
     private static void readJsonl(Path file, StepSink sink) {
@@ -107,7 +107,7 @@ public final class RolloutTrace {
                         throw new InputException(file, "line " + line + ": missing '" + key + "'");
                     }
                 }
-                sink.accept(file, line, n.get("run").asInt(), n.get("episode").asInt(), new Step(n.get("step").asInt(),
+                sink.accept(n.get("run").asInt(), n.get("episode").asInt(), new Step(n.get("step").asInt(),
                         n.get("frame").asInt(), n.path("paused").asBoolean(false), n.get("yaw_deg").asDouble(),
                         n.get("pitch_deg").asDouble(), num(n, "reward"), num(n, "hand_error"), n.path("in_fovea").asBoolean(false),
                         num(n, "target_angle_deg"), n.path("relevant").asText("")));
@@ -125,7 +125,7 @@ public final class RolloutTrace {
              ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 row++;
-                sink.accept(file, row, r.getInt(1), r.getInt(2), new Step(r.getInt(3), r.getInt(4), r.getBoolean(5),
+                sink.accept(r.getInt(1), r.getInt(2), new Step(r.getInt(3), r.getInt(4), r.getBoolean(5),
                         r.getDouble(6), r.getDouble(7), nullable(r, 8), nullable(r, 9), r.getBoolean(10), nullable(r, 11),
                         r.getString(12)));
             }
