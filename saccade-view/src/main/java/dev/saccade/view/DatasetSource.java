@@ -36,6 +36,7 @@ public final class DatasetSource implements AutoCloseable {
     private final Lru<FrameCache.Key, byte[]> jpegs = new Lru<>(64L << 20, b -> b.length);
     private final Lru<FrameCache.Key, MipChain> chains = new Lru<>(96L << 20, MipChain::bytes);
     private final Map<Integer, ThreadLocal<PyramidRenderer>> renderers = new ConcurrentHashMap<>();
+    private final Map<Integer, ObjectNode> stats = new ConcurrentHashMap<>();
 
     private DatasetSource(LeRobotDataset dataset) {
         this.dataset = dataset;
@@ -169,8 +170,18 @@ public final class DatasetSource implements AutoCloseable {
             o.set("tool0_direction", Json.matrix(tool0Directions(ep.state(), camera)));
             o.put("chunk_frames", CHUNK_FRAMES);
         }
-        o.set("stats", stats(ep));
+        o.set("stats", stats.computeIfAbsent(e, k -> stats(ep)));
         return o;
+    }
+
+    /** Each episode's statistics (as in {@link #episode}), read once and kept: the episode list's second line. */
+    public ArrayNode allStats() {
+        ArrayNode out = Json.array();
+        for (int e = 0; e < dataset.episodes(); e++) {
+            int index = e;
+            out.add(stats.computeIfAbsent(e, k -> stats(dataset.read(index))));
+        }
+        return out;
     }
 
     /** (yaw, pitch) in degrees of tool0 seen from the camera, per frame (sphere axes: X_s = −Y_b, Y_s = Z_b, Z_s = X_b). */

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * server goes on serving.
  *
  * <p>API: {@code /api/target} (what is shown), {@code /api/episode?episode=E} (arrays and gaze
- * traces), {@code /api/frame?episode=E&frame=F} (JPEG), {@code /api/pyramid?episode=E&frame=F&yaw=Y&pitch=P[&size=S]}
+ * traces), {@code /api/stats} (every episode's statistics), {@code /api/frame?episode=E&frame=F} (JPEG), {@code /api/pyramid?episode=E&frame=F&yaw=Y&pitch=P[&size=S]}
  * (PNG, degrees), {@code /api/run?index=I}, {@code /api/evaluation?index=I}, {@code /api/live}
  * (server-sent events as training runs write).
  */
@@ -140,6 +140,7 @@ public final class ViewServer implements AutoCloseable {
         switch (name) {
             case "target" -> send(x, 200, "application/json", Json.bytes(targetJson()));
             case "episode" -> send(x, 200, "application/json", Json.bytes(episodeJson(integer(q, "episode"))));
+            case "stats" -> send(x, 200, "application/json", Json.bytes(dataset().allStats()));
             case "frame" -> {
                 byte[] jpeg = dataset().frameJpeg(integer(q, "episode"), integer(q, "frame"));
                 x.getResponseHeaders().set("Cache-Control", "max-age=600");

@@ -71,6 +71,10 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         for (Path r : rollouts) {
             traces.add(RolloutTrace.read(r));
         }
+        if (datasets.isEmpty() && !traces.isEmpty()) {
+            throw new InputException(traces.get(0).dir(), "a rollout needs the dataset it was played on: give its directory too "
+                    + "(saccade view DATASET ROLLOUT...)");
+        }
         Optional<DatasetSource> dataset = datasets.stream().findFirst().map(DatasetSource::open);
         return new ViewTarget(dataset, traces, runs.stream().map(TrainingRun::new).toList(), evals);
     }

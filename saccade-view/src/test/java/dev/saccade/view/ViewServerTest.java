@@ -104,6 +104,22 @@ class ViewServerTest {
     }
 
     @Test
+    void everyEpisodesStatisticsAreListed() throws Exception {
+        JsonNode all = json(get(server, "api/stats"));
+        assertEquals(1, all.size());
+        JsonNode one = json(get(server, "api/episode?episode=0")).get("stats");
+        assertEquals(one, all.get(0));
+        assertEquals(1, one.get("gripper_closes").asInt(), "the toy grips once");
+        assertTrue(one.get("tool0_travel_m").asDouble() > 0.1, one.toString());
+    }
+
+    @Test
+    void aRolloutWithoutItsDatasetIsRefused() {
+        InputException e = assertThrows(InputException.class, () -> ViewTarget.open(List.of(rollout)));
+        assertTrue(e.userMessage().contains("a rollout needs the dataset it was played on"), e.userMessage());
+    }
+
+    @Test
     void theGripperAnnotationAndTheForwardKinematicsPointTheSameWay() throws Exception {
         // The hand path drawn on the panorama comes from FK of the joints; the toy's gripper marker from the same FK.
         JsonNode e = json(get(server, "api/episode?episode=0"));

@@ -147,6 +147,7 @@ class ViewerBrowserTest {
             browser.waitUntil("+document.getElementById('" + plot + "').dataset.points > 10", plot + " drawn");
         }
         assertEquals(6, browser.eval("+document.getElementById('plot-joints').dataset.series").asInt(), "six joints");
+        browser.waitUntil("document.getElementById('episodes').dataset.stats === '2'", "every episode's statistics in the list");
         // The pyramid beside the panorama is the server's rendering at the logged gaze of that frame.
         String img = "document.querySelector('img.pyramid[data-key=\"regime-0\"]')";
         browser.waitUntil(img + " && " + img + ".complete && " + img + ".naturalWidth === 192 && " + img + ".dataset.url", "the oracle's pyramid");

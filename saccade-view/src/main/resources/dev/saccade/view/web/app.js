@@ -101,6 +101,7 @@ function initDataset() {
     li.onclick = () => loadEpisode(e.index, 0);
     list.append(li);
   }
+  loadEpisodeStats();
   $('scrub').addEventListener('input', () => { stop(); seek(parseInt($('scrub').value, 10)); });
   $('play').onclick = togglePlay;
   $('prev').onclick = () => { stop(); seek(state.frame - 1); };
@@ -114,6 +115,25 @@ function initDataset() {
     drawOverlay();
   });
   document.addEventListener('keydown', onKey, true);
+}
+
+/** Fills each episode's second line in the list once the server has read them all. */
+async function loadEpisodeStats() {
+  let all;
+  try {
+    all = await (await api('/api/stats')).json();
+  } catch (err) {
+    showError(err.message);
+    return;
+  }
+  all.forEach((s, i) => {
+    const li = $('episodes').children[i];
+    const line = document.createElement('span');
+    line.className = 'meta stats';
+    line.textContent = `gripper ${s.gripper_closes}× · tool0 ${s.tool0_travel_m.toFixed(2)} m`;
+    li.append(line);
+  });
+  $('episodes').dataset.stats = String(all.length);
 }
 
 function escapeHtml(s) {
