@@ -226,6 +226,25 @@ class ViewerBrowserTest {
         browser.waitUntil("+document.querySelector('#run-0 canvas[data-key=\"hand_error_m\"]').dataset.points === 4", "the hand error chart");
     }
 
+    @Test
+    void anEvaluationAndARunWithoutADatasetAreShown() throws Exception {
+        Path dir = tmp.resolve("results");
+        Path alone = Files.createDirectories(dir.resolve("runs/learned"));
+        Files.writeString(alone.resolve("metrics.csv"), metrics(3));
+        Path eval = Files.createDirectories(dir.resolve("eval"));
+        Files.writeString(eval.resolve("metrics.json"), "[{\"gaze\":\"learned\",\"hand\":\"co-trained\",\"metric\":\"hand_error_cm\","
+                + "\"unit\":\"cm\",\"mean\":6.89,\"ci95_low\":5.74,\"ci95_high\":8.04,\"episodes\":24},"
+                + "{\"gaze\":\"random\",\"hand\":\"own\",\"metric\":\"hand_error_cm\",\"unit\":\"cm\",\"mean\":11.76,"
+                + "\"ci95_low\":10.84,\"ci95_high\":12.68,\"episodes\":24}]");
+        try (ViewServer results = ViewServer.start(ViewTarget.open(List.of(dir)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(results.url().toString());
+            browser.waitUntil("document.getElementById('run-0') && document.getElementById('run-0').dataset.rows === '3'", "the run's rows");
+            browser.waitUntil("document.querySelectorAll('#eval-list tr').length === 3", "the evaluation's table");
+            assertTrue(browser.eval("document.getElementById('eval-list').textContent").asText().contains("[10.84, 12.68]"));
+            assertTrue(browser.eval("document.getElementById('player').hidden").asBoolean(), "no player without a dataset");
+        }
+    }
+
     /** A metrics.csv of {@code rows} iterations, as saccade train writes it. */
     static String metrics(int rows) {
         StringBuilder sb = new StringBuilder("iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,entropy\n");
