@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
             BenchDecodeCommand.class,
             BenchTrainCommand.class,
             BenchRuntimeCommand.class,
+            BenchViewCommand.class,
         })
 final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             SimRobotCommand.class,
             RunCommand.class,
+            ViewCommand.class,
         })
 public final class SaccadeCommand implements Runnable {
     @Spec CommandSpec spec;

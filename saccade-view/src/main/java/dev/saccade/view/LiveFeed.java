@@ -1,0 +1,92 @@
+package dev.saccade.view;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.saccade.core.InputException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches training runs and tells subscribers when one writes: every {@link #POLL_MILLIS} it
+ * compares each run's metrics.csv (time, size) and latest checkpoint with what it saw, and on a
+ * change queues a {@code run} event holding the run's whole metrics table (a few hundred rows at
+ * most) to every subscriber. Polling, not a file-system watch: metrics.csv is replaced by rename,
+ * which watch services report unevenly across platforms.
+ */
+final class LiveFeed implements AutoCloseable {
+    static final long POLL_MILLIS = 500;
+
+    /** A server-sent event: its name and JSON data. */
+    record Event(String name, String data) {}
+
+    private final List<TrainingRun> runs;
+    private final List<BlockingQueue<Event>> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<TrainingRun, String> seen = new HashMap<>();
+    private final ScheduledExecutorService timer;
+
+    LiveFeed(List<TrainingRun> runs) {
+        this.runs = runs;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "saccade-view-live");
+            t.setDaemon(true);
+            return t;
+        });
+        for (TrainingRun run : runs) {
+            seen.put(run, run.version());
+        }
+        if (!runs.isEmpty()) {
+            timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A new subscriber's queue; it receives every event from now on until {@link #unsubscribe}. */
+    BlockingQueue<Event> subscribe() {
+        BlockingQueue<Event> q = new LinkedBlockingQueue<>(1000);
+        subscribers.add(q);
+        return q;
+    }
+
+    void unsubscribe(BlockingQueue<Event> q) {
+        subscribers.remove(q);
+    }
+
+    private void poll() {
+        for (int i = 0; i < runs.size(); i++) {
+            TrainingRun run = runs.get(i);
+            String version = run.version();
+            if (version.equals(seen.get(run))) {
+                continue;
+            }
+            seen.put(run, version);
+            ObjectNode data;
+            try {
+                data = run.metrics();
+            } catch (InputException e) {
+                data = Json.object();
+                data.put("error", e.userMessage());
+            } catch (RuntimeException e) {
+                data = Json.object();
+                data.put("error", run.dir() + ": " + e);
+            }
+            data.put("run", i);
+            publish(new Event("run", new String(Json.bytes(data), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void publish(Event e) {
+        for (BlockingQueue<Event> q : subscribers) {
+            q.offer(e); // a subscriber that stopped reading loses events rather than holding memory
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.saccade.view;
+
+import dev.saccade.core.InputException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the viewer was pointed at, found by looking inside the paths given: a dataset
+ * ({@code meta/info.json}), rollouts ({@code steps.jsonl} or {@code steps.parquet}), training runs
+ * ({@code checkpoints/} or a {@code metrics.csv} of iterations) and evaluations
+ * ({@code metrics.json}). A directory that is none of these is searched two levels down (so
+ * {@code saccade view saccade-demo} finds its dataset, runs and evaluation).
+ *
+ * @param dataset     the dataset whose frames are shown (the first found, or the evaluation's own)
+ * @param rollouts    gaze regimes drawn over it, side by side
+ * @param runs        training runs, watched live
+ * @param evaluations evaluation results
+ */
+public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rollouts, List<TrainingRun> runs,
+                         List<EvaluationResults> evaluations) implements AutoCloseable {
+    /** How deep below a given directory the viewer looks for things it can show. */
+    static final int SEARCH_DEPTH = 2;
+
+    public ViewTarget {
+        rollouts = List.copyOf(rollouts);
+        runs = List.copyOf(runs);
+        evaluations = List.copyOf(evaluations);
+    }
+
+    /**
+     * Finds what {@code paths} hold and opens it. Throws {@link InputException} for a missing path,
+     * a path holding nothing the viewer can show, or a dataset or rollout that cannot be read, so
+     * that nothing is served from bad input.
+     */
+    public static ViewTarget open(List<Path> paths) {
+        if (paths.isEmpty()) {
+            throw new InputException("no path given: name a dataset, training run, evaluation or rollout directory");
+        }
+        Set<Path> datasets = new LinkedHashSet<>();
+        Set<Path> rollouts = new LinkedHashSet<>();
+        Set<Path> runs = new LinkedHashSet<>();
+        Set<Path> evaluations = new LinkedHashSet<>();
+        for (Path given : paths) {
+            Path p = given.toAbsolutePath().normalize();
+            if (!Files.exists(p)) {
+                throw new InputException(given, "no such file or directory");
+            }
+            if (!Files.isDirectory(p)) {
+                throw new InputException(given, "not a directory: give a dataset, training run, evaluation or rollout directory");
+            }
+            int before = datasets.size() + rollouts.size() + runs.size() + evaluations.size();
+            collect(p, 0, datasets, rollouts, runs, evaluations);
+            if (datasets.size() + rollouts.size() + runs.size() + evaluations.size() == before) {
+                throw new InputException(given, "not a Saccade directory: no dataset (meta/info.json), training run (checkpoints/, "
+                        + "metrics.csv), evaluation (metrics.json) or rollout (steps.jsonl) in it or below it");
+            }
+        }
+        List<EvaluationResults> evals = evaluations.stream().map(EvaluationResults::new).toList();
+        if (datasets.isEmpty()) {
+            evals.stream().map(EvaluationResults::dataset).flatMap(Optional::stream).findFirst()
+                    .ifPresent(d -> datasets.add(d.toAbsolutePath().normalize()));
+        }
+        List<RolloutTrace> traces = new ArrayList<>();
+        for (Path r : rollouts) {
+            traces.add(RolloutTrace.read(r));
+        }
+        if (datasets.isEmpty() && !traces.isEmpty()) {
+            throw new InputException(traces.get(0).dir(), "a rollout needs the dataset it was played on: give its directory too "
+                    + "(saccade view DATASET ROLLOUT...)");
+        }
+        Optional<DatasetSource> dataset = datasets.stream().findFirst().map(DatasetSource::open);
+        return new ViewTarget(dataset, traces, runs.stream().map(TrainingRun::new).toList(), evals);
+    }
+
+    private static void collect(Path dir, int depth, Set<Path> datasets, Set<Path> rollouts, Set<Path> runs, Set<Path> evaluations) {
+        if (Files.isRegularFile(dir.resolve("meta").resolve("info.json"))) {
+            datasets.add(dir);
+            return;
+        }
+        boolean found = false;
+        if (RolloutTrace.isRollout(dir)) {
+            rollouts.add(dir);
+            found = true;
+        }
+        if (EvaluationResults.isEvaluation(dir)) {
+            evaluations.add(dir);
+            found = true;
+        } else if (TrainingRun.isRun(dir)) {
+            runs.add(dir);
+            found = true;
+        }
+        if (found || depth >= SEARCH_DEPTH) {
+            return;
+        }
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            ds.forEach(children::add);
+        } catch (IOException e) {
+            throw new InputException(dir, "cannot list: " + e.getMessage());
+        }
+        children.sort(null);
+        for (Path c : children) {
+            if (!c.getFileName().toString().startsWith(".") && !c.getFileName().toString().equals("checkpoints")) {
+                collect(c, depth + 1, datasets, rollouts, runs, evaluations);
+            }
+        }
+    }
+
+    /** One line per thing found, for the command to print. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        dataset.ifPresent(d -> lines.add("dataset " + d.root() + " (" + d.episodes() + " episodes at " + d.fps() + " fps)"));
+        rollouts.forEach(r -> lines.add("rollout " + r.dir() + " (" + r.label() + ", " + r.episodes().size() + " episodes)"));
+        runs.forEach(r -> lines.add("training run " + r.dir() + " (watched live)"));
+        evaluations.forEach(e -> lines.add("evaluation " + e.dir()));
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        dataset.ifPresent(DatasetSource::close);
+    }
+}

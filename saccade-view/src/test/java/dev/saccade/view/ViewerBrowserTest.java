@@ -1,0 +1,302 @@
+package dev.saccade.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The viewer in a real browser: headless Chromium over the DevTools protocol opens a dataset the
+ * test writes, with two gaze regimes' rollouts, and checks what a user sees. Without Chromium
+ * these tests are skipped with one line, except under CI=true, where they fail.
+ */
+class ViewerBrowserTest {
+    static final int HEIGHT = 96;
+    /** A pixel "differs" when a channel differs by more than this: well above two JPEG decoders' rounding (±2). */
+    static final int DIFFERENT = 12;
+
+    @TempDir
+    static Path tmp;
+    static Chromium browser;
+    static ViewServer server;
+    static Path dataset;
+    static RolloutTrace oracle;
+    static RolloutTrace random;
+    static Path run;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> exe = Chromium.find();
+        if (exe.isEmpty()) {
+            String line = "saccade-view: browser tests skipped: no Chromium found (install Debian's chromium, or set SACCADE_CHROMIUM)";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(line.replace("skipped", "cannot run under CI=true"));
+            }
+            System.err.println(line);
+            Assumptions.abort(line);
+        }
+        dataset = ViewerFixtures.dataset(tmp.resolve("toy"), 2, HEIGHT);
+        Path oracleDir = ViewerFixtures.rollout(dataset, "oracle", 2, tmp.resolve("oracle"));
+        ViewerFixtures.rollout(dataset, "random", 2, tmp.resolve("random"));
+        oracle = RolloutTrace.read(oracleDir);
+        random = RolloutTrace.read(tmp.resolve("random"));
+        run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("metrics.csv"), metrics(1));
+        server = ViewServer.start(ViewTarget.open(List.of(dataset, oracleDir, tmp.resolve("random"), run)), ViewServer.LOOPBACK, 0, quiet());
+        browser = Chromium.launch(exe.get(), tmp.resolve("profile"), 1280, 1000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void clearConsole() {
+        if (browser != null) {
+            browser.clearConsole();
+        }
+    }
+
+    @AfterEach
+    void consoleHasNoErrors() {
+        assertEquals(List.of(), browser.consoleErrors(), "the page logged errors");
+    }
+
+    static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    @Test
+    void theFrameShownAfterScrubbingIsTheServersFrameForThatTime() throws Exception {
+        Path numbered = ViewerFixtures.numberedFrames(tmp.resolve("numbered"), 60, HEIGHT);
+        try (ViewServer frames = ViewServer.start(ViewTarget.open(List.of(numbered)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(frames.url() + "?episode=0");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '0'", "the first frame");
+            // Scrub as a drag does: several positions in quick succession; the last one wins.
+            for (int f : new int[] {5, 50, 20, 37}) {
+                browser.eval("(() => { const s = document.getElementById('scrub'); s.value = " + f
+                        + "; s.dispatchEvent(new Event('input')); })()");
+            }
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '37' && document.getElementById('frame-loading').hidden",
+                    "frame 37 on the canvas");
+            BufferedImage shown = canvasPixels("frame");
+            BufferedImage served = fetchImage(frames, "/api/frame?episode=0&frame=37");
+            assertEquals(served.getWidth(), shown.getWidth());
+            assertEquals(served.getHeight(), shown.getHeight());
+            long off = differing(shown, served);
+            assertTrue(off <= shown.getWidth() * shown.getHeight() / 1000, "the canvas differs from the server's frame 37 in " + off + " pixels");
+            // ... and that is the decoded video frame 37 itself, not a neighbour: each frame has its own blue level, 4 apart.
+            try (DatasetSource ds = DatasetSource.open(numbered)) {
+                double blue = meanBlue(shown);
+                double decoded = meanBlue(ds.frame(0, 37).toImage());
+                assertEquals(decoded, blue, 1.0, "the canvas' blue level against the decoded frame 37's");
+                for (int neighbour : new int[] {36, 38}) {
+                    double other = meanBlue(ds.frame(0, neighbour).toImage());
+                    assertTrue(Math.abs(other - decoded) > 2.5, "frames 37 and " + neighbour + " must differ: " + decoded + ", " + other);
+                }
+            }
+            assertEquals("1.233 s · frame 37", browser.eval("document.getElementById('time').textContent").asText());
+            assertTrue(browser.eval("location.search").asText().contains("t=1.233"), "the URL follows the scrubber");
+        }
+    }
+
+    @Test
+    void plotsGazeTracesAndPyramidsAppearAtTheLoggedGaze() throws Exception {
+        int episode = oracle.episodes().keySet().stream().filter(random.episodes()::containsKey).findFirst()
+                .orElseThrow(() -> new AssertionError("the seeded rollouts share no episode: " + oracle.episodes().keySet()
+                        + " and " + random.episodes().keySet()));
+        List<RolloutTrace.Step> steps = oracle.episodes().get(episode);
+        RolloutTrace.Step step = steps.get(steps.size() / 2);
+        double seconds = step.frame() / 30.0;
+        browser.open(server.url() + String.format(Locale.ROOT, "?episode=%d&t=%.3f", episode, seconds));
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '" + step.frame() + "'", "the linked frame");
+        browser.waitUntil("+document.getElementById('overlay').dataset.gazePoints > 10", "gaze traces on the panorama");
+        browser.waitUntil("+document.getElementById('overlay').dataset.handPoints > 1", "the demonstrated hand path");
+        for (String plot : List.of("plot-joints", "plot-gripper", "plot-hand", "plot-angle")) {
+            browser.waitUntil("+document.getElementById('" + plot + "').dataset.points > 10", plot + " drawn");
+        }
+        assertEquals(6, browser.eval("+document.getElementById('plot-joints').dataset.series").asInt(), "six joints");
+        browser.waitUntil("document.getElementById('episodes').dataset.stats === '2'", "every episode's statistics in the list");
+        // The pyramid beside the panorama is the server's rendering at the logged gaze of that frame.
+        String img = "document.querySelector('img.pyramid[data-key=\"regime-0\"]')";
+        browser.waitUntil(img + " && " + img + ".complete && " + img + ".naturalWidth === 192 && " + img + ".dataset.url", "the oracle's pyramid");
+        RolloutTrace.Step current = steps.stream().filter(s -> s.frame() <= step.frame()).reduce((a, b) -> b).orElseThrow();
+        String url = browser.eval(img + ".dataset.url").asText();
+        assertTrue(url.contains(String.format(Locale.ROOT, "yaw=%.3f&pitch=%.3f", current.yaw(), current.pitch())), url);
+        assertEquals(3, browser.eval("document.querySelectorAll('img.pyramid').length").asInt(), "your gaze, oracle and random side by side");
+        Path shot = Path.of("target", "viewer-screenshot.png");
+        Files.createDirectories(shot.getParent());
+        Files.write(shot, browser.screenshot());
+        assertTrue(ImageIO.read(shot.toFile()).getWidth() >= 1000);
+    }
+
+    @Test
+    void aDeepLinkOpensAtItsTimeAndKeysStepAndPlay() throws Exception {
+        browser.open(server.url() + "?episode=1&t=1.5");
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '45' && document.getElementById('frame').dataset.episode === '1'",
+                "episode 1 at 1.5 s (frame 45)");
+        assertEquals(45, browser.eval("+document.getElementById('scrub').value").asInt());
+        assertEquals("1", browser.eval("document.querySelector('#episodes li.current').dataset.episode").asText());
+        browser.eval("document.activeElement && document.activeElement.blur()");
+        browser.press("ArrowRight", "ArrowRight", 39);
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '46'", "one frame on after →");
+        browser.press("ArrowLeft", "ArrowLeft", 37);
+        browser.press("ArrowLeft", "ArrowLeft", 37);
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '44'", "two frames back after ← ←");
+        assertTrue(browser.eval("location.search").asText().contains("t=1.467"), browser.eval("location.search").asText());
+        browser.press(" ", "Space", 32);
+        browser.waitUntil("+document.getElementById('frame').dataset.frame > 50", "playing after space");
+        browser.press(" ", "Space", 32);
+        browser.waitUntil("document.getElementById('play').textContent === '▶'", "paused after space");
+        int paused = browser.eval("+document.getElementById('scrub').value").asInt();
+        browser.waitUntil("document.getElementById('frame').dataset.frame === '" + paused + "'", "the paused frame shown");
+        assertEquals(paused, browser.eval("+document.getElementById('scrub').value").asInt(), "stays paused");
+    }
+
+    @Test
+    void aCorruptVideoIsNamedInThePageAndTheServerKeepsServing() throws Exception {
+        Path broken = tmp.resolve("broken");
+        ViewerFixtures.dataset(broken, 1, 64);
+        Path video;
+        try (var files = Files.walk(broken.resolve("videos"))) {
+            video = files.filter(p -> p.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        }
+        long size = Files.size(video);
+        try (var ch = Files.newByteChannel(video, StandardOpenOption.WRITE)) {
+            ch.truncate(size / 3);
+        }
+        try (ViewServer second = ViewServer.start(ViewTarget.open(List.of(broken)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(second.url() + "?episode=0&t=0");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '0'", "the first frame, before the cut");
+            browser.eval("(() => { const s = document.getElementById('scrub'); s.value = s.max; s.dispatchEvent(new Event('input')); })()");
+            browser.waitUntil("document.querySelector('#errors .error')", "an error in the page");
+            String error = browser.eval("document.querySelector('#errors .error').textContent").asText();
+            assertTrue(error.contains(video.getFileName().toString()), "the error names the video: " + error);
+            browser.eval("(() => { const s = document.getElementById('scrub'); s.value = 3; s.dispatchEvent(new Event('input')); })()");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '3'", "an earlier frame after the error");
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(second.url() + "api/target")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the server still serves");
+        }
+        // The failed frame request is logged by the browser as a failed resource; that is the point of this test.
+        browser.clearConsole();
+    }
+
+    @Test
+    void aTrainingRunsChartsGrowAsItWritesMetrics() throws Exception {
+        browser.open(server.url() + "?episode=0");
+        browser.waitUntil("document.getElementById('run-0') && document.getElementById('run-0').dataset.rows === '1'", "the run's first row");
+        browser.waitUntil("document.getElementById('live-state').textContent.includes('live')", "the live feed connected");
+        // The run writes as saccade train does: the whole file again, through a rename.
+        Path next = run.resolve("metrics.csv.tmp");
+        Files.writeString(next, metrics(4));
+        Files.move(next, run.resolve("metrics.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        browser.waitUntil("document.getElementById('run-0').dataset.rows === '4'", "four rows pushed to the page");
+        browser.waitUntil("+document.querySelector('#run-0 canvas[data-key=\"hand_error_m\"]').dataset.points === 4", "the hand error chart");
+    }
+
+    @Test
+    void anEvaluationAndARunWithoutADatasetAreShown() throws Exception {
+        Path dir = tmp.resolve("results");
+        Path alone = Files.createDirectories(dir.resolve("runs/learned"));
+        Files.writeString(alone.resolve("metrics.csv"), metrics(3));
+        Path eval = Files.createDirectories(dir.resolve("eval"));
+        Files.writeString(eval.resolve("metrics.json"), "[{\"gaze\":\"learned\",\"hand\":\"co-trained\",\"metric\":\"hand_error_cm\","
+                + "\"unit\":\"cm\",\"mean\":6.89,\"ci95_low\":5.74,\"ci95_high\":8.04,\"episodes\":24},"
+                + "{\"gaze\":\"random\",\"hand\":\"own\",\"metric\":\"hand_error_cm\",\"unit\":\"cm\",\"mean\":11.76,"
+                + "\"ci95_low\":10.84,\"ci95_high\":12.68,\"episodes\":24}]");
+        try (ViewServer results = ViewServer.start(ViewTarget.open(List.of(dir)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(results.url().toString());
+            browser.waitUntil("document.getElementById('run-0') && document.getElementById('run-0').dataset.rows === '3'", "the run's rows");
+            browser.waitUntil("document.querySelectorAll('#eval-list tr').length === 3", "the evaluation's table");
+            assertTrue(browser.eval("document.getElementById('eval-list').textContent").asText().contains("[10.84, 12.68]"));
+            assertTrue(browser.eval("document.getElementById('player').hidden").asBoolean(), "no player without a dataset");
+        }
+    }
+
+    /** A metrics.csv of {@code rows} iterations, as saccade train writes it. */
+    static String metrics(int rows) {
+        StringBuilder sb = new StringBuilder("iteration,env_steps,seconds,stage,reward,hand_error_m,fovea_hits,bc_loss,policy_loss,entropy\n");
+        for (int i = 1; i <= rows; i++) {
+            sb.append(String.format(Locale.ROOT, "%d,%d,%.1f,bcrl,%.4f,%.4f,%.3f,%.4f,%.4f,%.3f%n", i, 1300 * i, 30.0 * i, -0.1 + 0.01 * i,
+                    0.12 - 0.01 * i, 0.1 * i, 0.5 / i, 0.01, 3.2 - 0.1 * i));
+        }
+        return sb.toString();
+    }
+
+    /** The canvas' pixels, read back as PNG through the page. */
+    static BufferedImage canvasPixels(String id) throws IOException {
+        String url = browser.eval("document.getElementById('" + id + "').toDataURL('image/png')").asText();
+        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))));
+    }
+
+    static BufferedImage fetchImage(ViewServer from, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(from.url() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), path);
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    /** Mean blue level away from the moving disc (rows near the top). */
+    static double meanBlue(BufferedImage image) {
+        double sum = 0;
+        int n = 0;
+        for (int y = 2; y < image.getHeight() / 4; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                sum += image.getRGB(x, y) & 255;
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    /** Pixels where some channel differs by more than {@link #DIFFERENT}. */
+    static long differing(BufferedImage a, BufferedImage b) {
+        long n = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    if (Math.abs((p >> shift & 255) - (q >> shift & 255)) > DIFFERENT) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+}
