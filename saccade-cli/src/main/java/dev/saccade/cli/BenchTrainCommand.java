@@ -1,6 +1,8 @@
 package dev.saccade.cli;
 
+import dev.saccade.learn.bench.Flops;
 import dev.saccade.learn.bench.TrainBenchmark;
+import dev.saccade.learn.bench.UpdateProfile;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.train.BcRlConfig;
 import java.io.IOException;
@@ -86,7 +88,97 @@ final class BenchTrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %s | %s |%n", f.name(), policies.get(f.policy()).tokensPerLevel(),
                     f.threads(), median, runs, Double.isNaN(f.medianRatio()) ? "" : String.format(Locale.ROOT, "%.1f×", f.medianRatio()));
         }
+        for (int pi = 0; pi < policies.size(); pi++) {
+            printLearningStep(policies.get(pi), pi, training, figures);
+        }
         return 0;
+    }
+
+    /**
+     * The update against the machine's peak: each part of one eye and one hand minibatch (counted
+     * GFLOP, time, GFLOP/s, share of the matmul peak on the same threads), the training
+     * configuration's whole update from those parts, and the same update as BcRl ran it (the eye
+     * and hand update rows of the table, per sample), whose excess over the parts is the trainer's
+     * own work.
+     */
+    private void printLearningStep(PolicyConfig policy, int pi, BcRlConfig training, List<TrainBenchmark.Figure> figures) {
+        Flops.Update shape = TrainBenchmark.updateShape(training);
+        UpdateProfile.Settings ps = new UpdateProfile.Settings(policy, shape.episodesPerMinibatch(), shape.steps(), shape.handMinibatch(),
+                threads, repeats, 1);
+        List<UpdateProfile.Result> results = UpdateProfile.run(ps);
+        double eyeFwd = UpdateProfile.eyeForwardFlops(ps) / 1e9;
+        double handFwd = UpdateProfile.handForwardFlops(ps) / 1e9;
+        double peakFlops = Flops.linear(UpdateProfile.PEAK_SIZE, UpdateProfile.PEAK_SIZE, UpdateProfile.PEAK_SIZE) / 1e9;
+        System.out.printf(Locale.ROOT, "%nLearning step against the machine's peak (%d tokens/level): counted matrix-product GFLOP "
+                        + "(backward = 2× forward), medians of %d repetitions; peak = median %d² float32 matmul on the same intra-op threads. "
+                        + "One update of the training settings: %d eye minibatches of %d episodes × %d steps, %d hand minibatches of %d.%n%n",
+                policy.tokensPerLevel(), repeats, UpdateProfile.PEAK_SIZE, shape.eyeMinibatches(), shape.episodesPerMinibatch(), shape.steps(),
+                shape.handMinibatches(), shape.handMinibatch());
+        List<String> notes = new java.util.ArrayList<>();
+        System.out.println("| part | intra-op threads | counted GFLOP | median ms | per repetition (ms) | GFLOP/s | share of peak |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (UpdateProfile.Result r : results) {
+            double peak = r.peak();
+            StringBuilder peakRuns = new StringBuilder();
+            for (double g : r.peakGflops()) {
+                peakRuns.append(peakRuns.length() == 0 ? "" : ", ").append(num(peakFlops / g * 1000));
+            }
+            row("matmul " + UpdateProfile.PEAK_SIZE + "² float32 (peak)", r.threads(), peakFlops, peakFlops / peak * 1000, peakRuns.toString(), peak);
+            String eyeBatch = " (" + shape.episodesPerMinibatch() + " episodes × " + shape.steps() + " steps)";
+            String handBatch = " (" + shape.handMinibatch() + " observations)";
+            double[] gflop = {eyeFwd, 2 * eyeFwd, Double.NaN, handFwd, 2 * handFwd, Double.NaN};
+            String[] names = {"eye forward" + eyeBatch, "eye backward", "eye AdamW step", "hand forward" + handBatch, "hand backward", "hand AdamW step"};
+            for (UpdateProfile.Part part : UpdateProfile.Part.values()) {
+                int k = part.ordinal();
+                StringBuilder runs = new StringBuilder();
+                for (double v : r.millis()[k]) {
+                    runs.append(runs.length() == 0 ? "" : ", ").append(num(v));
+                }
+                double ms = r.median(part);
+                row(names[k], r.threads(), gflop[k], ms, runs.toString(), peak);
+            }
+            double eyeMs = r.median(UpdateProfile.Part.EYE_FORWARD) + r.median(UpdateProfile.Part.EYE_BACKWARD) + r.median(UpdateProfile.Part.EYE_OPTIMISER);
+            double handMs = r.median(UpdateProfile.Part.HAND_FORWARD) + r.median(UpdateProfile.Part.HAND_BACKWARD) + r.median(UpdateProfile.Part.HAND_OPTIMISER);
+            double updateGflop = shape.total(policy) / 1e9;
+            double partsMs = shape.eyeMinibatches() * eyeMs + shape.handMinibatches() * handMs;
+            row("one update from the parts (" + shape.eyeMinibatches() + " eye + " + shape.handMinibatches() + " hand minibatches)",
+                    r.threads(), updateGflop, partsMs, "", peak);
+            double eyeSample = figure(figures, "eye PPO update", pi, r.threads());
+            double handSample = figure(figures, "hand BC update", pi, r.threads());
+            double bcRlMs = (double) shape.eyeMinibatches() * shape.episodesPerMinibatch() * shape.steps() * eyeSample
+                    + (double) shape.handMinibatches() * shape.handMinibatch() * handSample;
+            if (!Double.isNaN(bcRlMs)) {
+                row("one update as BcRl runs it (the table's eye and hand update rows)", r.threads(), updateGflop, bcRlMs, "", peak);
+            }
+            double fwdBwd = shape.eyeMinibatches() * (r.median(UpdateProfile.Part.EYE_FORWARD) + r.median(UpdateProfile.Part.EYE_BACKWARD))
+                    + shape.handMinibatches() * (r.median(UpdateProfile.Part.HAND_FORWARD) + r.median(UpdateProfile.Part.HAND_BACKWARD));
+            if (Double.isNaN(bcRlMs)) {
+                continue;
+            }
+            notes.add(String.format(Locale.ROOT, "- %d intra-op thread%s: of BcRl's update (%s ms), forward and backward take %.0f %%, AdamW %.0f %%, "
+                            + "the trainer's own work around them %.0f %%; of the parts, the eye's minibatches take %.0f %%, the hand's %.0f %%.",
+                    r.threads(), r.threads() == 1 ? "" : "s", num(bcRlMs), 100 * fwdBwd / bcRlMs, 100 * (partsMs - fwdBwd) / bcRlMs,
+                    100 * (bcRlMs - partsMs) / bcRlMs, 100 * shape.eyeMinibatches() * eyeMs / partsMs, 100 * shape.handMinibatches() * handMs / partsMs));
+        }
+        System.out.println();
+        notes.forEach(System.out::println);
+    }
+
+    /** One row: counted GFLOP (NaN: not counted) over the median milliseconds, and that rate's share of {@code peak} GFLOP/s. */
+    private static void row(String name, int threads, double gflop, double ms, String runs, double peak) {
+        double rate = gflop / ms * 1000;
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", name, threads, Double.isNaN(gflop) ? "" : num(gflop), num(ms), runs,
+                Double.isNaN(rate) ? "" : num(rate), Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * rate / peak));
+    }
+
+    /** The median of the table's figure whose name starts with {@code prefix}, for one policy and thread count (NaN if absent). */
+    private static double figure(List<TrainBenchmark.Figure> figures, String prefix, int policy, int threads) {
+        for (TrainBenchmark.Figure f : figures) {
+            if (f.name().startsWith(prefix) && f.policy() == policy && f.threads() == threads) {
+                return f.median();
+            }
+        }
+        return Double.NaN;
     }
 
     private static String join(int[] v) {
