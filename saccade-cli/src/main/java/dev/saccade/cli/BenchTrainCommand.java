@@ -106,69 +106,71 @@ final class BenchTrainCommand implements Callable<Integer> {
         UpdateProfile.Settings ps = new UpdateProfile.Settings(policy, shape.episodesPerMinibatch(), shape.steps(), shape.handMinibatch(),
                 threads, repeats, 1);
         List<UpdateProfile.Result> results = UpdateProfile.run(ps);
-        double eyeFwd = UpdateProfile.eyeForwardFlops(ps) / 1e9;
-        double handFwd = UpdateProfile.handForwardFlops(ps) / 1e9;
-        double peakFlops = Flops.linear(UpdateProfile.PEAK_SIZE, UpdateProfile.PEAK_SIZE, UpdateProfile.PEAK_SIZE) / 1e9;
-        System.out.printf(Locale.ROOT, "%nLearning step against the machine's peak (%d tokens/level): counted matrix-product GFLOP "
-                        + "(backward = 2× forward), medians of %d repetitions; peak = median %d² float32 matmul on the same intra-op threads. "
+        System.out.printf(Locale.ROOT, "%nThe learning step against the machine's peak (%d tokens/level): matrix-product GFLOP counted from the shapes "
+                        + "(backward 2× forward; element-wise work not counted), medians of %d repetitions; the peak is the median of %d products of "
+                        + "%d² float32 matrices on the same intra-op threads, and a part's share of it the median of per-repetition ratios. "
                         + "One update of the training settings: %d eye minibatches of %d episodes × %d steps, %d hand minibatches of %d.%n%n",
-                policy.tokensPerLevel(), repeats, UpdateProfile.PEAK_SIZE, shape.eyeMinibatches(), shape.episodesPerMinibatch(), shape.steps(),
+                policy.tokensPerLevel(), repeats, UpdateProfile.PEAK_CALLS, UpdateProfile.PEAK_SIZE, shape.eyeMinibatches(), shape.episodesPerMinibatch(), shape.steps(),
                 shape.handMinibatches(), shape.handMinibatch());
+        String eyeBatch = " (" + shape.episodesPerMinibatch() + " episodes × " + shape.steps() + " steps)";
+        String handBatch = " (" + shape.handMinibatch() + " observations)";
+        Map<UpdateProfile.Part, String> names = Map.of(UpdateProfile.Part.PEAK, "matmul " + UpdateProfile.PEAK_SIZE + "² float32 (peak)",
+                UpdateProfile.Part.EYE_FORWARD, "eye forward" + eyeBatch + " and stand-in PPO loss", UpdateProfile.Part.EYE_BACKWARD, "eye backward",
+                UpdateProfile.Part.EYE_OPTIMISER, "eye AdamW step", UpdateProfile.Part.HAND_FORWARD, "hand forward" + handBatch + " and L1 loss",
+                UpdateProfile.Part.HAND_BACKWARD, "hand backward", UpdateProfile.Part.HAND_OPTIMISER, "hand AdamW step");
         List<String> notes = new java.util.ArrayList<>();
-        System.out.println("| part | intra-op threads | counted GFLOP | median ms | per repetition (ms) | GFLOP/s | share of peak |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| part | intra-op threads | counted GFLOP | median ms | per repetition (ms) | GFLOP/s | share of peak "
+                + "| CPU ÷ wall time | share of peak per CPU second |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (UpdateProfile.Result r : results) {
-            double peak = r.peak();
-            StringBuilder peakRuns = new StringBuilder();
-            for (double g : r.peakGflops()) {
-                peakRuns.append(peakRuns.length() == 0 ? "" : ", ").append(num(peakFlops / g * 1000));
-            }
-            row("matmul " + UpdateProfile.PEAK_SIZE + "² float32 (peak)", r.threads(), peakFlops, peakFlops / peak * 1000, peakRuns.toString(), peak);
-            String eyeBatch = " (" + shape.episodesPerMinibatch() + " episodes × " + shape.steps() + " steps)";
-            String handBatch = " (" + shape.handMinibatch() + " observations)";
-            double[] gflop = {eyeFwd, 2 * eyeFwd, Double.NaN, handFwd, 2 * handFwd, Double.NaN};
-            String[] names = {"eye forward" + eyeBatch, "eye backward", "eye AdamW step", "hand forward" + handBatch, "hand backward", "hand AdamW step"};
+            double peakRate = UpdateProfile.PEAK_FLOPS / r.median(UpdateProfile.Part.PEAK) / 1e6;
+            double[] ms = new double[UpdateProfile.Part.values().length];
             for (UpdateProfile.Part part : UpdateProfile.Part.values()) {
-                int k = part.ordinal();
+                ms[part.ordinal()] = r.median(part);
                 StringBuilder runs = new StringBuilder();
-                for (double v : r.millis()[k]) {
+                for (double v : r.millis()[part.ordinal()]) {
                     runs.append(runs.length() == 0 ? "" : ", ").append(num(v));
                 }
-                double ms = r.median(part);
-                row(names[k], r.threads(), gflop[k], ms, runs.toString(), peak);
+                long flops = UpdateProfile.flops(part, ps);
+                row(names.get(part), r.threads(), flops / 1e9, ms[part.ordinal()], runs.toString(),
+                        flops == 0 ? "" : percent(r.shareOfPeak(part, flops)), num(r.cpuPerWall(part)),
+                        flops == 0 ? "" : percent(r.shareOfPeakPerCpuSecond(part, flops)));
             }
-            double eyeMs = r.median(UpdateProfile.Part.EYE_FORWARD) + r.median(UpdateProfile.Part.EYE_BACKWARD) + r.median(UpdateProfile.Part.EYE_OPTIMISER);
-            double handMs = r.median(UpdateProfile.Part.HAND_FORWARD) + r.median(UpdateProfile.Part.HAND_BACKWARD) + r.median(UpdateProfile.Part.HAND_OPTIMISER);
-            double updateGflop = shape.total(policy) / 1e9;
-            double partsMs = shape.eyeMinibatches() * eyeMs + shape.handMinibatches() * handMs;
+            double eyeFb = ms[UpdateProfile.Part.EYE_FORWARD.ordinal()] + ms[UpdateProfile.Part.EYE_BACKWARD.ordinal()];
+            double handFb = ms[UpdateProfile.Part.HAND_FORWARD.ordinal()] + ms[UpdateProfile.Part.HAND_BACKWARD.ordinal()];
+            double fwdBwd = shape.eyeMinibatches() * eyeFb + shape.handMinibatches() * handFb;
+            double optimiser = shape.eyeMinibatches() * ms[UpdateProfile.Part.EYE_OPTIMISER.ordinal()]
+                    + shape.handMinibatches() * ms[UpdateProfile.Part.HAND_OPTIMISER.ordinal()];
+            double partsMs = fwdBwd + optimiser;
+            double gflop = shape.total(policy) / 1e9;
             row("one update from the parts (" + shape.eyeMinibatches() + " eye + " + shape.handMinibatches() + " hand minibatches)",
-                    r.threads(), updateGflop, partsMs, "", peak);
-            double eyeSample = figure(figures, "eye PPO update", pi, r.threads());
-            double handSample = figure(figures, "hand BC update", pi, r.threads());
-            double bcRlMs = (double) shape.eyeMinibatches() * shape.episodesPerMinibatch() * shape.steps() * eyeSample
-                    + (double) shape.handMinibatches() * shape.handMinibatch() * handSample;
-            if (!Double.isNaN(bcRlMs)) {
-                row("one update as BcRl runs it (the table's eye and hand update rows)", r.threads(), updateGflop, bcRlMs, "", peak);
-            }
-            double fwdBwd = shape.eyeMinibatches() * (r.median(UpdateProfile.Part.EYE_FORWARD) + r.median(UpdateProfile.Part.EYE_BACKWARD))
-                    + shape.handMinibatches() * (r.median(UpdateProfile.Part.HAND_FORWARD) + r.median(UpdateProfile.Part.HAND_BACKWARD));
+                    r.threads(), gflop, partsMs, "", percent(gflop / partsMs * 1000 / peakRate), "", "");
+            double bcRlMs = (double) shape.eyeMinibatches() * shape.episodesPerMinibatch() * shape.steps() * figure(figures, "eye PPO update", pi, r.threads())
+                    + (double) shape.handMinibatches() * shape.handMinibatch() * figure(figures, "hand BC update", pi, r.threads());
             if (Double.isNaN(bcRlMs)) {
                 continue;
             }
-            notes.add(String.format(Locale.ROOT, "- %d intra-op thread%s: of BcRl's update (%s ms), forward and backward take %.0f %%, AdamW %.0f %%, "
-                            + "the trainer's own work around them %.0f %%; of the parts, the eye's minibatches take %.0f %%, the hand's %.0f %%.",
-                    r.threads(), r.threads() == 1 ? "" : "s", num(bcRlMs), 100 * fwdBwd / bcRlMs, 100 * (partsMs - fwdBwd) / bcRlMs,
-                    100 * (bcRlMs - partsMs) / bcRlMs, 100 * shape.eyeMinibatches() * eyeMs / partsMs, 100 * shape.handMinibatches() * handMs / partsMs));
+            row("one update as BcRl runs it (from the eye and hand update rows above)", r.threads(), gflop, bcRlMs, "",
+                    percent(gflop / bcRlMs * 1000 / peakRate), "", "");
+            double eyeShare = shape.eyeMinibatches() * (eyeFb + ms[UpdateProfile.Part.EYE_OPTIMISER.ordinal()]) / partsMs;
+            notes.add(String.format(Locale.ROOT, "- %d intra-op thread%s: of BcRl's update (%s s), forward and backward take %.0f %%, the AdamW steps "
+                            + "%.0f %%, and the trainer's work around them (gathering minibatches, copies to native memory, the losses' statistics) "
+                            + "%.0f %%; the eye's minibatches are %.0f %% of the parts, the hand's %.0f %%.",
+                    r.threads(), r.threads() == 1 ? "" : "s", num(bcRlMs / 1000), 100 * fwdBwd / bcRlMs, 100 * optimiser / bcRlMs,
+                    100 * (bcRlMs - partsMs) / bcRlMs, 100 * eyeShare, 100 * (1 - eyeShare)));
         }
         System.out.println();
         notes.forEach(System.out::println);
     }
 
-    /** One row: counted GFLOP (NaN: not counted) over the median milliseconds, and that rate's share of {@code peak} GFLOP/s. */
-    private static void row(String name, int threads, double gflop, double ms, String runs, double peak) {
-        double rate = gflop / ms * 1000;
-        System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", name, threads, Double.isNaN(gflop) ? "" : num(gflop), num(ms), runs,
-                Double.isNaN(rate) ? "" : num(rate), Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * rate / peak));
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f %%", 100 * share);
+    }
+
+    /** One row of the learning-step table; {@code gflop} 0 is not counted (left blank, as its rate). */
+    private static void row(String name, int threads, double gflop, double ms, String runs, String share, String cpuPerWall, String cpuShare) {
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s |%n", name, threads, gflop == 0 ? "" : num(gflop), num(ms), runs,
+                gflop == 0 ? "" : num(gflop / ms * 1000), share, cpuPerWall, cpuShare);
     }
 
     /** The median of the table's figure whose name starts with {@code prefix}, for one policy and thread count (NaN if absent). */

@@ -32,11 +32,13 @@ public final class UpdateProfile {
     /** Side of the square matrices whose product gives the peak. */
     public static final int PEAK_SIZE = 2048;
     /** Products per repetition for the peak (their median is kept). */
-    static final int PEAK_CALLS = 5;
+    public static final int PEAK_CALLS = 5;
+    /** FLOPs of one peak product. */
+    public static final long PEAK_FLOPS = Flops.linear(PEAK_SIZE, PEAK_SIZE, PEAK_SIZE);
 
-    /** The parts of the step, in order. */
+    /** The parts of the step, in order, after the peak product they are compared with. */
     public enum Part {
-        EYE_FORWARD, EYE_BACKWARD, EYE_OPTIMISER, HAND_FORWARD, HAND_BACKWARD, HAND_OPTIMISER
+        PEAK, EYE_FORWARD, EYE_BACKWARD, EYE_OPTIMISER, HAND_FORWARD, HAND_BACKWARD, HAND_OPTIMISER
     }
 
     /**
@@ -47,28 +49,65 @@ public final class UpdateProfile {
     public record Settings(PolicyConfig policy, int episodes, int steps, int handMinibatch, int[] threads, int repeats, long seed) {}
 
     /**
-     * One thread setting's figures: per part and repetition the milliseconds ({@code [part][rep]}),
-     * and per repetition the median peak product's GFLOP/s.
+     * One thread setting's figures per part and repetition ({@code [part][rep]}): wall-clock
+     * milliseconds, and the process's CPU milliseconds over the same span (all its threads: with
+     * {@code threads} intra-op threads and the cores to itself, about {@code threads ×} the wall
+     * time; less when other processes take the cores).
      */
-    public record Result(int threads, double[][] millis, double[] peakGflops) {
+    public record Result(int threads, double[][] millis, double[][] cpuMillis) {
         public double median(Part p) {
             return TrainBenchmark.percentile(millis[p.ordinal()], 50);
         }
 
-        public double peak() {
-            return TrainBenchmark.percentile(peakGflops, 50);
+        /** The median over repetitions of CPU time over wall time. */
+        public double cpuPerWall(Part p) {
+            double[] r = new double[millis[p.ordinal()].length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = cpuMillis[p.ordinal()][i] / millis[p.ordinal()][i];
+            }
+            return TrainBenchmark.percentile(r, 50);
+        }
+
+        /**
+         * The median over repetitions of the part's rate, {@code flops} in its wall time, as a share of
+         * the peak product's rate in the same repetition.
+         */
+        public double shareOfPeak(Part p, long flops) {
+            return share(millis, p, flops);
+        }
+
+        /**
+         * As {@link #shareOfPeak}, per second of the process's CPU time: what the cycles the step got
+         * achieved, whatever share of the cores other processes took (on a busy machine the wall-time
+         * share mixes both).
+         */
+        public double shareOfPeakPerCpuSecond(Part p, long flops) {
+            return share(cpuMillis, p, flops);
+        }
+
+        private static double share(double[][] time, Part p, long flops) {
+            double[] r = new double[time[p.ordinal()].length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (flops / time[p.ordinal()][i]) / ((double) PEAK_FLOPS / time[Part.PEAK.ordinal()][i]);
+            }
+            return TrainBenchmark.percentile(r, 50);
         }
     }
 
     private UpdateProfile() {}
 
-    /** Forward FLOPs of the eye and hand minibatches of {@code s} (training: {@link Flops#TRAINING_FACTOR}×). */
-    public static long eyeForwardFlops(Settings s) {
-        return Flops.eyeForward(s.policy(), s.episodes(), s.steps());
-    }
-
-    public static long handForwardFlops(Settings s) {
-        return Flops.handForward(s.policy(), s.handMinibatch());
+    /** The counted FLOPs of a part under {@code s} (backward: twice the forward), 0 for the optimiser steps (not counted). */
+    public static long flops(Part p, Settings s) {
+        long eye = Flops.eyeForward(s.policy(), s.episodes(), s.steps());
+        long hand = Flops.handForward(s.policy(), s.handMinibatch());
+        return switch (p) {
+            case PEAK -> PEAK_FLOPS;
+            case EYE_FORWARD -> eye;
+            case EYE_BACKWARD -> (Flops.TRAINING_FACTOR - 1) * eye;
+            case HAND_FORWARD -> hand;
+            case HAND_BACKWARD -> (Flops.TRAINING_FACTOR - 1) * hand;
+            case EYE_OPTIMISER, HAND_OPTIMISER -> 0;
+        };
     }
 
     /** Measures every thread setting, interleaved within each repetition. */
@@ -76,7 +115,7 @@ public final class UpdateProfile {
         Engine.getInstance(); // loads libtorch before its threads are set
         int nt = s.threads().length;
         double[][][] ms = new double[nt][Part.values().length][s.repeats()];
-        double[][] peak = new double[nt][s.repeats()];
+        double[][][] cpu = new double[nt][Part.values().length][s.repeats()];
         try (NDManager root = NDManager.newBaseManager();
              Fort model = new Fort(s.policy(), root, s.seed());
              AdamW adam = new AdamW(model.params(), List.of(Fort.EYE, Fort.HAND), new AdamW.Settings(0.9, 0.999, 1e-5, 0.01, 0.5))) {
@@ -84,28 +123,41 @@ public final class UpdateProfile {
             for (int rep = -1; rep < s.repeats(); rep++) { // repetition −1 warms up and is not kept
                 for (int ti = 0; ti < nt; ti++) {
                     JniUtils.setNumThreads(s.threads()[ti]);
-                    double[] m = measure(root, model, adam, s, rng);
-                    double p = peakGflops(root);
+                    double[][] m = new double[2][Part.values().length];
+                    peak(root, m);
+                    measure(root, model, adam, s, rng, m);
                     if (rep >= 0) {
-                        for (int k = 0; k < m.length; k++) {
-                            ms[ti][k][rep] = m[k];
+                        for (int k = 0; k < m[0].length; k++) {
+                            ms[ti][k][rep] = m[0][k];
+                            cpu[ti][k][rep] = m[1][k];
                         }
-                        peak[ti][rep] = p;
                     }
                 }
             }
         }
         List<Result> out = new ArrayList<>();
         for (int ti = 0; ti < nt; ti++) {
-            out.add(new Result(s.threads()[ti], ms[ti], peak[ti]));
+            out.add(new Result(s.threads()[ti], ms[ti], cpu[ti]));
         }
         return out;
     }
 
-    /** One repetition: milliseconds of each part, in {@link Part} order. */
-    private static double[] measure(NDManager root, Fort model, AdamW adam, Settings s, Rng rng) {
+    /** Wall and process CPU time of a span, into {@code out[0][part]} and {@code out[1][part]} (milliseconds). */
+    private static final class Span {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private final long wall = System.nanoTime();
+        private final long cpu = OS.getProcessCpuTime();
+
+        void end(double[][] out, Part p) {
+            out[0][p.ordinal()] = (System.nanoTime() - wall) / 1e6;
+            out[1][p.ordinal()] = (OS.getProcessCpuTime() - cpu) / 1e6;
+        }
+    }
+
+    /** One repetition: wall and CPU milliseconds of each part of the step into {@code out}. */
+    private static void measure(NDManager root, Fort model, AdamW adam, Settings s, Rng rng, double[][] out) {
         PolicyConfig c = model.config();
-        double[] out = new double[Part.values().length];
         int n = s.episodes() * s.steps();
         try (NDManager scope = root.newSubManager()) {
             model.params().useIn(scope);
@@ -113,20 +165,20 @@ public final class UpdateProfile {
             NDArray actions = oneHot(scope, rng, n, c.eyeActions()).reshape(s.episodes(), s.steps(), c.eyeActions());
             NDArray returns = scope.create(random(rng, n), new Shape(s.episodes(), s.steps()));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                long t0 = System.nanoTime();
+                Span forward = new Span();
                 Fort.EyeOut eye = model.eyeSequence(scope, in, s.episodes(), s.steps());
                 NDArray logp = eye.logits().logSoftmax(2);
                 NDArray loss = logp.mul(actions).sum(new int[] {2}).mean().neg()
                         .add(eye.values().sub(returns).square().mean().mul(0.5f));
                 loss.getFloat();
-                long t1 = System.nanoTime();
+                forward.end(out, Part.EYE_FORWARD);
+                Span backward = new Span();
                 gc.backward(loss);
-                out[Part.EYE_FORWARD.ordinal()] = (t1 - t0) / 1e6;
-                out[Part.EYE_BACKWARD.ordinal()] = (System.nanoTime() - t1) / 1e6;
+                backward.end(out, Part.EYE_BACKWARD);
             }
-            long t2 = System.nanoTime();
+            Span step = new Span();
             adam.step(scope, Map.of(Fort.EYE, 1e-4));
-            out[Part.EYE_OPTIMISER.ordinal()] = (System.nanoTime() - t2) / 1e6;
+            step.end(out, Part.EYE_OPTIMISER);
         }
         int m = s.handMinibatch();
         try (NDManager scope = root.newSubManager()) {
@@ -134,38 +186,44 @@ public final class UpdateProfile {
             Inputs in = inputs(scope, c, m, rng);
             NDArray target = scope.create(random(rng, m * c.chunkFloats()), new Shape(m, c.chunk(), c.joints()));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                long t0 = System.nanoTime();
+                Span forward = new Span();
                 NDArray loss = model.handChunk(scope, in).sub(target).abs().mean();
                 loss.getFloat();
-                long t1 = System.nanoTime();
+                forward.end(out, Part.HAND_FORWARD);
+                Span backward = new Span();
                 gc.backward(loss);
-                out[Part.HAND_FORWARD.ordinal()] = (t1 - t0) / 1e6;
-                out[Part.HAND_BACKWARD.ordinal()] = (System.nanoTime() - t1) / 1e6;
+                backward.end(out, Part.HAND_BACKWARD);
             }
-            long t2 = System.nanoTime();
+            Span step = new Span();
             adam.step(scope, Map.of(Fort.HAND, 1e-4));
-            out[Part.HAND_OPTIMISER.ordinal()] = (System.nanoTime() - t2) / 1e6;
+            step.end(out, Part.HAND_OPTIMISER);
         }
-        return out;
     }
 
-    /** The median over {@link #PEAK_CALLS} products of two {@value #PEAK_SIZE}² float32 matrices, in GFLOP/s. */
-    static double peakGflops(NDManager root) {
-        double[] rates = new double[PEAK_CALLS];
+    /**
+     * The peak: the median of {@link #PEAK_CALLS} products of two {@value #PEAK_SIZE}² float32
+     * matrices, into {@code out} as {@link Part#PEAK} (its CPU time is the calls' mean).
+     */
+    private static void peak(NDManager root, double[][] out) {
+        double[][] calls = new double[2][PEAK_CALLS];
         try (NDManager scope = root.newSubManager()) {
             Shape square = new Shape(PEAK_SIZE, PEAK_SIZE);
             NDArray a = scope.randomUniform(-1, 1, square);
             NDArray b = scope.randomUniform(-1, 1, square);
             a.matMul(b).getFloat(0, 0); // first touch of the output and the kernel's buffers
+            double[][] one = new double[2][Part.values().length];
             for (int i = 0; i < PEAK_CALLS; i++) {
-                long t0 = System.nanoTime();
+                Span span = new Span();
                 try (NDArray p = a.matMul(b)) {
                     p.getFloat(0, 0);
                 }
-                rates[i] = Flops.linear(PEAK_SIZE, PEAK_SIZE, PEAK_SIZE) / ((System.nanoTime() - t0) / 1e9) / 1e9;
+                span.end(one, Part.PEAK);
+                calls[0][i] = one[0][Part.PEAK.ordinal()];
+                calls[1][i] = one[1][Part.PEAK.ordinal()];
             }
         }
-        return TrainBenchmark.percentile(rates, 50);
+        out[0][Part.PEAK.ordinal()] = TrainBenchmark.percentile(calls[0], 50);
+        out[1][Part.PEAK.ordinal()] = java.util.Arrays.stream(calls[1]).average().orElse(Double.NaN);
     }
 
     private static Inputs inputs(NDManager scope, PolicyConfig c, int n, Rng rng) {
