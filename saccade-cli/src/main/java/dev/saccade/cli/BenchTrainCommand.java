@@ -1,6 +1,7 @@
 package dev.saccade.cli;
 
 import dev.saccade.learn.bench.Flops;
+import dev.saccade.learn.bench.OpsTrace;
 import dev.saccade.learn.bench.TrainBenchmark;
 import dev.saccade.learn.bench.UpdateProfile;
 import dev.saccade.learn.policy.PolicyConfig;
@@ -43,6 +44,10 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Image tokens per level of the policies to compare, comma-separated squares ≤ 64 (default ${DEFAULT-VALUE}; "
                     + "64 is the 8×8 grid of the first version).")
     int[] tokens;
+
+    @Option(names = "--ops-trace", description = "Also write PyTorch's profiler trace (Chrome trace JSON, ops with their input shapes) "
+            + "of one eye and one hand minibatch on the first --threads value to this file.")
+    Path opsTrace;
 
     @Override
     public Integer call() throws IOException {
@@ -90,6 +95,27 @@ final class BenchTrainCommand implements Callable<Integer> {
         }
         for (int pi = 0; pi < policies.size(); pi++) {
             printLearningStep(policies.get(pi), pi, training, figures);
+        }
+        if (opsTrace != null) {
+            Flops.Update shape = TrainBenchmark.updateShape(training);
+            UpdateProfile.trace(new UpdateProfile.Settings(policies.get(0), shape.episodesPerMinibatch(), shape.steps(), shape.handMinibatch(),
+                    threads, 1, 1), threads[0], opsTrace);
+            OpsTrace.Summary ops = OpsTrace.read(opsTrace);
+            System.out.printf(Locale.ROOT, "%nWhere one eye and one hand minibatch spend their time (forward, backward, AdamW; %d tokens/level, "
+                            + "%d intra-op thread%s), by the ops' self time in PyTorch's profiler (trace: %s; the profiler slows small ops):%n%n",
+                    policies.get(0).tokensPerLevel(), threads[0], threads[0] == 1 ? "" : "s", opsTrace);
+            System.out.println("| kind of work | self ms | share |");
+            System.out.println("|---|---|---|");
+            for (Map.Entry<OpsTrace.Kind, Double> k : ops.byKind().entrySet()) {
+                System.out.printf(Locale.ROOT, "| %s | %s | %.0f %% |%n", k.getKey().label, num(k.getValue()), 100 * k.getValue() / ops.totalMillis());
+            }
+            System.out.println();
+            System.out.println("| op | input shapes | calls | self ms | share |");
+            System.out.println("|---|---|---|---|---|");
+            for (OpsTrace.Entry e : ops.entries().subList(0, Math.min(12, ops.entries().size()))) {
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %.0f %% |%n", e.op(), e.shapes(), e.calls(), num(e.millis()),
+                        100 * e.millis() / ops.totalMillis());
+            }
         }
         return 0;
     }

@@ -11,6 +11,10 @@ import dev.saccade.learn.nn.Rng;
 import dev.saccade.learn.policy.Fort;
 import dev.saccade.learn.policy.Inputs;
 import dev.saccade.learn.policy.PolicyConfig;
+import dev.saccade.core.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +144,33 @@ public final class UpdateProfile {
             out.add(new Result(s.threads()[ti], ms[ti], cpu[ti]));
         }
         return out;
+    }
+
+    /**
+     * Records PyTorch's profiler trace (Chrome trace JSON, one event per ATen op with its input
+     * shapes) of one eye and one hand minibatch after a warm-up one, on {@code threads} intra-op
+     * threads, and writes it to {@code out} (whole or not at all).
+     */
+    public static void trace(Settings s, int threads, Path out) throws IOException {
+        Engine.getInstance();
+        JniUtils.setNumThreads(threads);
+        Path tmp = Files.createTempFile("saccade-ops-", ".json");
+        try (NDManager root = NDManager.newBaseManager();
+             Fort model = new Fort(s.policy(), root, s.seed());
+             AdamW adam = new AdamW(model.params(), List.of(Fort.EYE, Fort.HAND), new AdamW.Settings(0.9, 0.999, 1e-5, 0.01, 0.5))) {
+            Rng rng = new Rng(s.seed());
+            double[][] times = new double[2][Part.values().length];
+            measure(root, model, adam, s, rng, times); // warm-up
+            JniUtils.startProfile(false, true, false);
+            try {
+                measure(root, model, adam, s, rng, times);
+            } finally {
+                JniUtils.stopProfile(tmp.toString());
+            }
+            AtomicFiles.write(out, o -> Files.copy(tmp, o));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Wall and process CPU time of a span, into {@code out[0][part]} and {@code out[1][part]} (milliseconds). */
