@@ -46,7 +46,7 @@ final class BenchTrainCommand implements Callable<Integer> {
     int[] tokens;
 
     @Option(names = "--ops-trace", description = "Also write PyTorch's profiler trace (Chrome trace JSON, ops with their input shapes) "
-            + "of one eye and one hand minibatch on the first --threads value to this file.")
+            + "of three eye and hand minibatches on the first --threads value to this file, and summarise it.")
     Path opsTrace;
 
     @Override
@@ -101,9 +101,9 @@ final class BenchTrainCommand implements Callable<Integer> {
             UpdateProfile.trace(new UpdateProfile.Settings(policies.get(0), shape.episodesPerMinibatch(), shape.steps(), shape.handMinibatch(),
                     threads, 1, 1), threads[0], opsTrace);
             OpsTrace.Summary ops = OpsTrace.read(opsTrace);
-            System.out.printf(Locale.ROOT, "%nWhere one eye and one hand minibatch spend their time (forward, backward, AdamW; %d tokens/level, "
+            System.out.printf(Locale.ROOT, "%nWhere %d eye and %d hand minibatches spend their time (forward, backward, AdamW; %d tokens/level, "
                             + "%d intra-op thread%s), by the ops' self time in PyTorch's profiler (trace: %s; the profiler slows small ops):%n%n",
-                    policies.get(0).tokensPerLevel(), threads[0], threads[0] == 1 ? "" : "s", opsTrace);
+                    UpdateProfile.TRACED, UpdateProfile.TRACED, policies.get(0).tokensPerLevel(), threads[0], threads[0] == 1 ? "" : "s", opsTrace);
             System.out.println("| kind of work | self ms | share |");
             System.out.println("|---|---|---|");
             for (Map.Entry<OpsTrace.Kind, Double> k : ops.byKind().entrySet()) {

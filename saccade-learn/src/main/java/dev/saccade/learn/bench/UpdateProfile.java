@@ -37,6 +37,8 @@ public final class UpdateProfile {
     public static final int PEAK_SIZE = 2048;
     /** Products per repetition for the peak (their median is kept). */
     public static final int PEAK_CALLS = 5;
+    /** Eye and hand minibatches in a trace. */
+    public static final int TRACED = 3;
     /** FLOPs of one peak product. */
     public static final long PEAK_FLOPS = Flops.linear(PEAK_SIZE, PEAK_SIZE, PEAK_SIZE);
 
@@ -148,8 +150,8 @@ public final class UpdateProfile {
 
     /**
      * Records PyTorch's profiler trace (Chrome trace JSON, one event per ATen op with its input
-     * shapes) of one eye and one hand minibatch after a warm-up one, on {@code threads} intra-op
-     * threads, and writes it to {@code out} (whole or not at all).
+     * shapes) of {@value #TRACED} eye and hand minibatches after a warm-up one, on {@code threads}
+     * intra-op threads, and writes it to {@code out} (whole or not at all).
      */
     public static void trace(Settings s, int threads, Path out) throws IOException {
         Engine.getInstance();
@@ -163,7 +165,9 @@ public final class UpdateProfile {
             measure(root, model, adam, s, rng, times); // warm-up
             JniUtils.startProfile(false, true, false);
             try {
-                measure(root, model, adam, s, rng, times);
+                for (int i = 0; i < TRACED; i++) {
+                    measure(root, model, adam, s, rng, times);
+                }
             } finally {
                 JniUtils.stopProfile(tmp.toString());
             }
