@@ -20,11 +20,15 @@ import picocli.CommandLine.Option;
 /**
  * Times the learning code per unit of work (encoder, rollout step, reward pass, eye and hand update
  * steps, batch-1 inference) for each policy and intra-op thread count, derives the policy-side cost
- * of one env step under a training configuration, and prints a Markdown table for BENCHMARKS.md.
+ * of one env step under a training configuration, then sets the update's parts against the
+ * machine's matrix-multiply peak ({@link UpdateProfile}, {@link Flops}), and prints Markdown tables
+ * for BENCHMARKS.md.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Time the policy and its training: ms per observation, env step and update sample, batch-1 latency p50/p99, "
-                + "and the env steps/s a training configuration allows on the policy side. Prints a Markdown table.")
+                + "and the env steps/s a training configuration allows on the policy side; then the update's parts (eye and hand "
+                + "forward, backward, AdamW) with their GFLOP/s counted from the model's shapes against a large matmul's on the same "
+                + "threads. Prints Markdown tables.")
 final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--threads", split = ",", defaultValue = "1",
             description = "Intra-op thread counts to measure, comma-separated (default ${DEFAULT-VALUE}).")
@@ -45,7 +49,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     + "64 is the 8×8 grid of the first version).")
     int[] tokens;
 
-    @Option(names = "--ops-trace", description = "Also write PyTorch's profiler trace (Chrome trace JSON, ops with their input shapes) "
+    @Option(names = "--ops-trace", paramLabel = "FILE", description = "Also write PyTorch's profiler trace (Chrome trace JSON, ops with their input shapes) "
             + "of three eye and hand minibatches on the first --threads value to this file, and summarise it.")
     Path opsTrace;
 
