@@ -184,8 +184,9 @@ final class BenchTrainCommand implements Callable<Integer> {
                     percent(gflop / bcRlMs * 1000 / peakRate), "", "");
             double eyeShare = shape.eyeMinibatches() * (eyeFb + ms[UpdateProfile.Part.EYE_OPTIMISER.ordinal()]) / partsMs;
             notes.add(String.format(Locale.ROOT, "- %d intra-op thread%s: of BcRl's update (%s s), forward and backward take %.0f %%, the AdamW steps "
-                            + "%.0f %%, and the trainer's work around them (gathering minibatches, copies to native memory, the losses' statistics) "
-                            + "%.0f %%; the eye's minibatches are %.0f %% of the parts, the hand's %.0f %%.",
+                            + "%.0f %%, and the rest %.0f %% (the trainer's work around them: gathering minibatches, copies to native memory, "
+                            + "the losses' statistics; within noise when small or negative, the two being timed minutes apart); "
+                            + "the eye's minibatches are %.0f %% of the parts, the hand's %.0f %%.",
                     r.threads(), r.threads() == 1 ? "" : "s", num(bcRlMs / 1000), 100 * fwdBwd / bcRlMs, 100 * optimiser / bcRlMs,
                     100 * (bcRlMs - partsMs) / bcRlMs, 100 * eyeShare, 100 * (1 - eyeShare)));
         }
