@@ -158,6 +158,20 @@ public final class TrainBenchmark {
         return out;
     }
 
+    /**
+     * The minibatches of one update under {@code t}, for counting its FLOPs: {@code epochs} passes of
+     * env-split eye minibatches (whole episodes), and the hand's {@code ⌈bcEpochs · samples / bcMinibatch⌉}
+     * minibatches over the steps it learns from (all {@code steps + 1} observations of each episode
+     * with paused steps in BC, else the advancing 100 of 130, as the derived line above counts them).
+     */
+    public static Flops.Update updateShape(BcRlConfig t) {
+        int perBatch = (t.envs() + t.minibatches() - 1) / t.minibatches();
+        int eye = t.trainEye() ? t.epochs() * ((t.envs() + perBatch - 1) / perBatch) : 0;
+        double samples = t.envs() * (t.steps() + 1.0) * (t.bcPausedSteps() ? 1.0 : 100.0 / 130);
+        int hand = t.bcCoef() > 0 ? (int) Math.ceil(t.bcEpochs() * samples / t.bcMinibatch()) : 0;
+        return new Flops.Update(eye, perBatch, t.steps(), hand, t.bcMinibatch());
+    }
+
     private static double[] ratio(double[] a, double[] b) {
         double[] r = new double[a.length];
         for (int i = 0; i < a.length; i++) {
