@@ -165,11 +165,12 @@ public final class TrainBenchmark {
      * with paused steps in BC, else the advancing 100 of 130, as the derived line above counts them).
      */
     public static Flops.Update updateShape(BcRlConfig t) {
-        int perBatch = (t.envs() + t.minibatches() - 1) / t.minibatches();
-        int eye = t.trainEye() ? t.epochs() * ((t.envs() + perBatch - 1) / perBatch) : 0;
-        double samples = t.envs() * (t.steps() + 1.0) * (t.bcPausedSteps() ? 1.0 : 100.0 / 130);
-        int hand = t.bcCoef() > 0 ? (int) Math.ceil(t.bcEpochs() * samples / t.bcMinibatch()) : 0;
-        return new Flops.Update(eye, perBatch, t.steps(), hand, t.bcMinibatch());
+        int envs = t.run().envs();
+        int perBatch = (envs + t.ppo().minibatches() - 1) / t.ppo().minibatches();
+        int eye = t.trainEye() ? t.ppo().epochs() * ((envs + perBatch - 1) / perBatch) : 0;
+        double samples = envs * (t.run().steps() + 1.0) * (t.bc().pausedSteps() ? 1.0 : 100.0 / 130);
+        int hand = t.bc().coef() > 0 ? (int) Math.ceil(t.bc().epochs() * samples / t.bc().minibatch()) : 0;
+        return new Flops.Update(eye, perBatch, t.run().steps(), hand, t.bc().minibatch());
     }
 
     private static double[] ratio(double[] a, double[] b) {
