@@ -363,8 +363,11 @@ public final class DatasetCheck {
         JsonNode o;
         try {
             o = DatasetInfo.JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            problem(file, dev.saccade.data.JsonErrors.place(e) + "not valid JSON: " + e.getOriginalMessage());
+            return;
         } catch (IOException e) {
-            problem(file, "not valid JSON: " + e.getMessage());
+            problem(file, "cannot read: " + e.getMessage());
             return;
         }
         for (Map.Entry<String, DatasetInfo.Feature> f : ds.info().features().entrySet()) {

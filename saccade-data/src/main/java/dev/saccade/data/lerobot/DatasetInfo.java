@@ -167,8 +167,10 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
         JsonNode o;
         try {
             o = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw dev.saccade.data.JsonErrors.invalid(file, e);
         } catch (IOException e) {
-            throw new InputException(file, "not valid JSON: " + e.getMessage(), e);
+            throw new InputException(file, "cannot read: " + e.getMessage(), e);
         }
         if (o == null || !o.isObject()) {
             throw new InputException(file, "not a JSON object");

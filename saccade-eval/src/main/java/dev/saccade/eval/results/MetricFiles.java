@@ -59,7 +59,7 @@ public final class MetricFiles {
         try {
             root = JSON.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InputException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw dev.saccade.data.JsonErrors.invalid(file, e);
         }
         if (root == null || !root.isArray()) {
             throw new InputException(file, "expected a JSON array of metric rows");
