@@ -62,7 +62,9 @@ public final class AtomicFiles {
     /**
      * Builds a directory atomically: {@code body} fills a temporary sibling, which then replaces
      * {@code target}. If {@code body} throws, the temporary directory is removed and {@code target}
-     * is untouched. An existing non-empty {@code target} is replaced only if {@code replace} is true.
+     * is untouched. An existing non-empty {@code target} is replaced only if {@code replace} is true,
+     * and only if Saccade wrote it ({@link SaccadeOutput#requireReplaceable}); a user's own directory
+     * is never replaced.
      */
     public static void writeDirectory(Path target, boolean replace, DirectoryBody body) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -70,6 +72,9 @@ public final class AtomicFiles {
         Files.createDirectories(parent);
         if (Files.exists(absolute) && !replace && !isEmptyDirectory(absolute)) {
             throw new InputException(absolute, "already exists and is not empty");
+        }
+        if (replace) {
+            SaccadeOutput.requireReplaceable(absolute, "--force"); // the flag of every command that replaces this way
         }
         Path tmp = Files.createDirectory(uniqueSibling(parent, "." + absolute.getFileName() + ".", ".tmp"));
         boolean done = false;

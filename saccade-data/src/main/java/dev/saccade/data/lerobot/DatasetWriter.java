@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
+import dev.saccade.core.SaccadeOutput;
 import dev.saccade.data.Features;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +106,9 @@ public final class DatasetWriter implements AutoCloseable {
         DatasetInfo base = null;
         if (exists && mode == Mode.CREATE) {
             throw new InputException(target, "already exists; choose another directory, or overwrite or append to it");
+        }
+        if (exists && mode == Mode.OVERWRITE) {
+            SaccadeOutput.requireReplaceable(target, "--overwrite"); // checked before anything is staged or locked
         }
         if (exists && mode == Mode.APPEND) {
             base = DatasetInfo.read(target);
