@@ -92,6 +92,11 @@ public final class DatasetCheck {
         try (ds) {
             DatasetInfo info = ds.info();
             Path infoFile = root.resolve(Layout.INFO);
+            try {
+                info.requireJointFeatures(infoFile);
+            } catch (InputException e) {
+                problem(infoFile, e.getMessage());
+            }
             if (ds.tasks().size() != info.totalTasks()) {
                 problem(infoFile, "total_tasks is " + info.totalTasks() + " but meta/tasks.parquet has " + ds.tasks().size());
             }
