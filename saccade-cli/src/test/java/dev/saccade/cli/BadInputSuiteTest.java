@@ -281,7 +281,7 @@ class BadInputSuiteTest {
     Stream<DynamicTest> generate() {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("generate under a file", "log.csv", null,
-                List.of("generate", "--task", "wood-square", "--episodes", "1", "--width", "32", "--out", "CASE/log.csv/ds"), 1, "log.csv"));
+                List.of("generate", "--task", "wood-square", "--episodes", "1", "--width", "32", "--out", "CASE/log.csv/ds"), 1, "is a file, not a directory"));
         cases.add(new Case("generate over a file", "log.csv", null,
                 List.of("generate", "--task", "wood-square", "--episodes", "1", "--width", "32", "--out", "CASE/log.csv"), 1, "not a directory"));
         cases.add(new Case("generate over a dataset without --overwrite", "ds", null,

@@ -39,7 +39,7 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
-        Files.createDirectories(parent);
+        createDirectories(parent);
         Path tmp = Files.createFile(uniqueSibling(parent, "." + absolute.getFileName() + ".", ".tmp"));
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -69,7 +69,7 @@ public final class AtomicFiles {
     public static void writeDirectory(Path target, boolean replace, DirectoryBody body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
-        Files.createDirectories(parent);
+        createDirectories(parent);
         if (Files.exists(absolute) && !replace && !isEmptyDirectory(absolute)) {
             throw new InputException(absolute, "already exists and is not empty");
         }
@@ -108,6 +108,22 @@ public final class AtomicFiles {
                 return p;
             }
         }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents. A file where a directory must go is bad input
+     * named as such (the JDK's own error names only the path, with no reason).
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new InputException(p, "is a file, not a directory, so " + dir + " cannot be made");
+                }
+                break;
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     /** True if {@code dir} is a directory with no entries. */

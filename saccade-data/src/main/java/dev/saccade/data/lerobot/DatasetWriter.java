@@ -93,7 +93,7 @@ public final class DatasetWriter implements AutoCloseable {
     public static DatasetWriter open(Path dir, DatasetSpec spec, Mode mode, boolean resume) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
-        Files.createDirectories(parent);
+        AtomicFiles.createDirectories(parent);
         Path old = sibling(target, "saccade-old");
         if (!Files.exists(target) && Files.isDirectory(old)) {
             // A previous finish() stopped between its two renames: put the old dataset back.
