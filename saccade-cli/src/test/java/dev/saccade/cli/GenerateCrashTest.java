@@ -47,14 +47,18 @@ class GenerateCrashTest {
         int kills = 0;
         for (int attempt = 0; attempt < 3; attempt++) {
             Process p = BadInput.start(dir.resolve("logs-" + attempt), generate(crashed, attempt > 0));
-            // Anywhere in a run, from JVM start-up to assembling the dataset, however fast this machine is.
-            long moment = (long) (wholeMs * (0.1 + 0.9 * random.nextDouble()));
+            // Anywhere in a run, from JVM start-up to assembling the dataset, however fast this machine is; the first
+            // kill comes in the first half of a run, so at least one lands before the end.
+            long moment = (long) (wholeMs * (0.1 + (attempt == 0 ? 0.4 : 0.8) * random.nextDouble()));
             if (!p.waitFor(moment, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
                 kills++;
             }
             p.waitFor(1, TimeUnit.MINUTES);
             log += "\nattempt " + attempt + ": " + moment + " ms, exit " + p.exitValue();
+            if (p.exitValue() == 0) {
+                break; // it finished before its kill
+            }
         }
         System.out.println("GenerateCrashTest: " + log.replace("\n", "; ")); // to reproduce a failure
         BadInput.Child resumed = BadInput.run(dir.resolve("logs-final"), 3, generate(crashed, true));

@@ -105,6 +105,15 @@ public final class DatasetWriter implements AutoCloseable {
         }
         DatasetInfo base = null;
         if (exists && mode == Mode.CREATE) {
+            if (resume) {
+                // A run killed between finishing's rename and its clean-up left its staging area; the dataset is whole.
+                WriterLock lock = WriterLock.acquire(target, sibling(target, "saccade-lock"));
+                try {
+                    AtomicFiles.deleteRecursively(sibling(target, "saccade-partial"));
+                } finally {
+                    lock.release();
+                }
+            }
             throw new InputException(target, "already exists; choose another directory, or overwrite or append to it");
         }
         if (exists && mode == Mode.OVERWRITE) {
