@@ -43,6 +43,9 @@ final class ClaimsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null) {
+            Flags.requireOutputDirectory("--out", out);
+        }
         Map<String, List<MetricRow>> rows = new LinkedHashMap<>();
         for (Map.Entry<String, Path> a : ablations.entrySet()) {
             if (!NAMES.contains(a.getKey())) {

@@ -133,13 +133,19 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            RenderCommand.requireImageName(out);
+            Flags.requireOutputDirectory("--out", out);
             try (LeRobotDataset ds = LeRobotDataset.open(dir)) {
+                ds.info().requireJointFeatures(ds.root().resolve("meta/info.json"));
                 Flags.requireRange("--episode", episode, 0, ds.episodes() - 1);
                 Flags.requireRange("--frame", frame, 0, ds.episode(episode).length() - 1);
-                try (dev.saccade.data.video.FrameSource frames = ds.frames(new dev.saccade.data.video.FrameCache(0))) {
-                    dev.saccade.sphere.Images.write(frames.frame(episode, frame).toImage(), out);
-                }
+                // Everything is read and checked before the image is written: a bad dataset leaves no file.
                 dev.saccade.data.lerobot.Episode e = ds.read(episode);
+                java.awt.image.BufferedImage image;
+                try (dev.saccade.data.video.FrameSource frames = ds.frames(new dev.saccade.data.video.FrameCache(0))) {
+                    image = frames.frame(episode, frame).toImage();
+                }
+                dev.saccade.sphere.Images.write(image, out);
                 PrintWriter o = spec.commandLine().getOut();
                 o.printf(Locale.ROOT, "%s  episode %d frame %d  t=%.3f s  state %s%n", out, episode, frame,
                         e.timestamps()[frame], java.util.Arrays.toString(e.state()[frame]));

@@ -85,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Pipeline p = new Pipeline(spec.commandLine());
         if (fresh) {
+            dev.saccade.core.SaccadeOutput.requireReplaceable(out, "--fresh");
             AtomicFiles.deleteRecursively(out);
         }
         Map<String, Object> settings = new LinkedHashMap<>();

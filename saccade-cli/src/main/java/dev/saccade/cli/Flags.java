@@ -16,6 +16,21 @@ final class Flags {
         }
     }
 
+    /**
+     * An output file's directory must exist already: a typo in it is an error naming it, not a new
+     * directory tree. Checked before any input is read, so nothing is written.
+     */
+    static void requireOutputDirectory(String flag, java.nio.file.Path file) {
+        java.nio.file.Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || java.nio.file.Files.isDirectory(parent)) {
+            return;
+        }
+        if (!java.nio.file.Files.exists(parent)) {
+            throw new dev.saccade.core.InputException(parent, "no such directory (for " + flag + " " + file + "); create it first");
+        }
+        throw new dev.saccade.core.InputException(parent, "not a directory, so " + flag + " " + file + " cannot be written under it");
+    }
+
     static void requireRange(String flag, long value, long min, long max) {
         if (value < min || value > max) {
             throw new BadFlag(flag + " must be in [" + min + ", " + max + "], got " + value);

@@ -72,7 +72,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Episodes rendered at once (default: one per core).")
     int threads;
 
-    @Option(names = "--overwrite", description = "Replace an existing dataset at DIR (when the new one is complete).")
+    @Option(names = "--overwrite", description = "Replace what Saccade wrote at DIR (a dataset, run, evaluation, …) once the new dataset is complete; "
+            + "a directory of other files is refused.")
     boolean overwrite;
 
     @Option(names = "--resume", description = "Keep the episodes an interrupted run with the same arguments finished.")

@@ -44,8 +44,8 @@ public final class Main {
             cause = cause.getCause();
         }
         if (cause instanceof Flags.BadFlag bad) {
-            err.println("saccade " + cmd.getCommandName() + ": " + bad.getMessage());
-            err.println("Try 'saccade " + cmd.getCommandName() + " --help' for usage.");
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + bad.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             err.flush();
             return EXIT_USAGE;
         }
@@ -61,16 +61,29 @@ public final class Main {
         return EXIT_DATA;
     }
 
+    /** The one line that is wrong and where to read more; the whole usage is one {@code --help} away. */
     private static int handleUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("saccade: " + e.getMessage());
-        cmd.usage(err, cmd.getColorScheme());
+        err.println("saccade: " + e.getMessage().lines().findFirst().orElse("bad usage"));
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return EXIT_USAGE;
     }
 
-    private static String describe(Throwable e) {
+    /** The failure's own words, with the reason a file-system error leaves out of its message (which is only the path). */
+    static String describe(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            String reason = fs.getReason() != null ? fs.getReason()
+                    : fs instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : fs instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : fs instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : fs instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : fs instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+                    : fs.getClass().getSimpleName();
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + reason
+                    + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")");
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

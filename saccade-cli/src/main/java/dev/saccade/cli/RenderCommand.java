@@ -86,6 +86,7 @@ final class RenderCommand implements Callable<Integer> {
             Flags.requireRange("--height", height, 1, 8192);
         }
         requireImageName(out);
+        Flags.requireOutputDirectory("--out", out);
         Gaze gaze = Gaze.ofDegrees(yaw, pitch);
         Antialias aa;
         BufferedImage image;

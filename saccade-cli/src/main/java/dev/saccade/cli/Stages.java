@@ -33,13 +33,15 @@ final class Stages {
      */
     static Stages open(Path dir, String kind, Map<String, Object> settings, String restartHint) throws IOException {
         Path file = dir.resolve("stages.json");
-        JsonNode wanted = JSON.valueToTree(settings);
+        // Through text, as the file holds them: a long seed of 1 is read back as an int, and trees of
+        // different number types are never equal.
+        JsonNode wanted = JSON.readTree(JSON.writeValueAsString(settings));
         if (Files.isRegularFile(file)) {
             JsonNode old;
             try {
                 old = JSON.readTree(file.toFile());
             } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw new InputException(file, "not valid JSON (" + e.getOriginalMessage() + "); " + restartHint);
+                throw new InputException(file, dev.saccade.data.JsonErrors.place(e) + "not valid JSON (" + e.getOriginalMessage() + "); " + restartHint);
             }
             if (old == null || !old.path("kind").asText().equals(kind) || !old.path("settings").equals(wanted)) {
                 throw new InputException(dir, "holds a " + old.path("kind").asText("different") + " run with other settings "

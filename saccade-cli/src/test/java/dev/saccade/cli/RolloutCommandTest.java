@@ -132,10 +132,18 @@ class RolloutCommandTest {
         assertEquals("1", r[0]);
         assertTrue(r[2].contains("--force"), r[2]);
         assertTrue(Files.exists(out.resolve("keep.txt")));
+        // --force replaces only what Saccade wrote (issue 16): a user's files are refused by name.
+        String[] forced = run("rollout", "--dataset", dataset.toString(), "--policy", "fixed", "--episodes", "1",
+                "--out", out.toString(), "--force");
+        assertEquals("1", forced[0]);
+        assertTrue(forced[2].contains("holds files Saccade did not write (keep.txt)"), forced[2]);
+        assertTrue(Files.exists(out.resolve("keep.txt")));
+        Path earlier = tmp.resolve("earlier");
         assertEquals("0", run("rollout", "--dataset", dataset.toString(), "--policy", "fixed", "--episodes", "1",
-                "--out", out.toString(), "--force")[0]);
-        assertFalse(Files.exists(out.resolve("keep.txt")));
-        assertTrue(Files.exists(out.resolve("steps.jsonl")));
+                "--out", earlier.toString())[0]);
+        assertEquals("0", run("rollout", "--dataset", dataset.toString(), "--policy", "random", "--episodes", "1",
+                "--out", earlier.toString(), "--force")[0]);
+        assertTrue(Files.exists(earlier.resolve("steps.jsonl")));
     }
 
     private static String[] concat(String[] a, String[] b) {

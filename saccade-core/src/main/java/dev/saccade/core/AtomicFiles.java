@@ -39,7 +39,7 @@ public final class AtomicFiles {
     public static void write(Path target, Body body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
-        Files.createDirectories(parent);
+        createDirectories(parent);
         Path tmp = Files.createFile(uniqueSibling(parent, "." + absolute.getFileName() + ".", ".tmp"));
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -62,14 +62,19 @@ public final class AtomicFiles {
     /**
      * Builds a directory atomically: {@code body} fills a temporary sibling, which then replaces
      * {@code target}. If {@code body} throws, the temporary directory is removed and {@code target}
-     * is untouched. An existing non-empty {@code target} is replaced only if {@code replace} is true.
+     * is untouched. An existing non-empty {@code target} is replaced only if {@code replace} is true,
+     * and only if Saccade wrote it ({@link SaccadeOutput#requireReplaceable}); a user's own directory
+     * is never replaced.
      */
     public static void writeDirectory(Path target, boolean replace, DirectoryBody body) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
-        Files.createDirectories(parent);
+        createDirectories(parent);
         if (Files.exists(absolute) && !replace && !isEmptyDirectory(absolute)) {
             throw new InputException(absolute, "already exists and is not empty");
+        }
+        if (replace) {
+            SaccadeOutput.requireReplaceable(absolute, "--force"); // the flag of every command that replaces this way
         }
         Path tmp = Files.createDirectory(uniqueSibling(parent, "." + absolute.getFileName() + ".", ".tmp"));
         boolean done = false;
@@ -103,6 +108,22 @@ public final class AtomicFiles {
                 return p;
             }
         }
+    }
+
+    /**
+     * Creates {@code dir} and its missing parents. A file where a directory must go is bad input
+     * named as such (the JDK's own error names only the path, with no reason).
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new InputException(p, "is a file, not a directory, so " + dir + " cannot be made");
+                }
+                break;
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     /** True if {@code dir} is a directory with no entries. */

@@ -54,10 +54,24 @@ class AtomicFilesTest {
     @Test
     void directoryReplacesOnlyWhenAsked() throws IOException {
         Path target = dir.resolve("run");
-        AtomicFiles.writeDirectory(target, false, d -> Files.writeString(d.resolve("x"), "1"));
+        AtomicFiles.writeDirectory(target, false, d -> Files.writeString(d.resolve("metrics.json"), "[]"));
         assertThrows(InputException.class, () -> AtomicFiles.writeDirectory(target, false, d -> {}));
         AtomicFiles.writeDirectory(target, true, d -> Files.writeString(d.resolve("y"), "2"));
-        assertFalse(Files.exists(target.resolve("x")));
+        assertFalse(Files.exists(target.resolve("metrics.json")));
         assertEquals("2", Files.readString(target.resolve("y")));
+    }
+
+    @Test
+    void replacingNeverTouchesADirectorySaccadeDidNotWrite() throws IOException {
+        Path target = dir.resolve("mine");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("thesis.txt"), "years of work");
+        InputException e = assertThrows(InputException.class,
+                () -> AtomicFiles.writeDirectory(target, true, d -> Files.writeString(d.resolve("y"), "2")));
+        assertTrue(e.userMessage().startsWith(target.toAbsolutePath() + ": holds files Saccade did not write (thesis.txt)"), e.userMessage());
+        assertEquals("years of work", Files.readString(target.resolve("thesis.txt")));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.List.of(target), files.toList(), "no temporary directory left behind");
+        }
     }
 }

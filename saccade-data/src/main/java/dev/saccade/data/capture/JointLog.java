@@ -47,6 +47,8 @@ public record JointLog(double[] times, float[][] state, float[][] action) {
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file, in);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(file, "not UTF-8 text: a joint log is a CSV text file", e);
         } catch (IOException e) {
             throw new InputException(file, "cannot read: " + e.getMessage(), e);
         }

@@ -460,7 +460,8 @@ final class Assembly {
         if (!metadata.isEmpty()) {
             sql.append(", KV_METADATA {");
             boolean first = true;
-            for (Map.Entry<String, String> m : metadata.entrySet()) {
+            // In key order: Map.of iterates in an order that changes between JVM launches, and the file's bytes must not.
+            for (Map.Entry<String, String> m : new java.util.TreeMap<>(metadata).entrySet()) {
                 sql.append(first ? "" : ", ").append(Db.str(m.getKey())).append(": ").append(Db.str(m.getValue()));
                 first = false;
             }

@@ -92,6 +92,11 @@ public final class DatasetCheck {
         try (ds) {
             DatasetInfo info = ds.info();
             Path infoFile = root.resolve(Layout.INFO);
+            try {
+                info.requireJointFeatures(infoFile);
+            } catch (InputException e) {
+                problem(infoFile, e.getMessage());
+            }
             if (ds.tasks().size() != info.totalTasks()) {
                 problem(infoFile, "total_tasks is " + info.totalTasks() + " but meta/tasks.parquet has " + ds.tasks().size());
             }
@@ -363,8 +368,11 @@ public final class DatasetCheck {
         JsonNode o;
         try {
             o = DatasetInfo.JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            problem(file, dev.saccade.data.JsonErrors.place(e) + "not valid JSON: " + e.getOriginalMessage());
+            return;
         } catch (IOException e) {
-            problem(file, "not valid JSON: " + e.getMessage());
+            problem(file, "cannot read: " + e.getMessage());
             return;
         }
         for (Map.Entry<String, DatasetInfo.Feature> f : ds.info().features().entrySet()) {

@@ -43,7 +43,27 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
     public static final List<String> INDEX_FEATURES = List.of(
             Features.TIMESTAMP, Features.FRAME_INDEX, Features.EPISODE_INDEX, Features.INDEX, Features.TASK_INDEX);
 
+    /** The vector features Saccade needs from every dataset: the arm's joint state and action, 7 components each. */
+    public static final List<String> JOINT_FEATURES = List.of(Features.STATE, Features.ACTION);
+
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Throws an {@link InputException} naming {@code infoFile} and the key unless the dataset has the
+     * joint state and action as float32 vectors of {@link Features#JOINT_DIM} components.
+     */
+    public void requireJointFeatures(Path infoFile) {
+        for (String key : JOINT_FEATURES) {
+            Feature f = features.get(key);
+            if (f == null) {
+                throw new InputException(infoFile, "features." + key + ": missing (Saccade needs the arm's joint state and action)");
+            }
+            if (!f.dtype().equals("float32") || f.size() != Features.JOINT_DIM || f.shape().size() != 1) {
+                throw new InputException(infoFile, "features." + key + ": expected float32 of shape [" + Features.JOINT_DIM
+                        + "] (six UR5e joints and the gripper), got " + f.dtype() + " " + f.shape());
+            }
+        }
+    }
 
     public DatasetInfo {
         features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
@@ -167,8 +187,10 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
         JsonNode o;
         try {
             o = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw dev.saccade.data.JsonErrors.invalid(file, e);
         } catch (IOException e) {
-            throw new InputException(file, "not valid JSON: " + e.getMessage(), e);
+            throw new InputException(file, "cannot read: " + e.getMessage(), e);
         }
         if (o == null || !o.isObject()) {
             throw new InputException(file, "not a JSON object");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
+import dev.saccade.core.SaccadeOutput;
 import dev.saccade.data.Features;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +93,7 @@ public final class DatasetWriter implements AutoCloseable {
     public static DatasetWriter open(Path dir, DatasetSpec spec, Mode mode, boolean resume) throws IOException {
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
-        Files.createDirectories(parent);
+        AtomicFiles.createDirectories(parent);
         Path old = sibling(target, "saccade-old");
         if (!Files.exists(target) && Files.isDirectory(old)) {
             // A previous finish() stopped between its two renames: put the old dataset back.
@@ -104,7 +105,19 @@ public final class DatasetWriter implements AutoCloseable {
         }
         DatasetInfo base = null;
         if (exists && mode == Mode.CREATE) {
+            if (resume) {
+                // A run killed between finishing's rename and its clean-up left its staging area; the dataset is whole.
+                WriterLock lock = WriterLock.acquire(target, sibling(target, "saccade-lock"));
+                try {
+                    AtomicFiles.deleteRecursively(sibling(target, "saccade-partial"));
+                } finally {
+                    lock.release();
+                }
+            }
             throw new InputException(target, "already exists; choose another directory, or overwrite or append to it");
+        }
+        if (exists && mode == Mode.OVERWRITE) {
+            SaccadeOutput.requireReplaceable(target, "--overwrite"); // checked before anything is staged or locked
         }
         if (exists && mode == Mode.APPEND) {
             base = DatasetInfo.read(target);

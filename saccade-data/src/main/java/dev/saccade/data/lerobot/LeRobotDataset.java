@@ -242,6 +242,10 @@ public final class LeRobotDataset implements AutoCloseable {
                 out.put(e.getKey(), FeatureStats.fromJson(e.getValue(), e.getKey().equals(Features.PANO)));
             }
             return Collections.unmodifiableMap(out);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw dev.saccade.data.JsonErrors.invalid(file, e);
+        } catch (InputException e) {
+            throw e.file().isPresent() ? e : new InputException(file, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new InputException(file, "cannot read statistics: " + e.getMessage(), e);
         }

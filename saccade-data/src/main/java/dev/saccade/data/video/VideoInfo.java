@@ -89,6 +89,13 @@ public record VideoInfo(int width, int height, String codec, String pixelFormat,
             } finally {
                 av_packet_free(packet);
             }
+            // A cut-off file whose index is at the front (faststart) still opens and lists every frame, but
+            // its packets end early: say so, rather than let the gap in the frame times pass for a variable rate.
+            long listed = in.stream.nb_frames();
+            if (listed > 0 && n < listed) {
+                throw new InputException(file, "truncated: its index lists " + listed + " frames but the file holds only the first "
+                        + n + " (an incomplete copy or download?)");
+            }
             double[] sorted = Arrays.copyOf(times, n);
             Arrays.sort(sorted);
             double duration = n == 0 ? 0 : in.seconds(end) - sorted[0];

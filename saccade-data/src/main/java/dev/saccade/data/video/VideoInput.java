@@ -52,10 +52,36 @@ final class VideoInput implements AutoCloseable {
             if (index < 0) {
                 throw new InputException(file, "no video stream");
             }
-            return new VideoInput(file, format, index);
+            VideoInput in = new VideoInput(file, format, index);
+            in.requireComplete();
+            return in;
         } catch (RuntimeException e) {
             avformat_close_input(format);
             throw e;
+        }
+    }
+
+    /**
+     * A cut-off file whose index is at the front (MP4 "faststart") opens fine and decodes its first
+     * frames; its index then points past the end of the file. Say so on opening, whatever frame is
+     * asked for, instead of failing later on a frame that happens to be missing (or not at all).
+     */
+    private void requireComplete() {
+        int n = avformat_index_get_entries_count(stream);
+        long needed = 0;
+        for (int i = 0; i < n; i++) {
+            AVIndexEntry entry = avformat_index_get_entry(stream, i);
+            needed = Math.max(needed, entry.pos() + entry.size());
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new InputException(file, "cannot read its size: " + e.getMessage(), e);
+        }
+        if (needed > size) {
+            throw new InputException(file, "truncated: its index needs " + needed + " bytes but the file has " + size
+                    + " (an incomplete copy or download?)");
         }
     }
 

@@ -207,6 +207,17 @@ class CaptureImportTest {
     }
 
     @Test
+    void aTruncatedFaststartVideoIsReportedAsTruncated() throws Exception {
+        // The index is at the front (faststart), so the cut-off file still opens and lists every frame.
+        for (double kept : new double[] {0.5, 0.8, 0.95}) {
+            Path cut = tmp.resolve("cut-" + kept + ".mp4");
+            byte[] whole = Files.readAllBytes(pano);
+            Files.write(cut, java.util.Arrays.copyOf(whole, (int) (whole.length * kept)));
+            assertNamed(rejected(options(cut, log(0, 2), 0)), cut, "truncated");
+        }
+    }
+
+    @Test
     void aFailedImportLeavesAnExistingDatasetUntouched() throws Exception {
         Path joints = log(0, 2);
         CaptureImport.run(options(pano, joints, 0));

@@ -73,6 +73,19 @@ class DatasetCheckTest {
     }
 
     @Test
+    void aDatasetWithoutTheJointStateOrActionFails() throws Exception {
+        for (String key : DatasetInfo.JOINT_FEATURES) {
+            Path dir = copy();
+            Path info = dir.resolve(Layout.INFO).toAbsolutePath().normalize();
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) DatasetInfo.JSON.readTree(info.toFile());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("features")).remove(key);
+            Files.writeString(info, DatasetInfo.JSON.writeValueAsString(o));
+            assertProblem(DatasetCheck.check(dir), info, "features." + key + ": missing");
+            dev.saccade.core.AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    @Test
     void aSoundDatasetHasNoProblems() {
         assertEquals(List.of(), DatasetCheck.check(good));
         assertEquals(List.of(), DatasetCheck.check(good, true), "every frame decodes");

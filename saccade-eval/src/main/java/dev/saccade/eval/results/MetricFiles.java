@@ -59,7 +59,7 @@ public final class MetricFiles {
         try {
             root = JSON.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InputException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw dev.saccade.data.JsonErrors.invalid(file, e);
         }
         if (root == null || !root.isArray()) {
             throw new InputException(file, "expected a JSON array of metric rows");
@@ -67,21 +67,62 @@ public final class MetricFiles {
         List<MetricRow> rows = new ArrayList<>();
         int i = 0;
         for (JsonNode n : root) {
-            for (String field : List.of("gaze", "metric", "episodes")) {
-                if (!n.hasNonNull(field)) {
-                    throw new InputException(file, "row " + i + ": missing '" + field + "'");
-                }
+            String row = "row " + i;
+            if (!n.isObject()) {
+                throw new InputException(file, row + ": expected an object, got " + n.getNodeType().name().toLowerCase(Locale.ROOT));
             }
-            rows.add(new MetricRow(n.get("gaze").asText(), n.path("hand").asText(""), n.get("metric").asText(),
-                    n.path("unit").asText(""), num(n, "mean"), num(n, "ci95_low"), num(n, "ci95_high"), n.get("episodes").asInt()));
+            String gaze = text(file, row, n, "gaze", true);
+            String metric = text(file, row, n, "metric", true);
+            row += " (" + gaze + ", " + metric + ")";
+            JsonNode e = n.get("episodes");
+            if (e == null || !e.canConvertToInt() || !e.isIntegralNumber() || e.asInt() < 0) {
+                throw new InputException(file, row + ": 'episodes' must be a count (an integer ≥ 0), got " + (e == null ? "nothing" : e));
+            }
+            int episodes = e.asInt();
+            // Undefined numbers are null: the mean without episodes, the interval with fewer than two.
+            double mean = num(file, row, n, "mean", episodes >= 1);
+            double low = num(file, row, n, "ci95_low", false);
+            double high = num(file, row, n, "ci95_high", false);
+            if (Double.isNaN(low) != Double.isNaN(high)) {
+                throw new InputException(file, row + ": 'ci95_low' and 'ci95_high' must both be numbers or both null");
+            }
+            if (!Double.isNaN(low) && !(low <= high)) {
+                throw new InputException(file, row + ": 'ci95_low' " + low + " is above 'ci95_high' " + high);
+            }
+            rows.add(new MetricRow(gaze, text(file, row, n, "hand", false), metric, text(file, row, n, "unit", false),
+                    mean, low, high, episodes));
             i++;
         }
         return rows;
     }
 
-    private static double num(JsonNode n, String field) {
+    private static String text(Path file, String row, JsonNode n, String field, boolean required) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? Double.NaN : v.asDouble();
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InputException(file, row + ": missing '" + field + "'");
+            }
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new InputException(file, row + ": '" + field + "' must be a string, got " + v);
+        }
+        return v.asText();
+    }
+
+    /** A finite number, or NaN for null (or absent) when {@code required} is false. */
+    private static double num(Path file, String row, JsonNode n, String field, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InputException(file, row + ": '" + field + "' must be a number, got " + (v == null ? "nothing" : "null"));
+            }
+            return Double.NaN;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new InputException(file, row + ": '" + field + "' must be a finite number, got " + v);
+        }
+        return v.asDouble();
     }
 
     public static void writeCsv(Path file, List<MetricRow> rows) throws IOException {
@@ -118,8 +159,11 @@ public final class MetricFiles {
                 if (f.length != 6) {
                     throw new IllegalArgumentException("has " + f.length + " fields, expected 6");
                 }
-                out.add(new MetricTable.Value(new MetricTable.Key(f[0], f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4],
-                        f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5])));
+                double value = f[5].isEmpty() ? Double.NaN : Double.parseDouble(f[5]);
+                if (!f[5].isEmpty() && !Double.isFinite(value)) {
+                    throw new IllegalArgumentException("value must be a finite number or empty, got " + f[5]);
+                }
+                out.add(new MetricTable.Value(new MetricTable.Key(f[0], f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), f[4], value));
             } catch (IllegalArgumentException e) {
                 throw new InputException(file, "line " + (i + 1) + ": " + e.getMessage());
             }

@@ -11,7 +11,9 @@ import dev.saccade.eval.metrics.SearchMetrics;
 import dev.saccade.eval.stats.Estimate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,5 +97,37 @@ class MetricFilesTest {
         Files.writeString(values, "gaze,hand,unit,episode,metric,value\nrandom,own,x,0,bc_l1,1\n");
         e = assertThrows(InputException.class, () -> MetricFiles.readValues(values));
         assertTrue(e.userMessage().contains("line 2"), e.userMessage());
+    }
+
+    @Test
+    void malformedNumbersAreRefusedNamingTheRowAndField() throws Exception {
+        Path json = dir.resolve("metrics.json");
+        String good = "{\"gaze\": \"learned\", \"hand\": \"co-trained\", \"metric\": \"hand_error_cm\", \"unit\": \"episode\", "
+                + "\"mean\": 6.5, \"ci95_low\": 5.5, \"ci95_high\": 7.5, \"episodes\": 12}";
+        // Each broken second row, and the words its error must carry.
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put(good.replace("6.5", "\"abc\""), "row 1 (learned, hand_error_cm): 'mean' must be a finite number, got \"abc\"");
+        cases.put(good.replace("6.5", "\"NaN\""), "row 1 (learned, hand_error_cm): 'mean' must be a finite number, got \"NaN\"");
+        cases.put(good.replace("6.5", "null"), "row 1 (learned, hand_error_cm): 'mean' must be a number, got null");
+        cases.put(good.replace("\"mean\": 6.5, ", ""), "row 1 (learned, hand_error_cm): 'mean' must be a number, got nothing");
+        cases.put(good.replace("5.5", "true"), "row 1 (learned, hand_error_cm): 'ci95_low' must be a finite number, got true");
+        cases.put(good.replace("7.5", "null"), "row 1 (learned, hand_error_cm): 'ci95_low' and 'ci95_high' must both be numbers or both null");
+        cases.put(good.replace("12}", "\"12\"}"), "row 1 (learned, hand_error_cm): 'episodes' must be a count");
+        cases.put(good.replace("12}", "-3}"), "row 1 (learned, hand_error_cm): 'episodes' must be a count");
+        cases.put(good.replace("\"gaze\": \"learned\", ", ""), "row 1: missing 'gaze'");
+        cases.put(good.replace("\"learned\"", "7"), "row 1: 'gaze' must be a string, got 7");
+        cases.put("[1, 2]", "row 1: expected an object");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Files.writeString(json, "[" + good + ",\n" + c.getKey() + "]");
+            InputException e = assertThrows(InputException.class, () -> MetricFiles.readJson(json), c.getKey());
+            assertTrue(e.userMessage().startsWith(json + ": " + c.getValue()), e.userMessage());
+        }
+        Files.writeString(json, "[" + good + ",\n{\"gaze\": ]");
+        InputException e = assertThrows(InputException.class, () -> MetricFiles.readJson(json));
+        assertTrue(e.userMessage().startsWith(json + ": line 2, column "), e.userMessage());
+        // An undefined mean (no episodes) and interval (one episode) stay allowed.
+        Files.writeString(json, "[" + good.replace("6.5", "null").replace("5.5", "null").replace("7.5", "null").replace("12}", "0}") + ", "
+                + good.replace("5.5", "null").replace("7.5", "null").replace("12}", "1}") + "]");
+        assertEquals(2, MetricFiles.readJson(json).size());
     }
 }

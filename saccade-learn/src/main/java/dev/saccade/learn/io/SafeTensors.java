@@ -33,7 +33,10 @@ public final class SafeTensors {
 
     private SafeTensors() {}
 
-    /** Writes {@code tensors} (in map order) and {@code metadata} to {@code file}, atomically. */
+    /**
+     * Writes {@code tensors} (in map order) and {@code metadata} (in key order, whatever the map's
+     * iteration order, so the same content always gives the same bytes) to {@code file}, atomically.
+     */
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
         byte[] header = header(tensors, metadata);
         AtomicFiles.write(file, out -> {
@@ -50,7 +53,7 @@ public final class SafeTensors {
     private static byte[] header(Map<String, HostTensor> tensors, Map<String, String> metadata) throws JsonProcessingException {
         Map<String, Object> root = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
-            root.put("__metadata__", metadata);
+            root.put("__metadata__", new java.util.TreeMap<>(metadata)); // Map.of iterates in a per-JVM order
         }
         long offset = 0;
         for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {

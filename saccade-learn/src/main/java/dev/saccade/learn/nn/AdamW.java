@@ -143,8 +143,8 @@ public final class AdamW implements AutoCloseable {
     public void resetMoments(java.util.function.Predicate<String> names) {
         for (String name : exp.keySet()) {
             if (names.test(name)) {
-                exp.get(name).set(new float[(int) exp.get(name).size()]);
-                expSq.get(name).set(new float[(int) expSq.get(name).size()]);
+                Params.overwrite(exp.get(name), new float[(int) exp.get(name).size()]);
+                Params.overwrite(expSq.get(name), new float[(int) expSq.get(name).size()]);
             }
         }
     }
@@ -188,7 +188,7 @@ public final class AdamW implements AutoCloseable {
         if (!java.util.Arrays.equals(target.getShape().getShape(), t.shape())) {
             throw new InputException(source, "optimiser tensor '" + name + "' has shape " + java.util.Arrays.toString(t.shape()));
         }
-        target.set(t.data());
+        Params.overwrite(target, t.data());
     }
 
     @Override

@@ -129,7 +129,27 @@ public final class Params implements AutoCloseable {
             }
         }
         for (Param p : byName.values()) {
-            p.array().set(tensors.get(p.name()).data());
+            overwrite(p.array(), tensors.get(p.name()).data());
+        }
+    }
+
+    /**
+     * Copies {@code data} (row-major, {@code a}'s size) into {@code a} in place, bit for bit (-0 and
+     * NaN included). Through an index put rather than {@code NDArray.set(float[])}: DJL's native set
+     * runs under a deprecated libtorch guard that prints a warning on stderr, which then opened every
+     * evaluation's output (issue 16).
+     */
+    public static void overwrite(NDArray a, float[] data) {
+        try (NDManager scope = a.getManager().newSubManager()) {
+            NDArray values = scope.create(data, a.getShape());
+            boolean grad = a.hasGradient();
+            if (grad) {
+                a.setRequiresGradient(false); // an in-place write to a leaf that records gradients is refused
+            }
+            a.set(new ai.djl.ndarray.index.NDIndex("..."), values); // every element, scalars too
+            if (grad) {
+                a.setRequiresGradient(true);
+            }
         }
     }
 

@@ -42,6 +42,24 @@ class SafeTensorsTest {
     }
 
     @Test
+    void sameContentGivesTheSameBytesWhateverTheMetadataMapOrder() throws IOException {
+        // Map.of iterates in an order that changes from one JVM launch to the next (issue 16, item 7).
+        Map<String, String> forward = new LinkedHashMap<>();
+        Map<String, String> backward = new LinkedHashMap<>();
+        String[] keys = {"format", "saccade.policy", "saccade.step", "a", "z"};
+        for (int i = 0; i < keys.length; i++) {
+            forward.put(keys[i], "v" + i);
+            backward.put(keys[keys.length - 1 - i], "v" + (keys.length - 1 - i));
+        }
+        Path a = dir.resolve("a.safetensors");
+        Path b = dir.resolve("b.safetensors");
+        SafeTensors.write(a, sample(), forward);
+        SafeTensors.write(b, sample(), backward);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        assertEquals(forward, SafeTensors.read(b).metadata());
+    }
+
+    @Test
     void fileFollowsTheSafetensorsLayoutByteForByte() throws IOException {
         // Read it back without SafeTensors: u64 LE header length, JSON header, LE float32 data.
         Path f = dir.resolve("w.safetensors");
