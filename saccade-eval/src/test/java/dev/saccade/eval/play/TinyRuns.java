@@ -28,7 +28,7 @@ final class TinyRuns {
     /** Writes an untrained run with weights from {@code seed} into {@code runDir}; returns it. */
     static Path save(Path runDir, long seed) throws IOException {
         try (NDManager root = NDManager.newBaseManager();
-             BcRl trainer = new BcRl(BcRlConfig.defaults().withRun(r -> r.withSeed(seed).withEnvs(1)).withPpo(p -> p.withMinibatches(1)), config(),
+             BcRl trainer = new BcRl(BcRlConfig.defaults().withPpo(p -> p.withMinibatches(1)).withRun(r -> r.withSeed(seed).withEnvs(1)), config(),
                      ActionStats.original(), new ConvPatchEncoder(new ConvPatchEncoder.Config(16, 8, 16), root, seed),
                      HandReward.CHAMFER, root)) {
             Checkpoint.save(trainer, runDir);
