@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saccade.data.Features;
+import dev.saccade.data.lerobot.DatasetSpec;
+import dev.saccade.data.lerobot.DatasetWriter;
+import dev.saccade.data.lerobot.EpisodeWriter;
 import dev.saccade.data.video.VideoSettings;
+import dev.saccade.gym.demo.Demonstration;
 import dev.saccade.gym.demo.ToyDemonstrations;
 import dev.saccade.learn.train.Checkpoint;
+import dev.saccade.sphere.EquirectFrame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +98,15 @@ class TrainCommandTest {
         assertTrue(Files.readString(eval.resolve("summary.json")).contains("\"evaluated episodes\" : \"2 (1 episodes"),
                 "the default is the episode it was not trained on");
 
+        // Data without annotations: evaluated, with a warning that the gaze metrics need them.
+        Path unannotated = dir.resolve("unannotated");
+        writeWithoutAnnotations(ToyDemonstrations.generate(3, 32, 3), unannotated);
+        Path eval3 = dir.resolve("eval3");
+        CliRun bare = CliRun.of("eval", "--run", run.toString(), "--dataset", unannotated.toString(), "--episodes", "2:3",
+                "--starts", "1", "--gazes", "learned,random", "--no-search", "--out", eval3.toString());
+        assertEquals(0, bare.exitCode(), bare.err());
+        assertTrue(bare.out().contains("warning") && bare.out().contains("without annotations"), bare.out());
+
         // The same path now holds data at another resolution: resuming and evaluating are refused by name.
         Path rendered = dir.resolve("other-resolution");
         ToyDemonstrations.generate(3, 16, 3).writeDataset(rendered, new VideoSettings(2, 4.0, 1));
@@ -102,6 +119,60 @@ class TrainCommandTest {
         CliRun resumedOnOther = CliRun.of("train", "--resume", "--out", run.toString());
         assertEquals(Main.EXIT_DATA, resumedOnOther.exitCode(), resumedOnOther.err());
         assertTrue(resumedOnOther.err().contains("32×16 frames") && resumedOnOther.err().contains("64×32"), resumedOnOther.err());
+    }
+
+    @Test
+    void aRunFitsItsLengthToItsBudgetOnceAndKeepsItWhenResumed() throws IOException {
+        Path dataset = dir.resolve("toy");
+        ToyDemonstrations.generate(2, 32, 5).writeDataset(dataset, new VideoSettings(2, 4.0, 1));
+        Path config = dir.resolve("one-env.json");
+        Files.writeString(config, "{\"run\": {\"envs\": 1, \"checkpointEvery\": 0}, \"ppo\": {\"epochs\": 1, \"minibatches\": 1}}");
+        Path run = dir.resolve("run");
+        // A budget far away: the length it fits is long, and --max-iterations stops it after the fitting (iteration 4).
+        CliRun first = CliRun.of("train", "--dataset", dataset.toString(), "--config", config.toString(), "--pretrain-steps", "0",
+                "--budget", "2h", "--fit-budget", "--max-iterations", "5", "--out", run.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().contains("budget: ") && first.out().contains("the run's length is now"), first.out());
+        long chosen = Checkpoint.readRunRecord(run).orElseThrow().sizedEnvSteps();
+        Path latest = Checkpoint.latest(run);
+        assertEquals(chosen, Checkpoint.readRunRecord(latest).orElseThrow().sizedEnvSteps(), "the checkpoint keeps the chosen length");
+        assertEquals(chosen, Checkpoint.readState(latest).config().run().totalEnvSteps());
+        assertTrue(chosen > 5 * 130 && chosen % 130 == 0, "whole iterations beyond the ones done: " + chosen);
+
+        CliRun resumed = CliRun.of("train", "--resume", "--budget", "2h", "--fit-budget", "--max-iterations", "6", "--out", run.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertFalse(resumed.out().contains("the run's length is now"), "a resumed run keeps its length: " + resumed.out());
+        assertEquals(chosen, Checkpoint.readState(Checkpoint.latest(run)).config().run().totalEnvSteps());
+        assertEquals(6, Checkpoint.readState(Checkpoint.latest(run)).iteration());
+    }
+
+    @Test
+    void helpSaysHowOftenCheckpointsAreWritten() {
+        CliRun help = CliRun.of("train", "--help");
+        assertEquals(0, help.exitCode());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("A checkpoint is written every 10 iterations") && text.contains("--resume --out RUN"), help.out());
+    }
+
+    /** Writes {@code demos} as a dataset with the arm's state and action only (as a real capture without labels). */
+    private static void writeWithoutAnnotations(ToyDemonstrations demos, Path out) throws IOException {
+        Demonstration first = demos.episodes().get(0);
+        EquirectFrame frame = demos.decode(first, 0);
+        DatasetSpec spec = DatasetSpec.saccade(Features.DEFAULT_FPS, frame.width(), frame.height(), false)
+                .withVideo(new VideoSettings(2, 4.0, 1));
+        try (DatasetWriter writer = DatasetWriter.create(out, spec)) {
+            for (Demonstration d : demos.episodes()) {
+                try (EpisodeWriter ep = writer.beginEpisode(d.task().instruction())) {
+                    for (int f = 0; f < d.length(); f++) {
+                        ep.addFrame(demos.decode(d, f), Map.of(
+                                Features.STATE, Arrays.copyOfRange(d.state(), 7 * f, 7 * f + 7),
+                                Features.ACTION, Arrays.copyOfRange(d.action(), 7 * f, 7 * f + 7)));
+                    }
+                    ep.commit();
+                }
+            }
+            writer.finish();
+        }
     }
 
     @Test
