@@ -75,7 +75,9 @@ final class TrainRun {
             config = TrainSetup.config(mode, o.schedule(), o.seed(), demoGym, searchGym);
             TrainSetup.checkStartingPoints(o.model());
         }
-        try (Demonstrations demos = EpisodeRange.open(data.dataset(), data.toy(), data.episodes(), o.seed())) {
+        // Toy demonstrations are generated from the run's seed: a resumed run regenerates its own.
+        long dataSeed = resumed != null ? resumed.config().run().seed() : o.seed();
+        try (Demonstrations demos = EpisodeRange.open(data.dataset(), data.toy(), data.episodes(), dataSeed)) {
             if (demos.episodes().isEmpty()) {
                 throw new InputException(data.dataset(), "holds no episodes");
             }
