@@ -92,9 +92,10 @@ class TrainCommandTest {
         assertTrue(onTraining.err().contains("trained on episodes 0:2") && onTraining.err().contains("--allow-training-episodes"),
                 onTraining.err());
         assertFalse(Files.exists(eval), "nothing written");
-        CliRun heldOut = CliRun.of("eval", "--run", run.toString(), "--dataset", dataset.toString(),
+        CliRun heldOut = CliRun.of("eval", "--run", run.toString(), "--dataset", dataset.toString(), "--hand", "random=" + run,
                 "--starts", "1", "--gazes", "learned,random", "--no-search", "--out", eval.toString());
         assertEquals(0, heldOut.exitCode(), heldOut.err());
+        assertTrue(Files.readString(eval.resolve("metrics.csv")).contains("random,own,hand_error_cm"), "the random gaze's own hand");
         assertTrue(Files.readString(eval.resolve("summary.json")).contains("\"evaluated episodes\" : \"2 (1 episodes"),
                 "the default is the episode it was not trained on");
 
@@ -202,6 +203,14 @@ class TrainCommandTest {
         CliRun fitWithoutBudget = CliRun.of("train", "--toy", "1", "--fit-budget", "--out", dir.resolve("i").toString());
         assertEquals(2, fitWithoutBudget.exitCode());
         assertTrue(fitWithoutBudget.err().contains("--budget"), fitWithoutBudget.err());
+        CliRun badGaze = CliRun.of("eval", "--run", dir.toString(), "--dataset", dir.toString(), "--gazes", "learned,wander",
+                "--out", dir.resolve("j").toString());
+        assertEquals(2, badGaze.exitCode());
+        assertTrue(badGaze.err().contains("'wander'") && badGaze.err().contains("best-fixed"), badGaze.err());
+        CliRun learnedHand = CliRun.of("eval", "--run", dir.toString(), "--dataset", dir.toString(), "--hand", "learned=" + dir,
+                "--out", dir.resolve("j").toString());
+        assertEquals(2, learnedHand.exitCode());
+        assertTrue(learnedHand.err().contains("--hand") && learnedHand.err().contains("random, fixed"), learnedHand.err());
         CliRun nothingToResume = CliRun.of("train", "--toy", "1", "--resume", "--out", dir.resolve("e").toString());
         assertEquals(1, nothingToResume.exitCode());
     }
