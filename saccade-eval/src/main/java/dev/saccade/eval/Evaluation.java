@@ -99,11 +99,6 @@ public final class Evaluation {
         public Protocol {
             gazes = List.copyOf(gazes);
         }
-
-        /** Every regime, visual search, two threads, one intra-op thread, a 2 GiB cache; training episodes refused. */
-        public static Protocol standard(int starts, long seed) {
-            return new Protocol(starts, seed, List.of(GazeRegime.values()), true, 2, 1, 2048L << 20, false);
-        }
     }
 
     /**
