@@ -78,8 +78,8 @@ final class TrainCommand implements Callable<Integer> {
         boolean fitBudget;
 
         @Option(names = "--fit-random-hand", description = "With --fit-budget: leave room in the budget for a hand trained later "
-                + "under random gaze for the same env steps (the demo's fair comparison); its cost per env step is measured here "
-                + "first, on two iterations of a throwaway hand.")
+                + "under random gaze for the same env steps (the demo's fair comparison); its cost per env step is measured here, "
+                + "once this run has been timed, on two iterations of a throwaway hand.")
         boolean fitRandomHand;
 
         @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint, exactly, on the data it "

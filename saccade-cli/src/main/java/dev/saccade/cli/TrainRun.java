@@ -122,14 +122,11 @@ final class TrainRun {
                     GymSource source = rolloutSource(mode, envs, c, policy, demoGym, searchGym, demos, pyramid);
                     TrainingLoop.Fit fit = null;
                     if (o.schedule().fitBudget() && facts.sizedEnvSteps() == 0) {
-                        double handPerStep = 0;
-                        double handSetup = 0;
-                        if (o.schedule().fitRandomHand()) {
-                            // The hand stage loads the same frames and builds the same model before its first iteration.
-                            handSetup = (System.nanoTime() - start) / 1e9 - encoderSeconds;
-                            handPerStep = randomHandSecondsPerStep(trainer, c, root, frames, demoGym, searchGym, demos, pyramid, o, out);
-                        }
-                        fit = new TrainingLoop.Fit(handPerStep, handSetup);
+                        // The hand stage loads the same frames and builds the same model before its first iteration.
+                        double handSetup = (System.nanoTime() - start) / 1e9 - encoderSeconds;
+                        TrainingLoop.HandProbe probe = !o.schedule().fitRandomHand() ? null
+                                : () -> randomHandSecondsPerStep(trainer, c, root, frames, demoGym, searchGym, demos, pyramid, o, out);
+                        fit = new TrainingLoop.Fit(probe, handSetup);
                     }
                     Files.createDirectories(o.out());
                     Checkpoint.writeRunRecord(o.out(), facts);
@@ -203,7 +200,8 @@ final class TrainRun {
      * Measures what an env step of a hand trained under random gaze costs on these frames: a
      * throwaway trainer with the run's settings and a copy of its encoder, under random gaze, runs
      * {@link #HAND_PROBE_ITERATIONS} iterations (checkpoints into a temporary directory, deleted);
-     * the last one is timed. The run's own trainer is not touched.
+     * the last one is timed. The run's own trainer is not touched (this runs between two of its
+     * iterations, on gyms of its own).
      */
     private static double randomHandSecondsPerStep(BcRl trainer, BcRlConfig c, NDManager root, FrameSupply<MipChain> frames,
                                                    DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym, Demonstrations demos,

@@ -19,10 +19,16 @@ import java.util.function.ToDoubleFunction;
  */
 final class TrainingLoop {
     /**
-     * How to fit the run's length to its budget: what a random-gaze hand trained later for the same
-     * env steps costs (both 0 when the budget is the run's alone).
+     * How to fit the run's length to its budget: whether a random-gaze hand trained later for the same
+     * env steps shares it ({@code handProbe} measures its seconds per env step; null when the budget
+     * is the run's alone), and that hand's setup seconds.
      */
-    record Fit(double handSecondsPerStep, double handSetupSeconds) {}
+    record Fit(HandProbe handProbe, double handSetupSeconds) {}
+
+    /** Measures what an env step of the later random-gaze hand costs, in seconds. */
+    interface HandProbe {
+        double secondsPerStep() throws IOException;
+    }
 
     /** Iterations timed before the length is fitted; the first of a session is a warm-up and not timed. */
     static final int TIMED_ITERATIONS = 3;
@@ -66,15 +72,18 @@ final class TrainingLoop {
                                   long start, PrintWriter out) throws IOException {
         long timedSteps = trainer.envSteps() - timedFrom[1];
         double perStep = BudgetSizing.secondsPerStep((now - timedFrom[0]) / 1e9, timedSteps);
-        double left = o.schedule().budget().toNanos() / 1e9 - (now - start) / 1e9;
-        BudgetSizing.Costs costs = new BudgetSizing.Costs(perStep, fit.handSecondsPerStep(), fit.handSetupSeconds());
+        // The hand is timed now, with the process warmed up by the run's first iterations (timed
+        // first, the JIT's warm-up made it look 20 times slower than it trains).
+        double handPerStep = fit.handProbe() == null ? 0 : fit.handProbe().secondsPerStep();
+        double left = o.schedule().budget().toNanos() / 1e9 - (System.nanoTime() - start) / 1e9;
+        BudgetSizing.Costs costs = new BudgetSizing.Costs(perStep, handPerStep, fit.handProbe() == null ? 0 : fit.handSetupSeconds());
         long total = BudgetSizing.totalEnvSteps(left, trainer.envSteps(), timedSteps / TIMED_ITERATIONS, costs);
         trainer.setTotalEnvSteps(total);
         Checkpoint.writeRunRecord(o.out(), facts.withSizedEnvSteps(total));
         out.printf(Locale.ROOT, "%nbudget: %.1f env steps/s measured over %d iterations; %.0f s left%s: the run's length is now %d env steps%n",
-                1 / perStep, TIMED_ITERATIONS, left, fit.handSecondsPerStep() > 0
+                1 / perStep, TIMED_ITERATIONS, left, handPerStep > 0
                         ? String.format(Locale.ROOT, " for it and a random-gaze hand of the same env steps (%.1f env steps/s, %.0f s setup)",
-                                1 / fit.handSecondsPerStep(), fit.handSetupSeconds()) : "", total);
+                                1 / handPerStep, costs.handSetupSeconds()) : "", total);
         out.flush();
     }
 
