@@ -71,7 +71,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                     d.eyeBlocks(), d.handBlocks(), d.mlpRatio(), d.window(), d.chunk(), d.joints(), d.eyeActions(), d.tasks(),
                     d.ropeTheta(), d.ropeAxes(), d.headHidden(), d.adapterHidden()));
         }
-        BcRlConfig training = (config != null ? BcRlConfig.read(config, TrainCommand.Run.defaultTraining()) : TrainCommand.Run.defaultTraining())
+        BcRlConfig training = (config != null ? BcRlConfig.read(config, TrainSetup.defaultTraining()) : TrainSetup.defaultTraining())
                 .withRun(r -> r.withCheckpointEvery(0));
         System.out.printf(Locale.ROOT, "`saccade bench train --repeats %d --latency-calls %d --threads %s --tokens %s%s`, %s, %s, Java %s%n%n",
                 repeats, latencyCalls, join(threads), join(tokens), config == null ? "" : " --config " + config, LocalDate.now(), machine(),

@@ -5,6 +5,7 @@ import dev.saccade.core.Durations;
 import dev.saccade.core.InputException;
 import dev.saccade.eval.Evaluation;
 import dev.saccade.eval.report.EvaluationReport;
+import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.learn.train.BcRlConfig;
 import dev.saccade.learn.train.Checkpoint;
 import java.io.PrintWriter;
@@ -116,21 +117,23 @@ final class DemoCommand implements Callable<Integer> {
             o.println("done earlier: " + dataset);
         }
 
-        // What is left after the dataset goes to training, about 3:2 between BC-RL and the random-gaze hand.
+        // What is left after the dataset goes to training: BC-RL measures its own rate and that of a hand
+        // under random gaze, and sizes itself so that both stages (same env steps) end at this budget.
         double left = Math.max(60, budgetS - p.seconds() - EVAL_RESERVE_S);
-        double learnedShare = 0.6 * left;
         Path config = out.resolve("bcrl.json");
-        p.header(o, "demo 2/4: BC-RL of eye and hand (" + Pipeline.seconds(learnedShare) + " incl. encoder pretraining)");
+        p.header(o, "demo 2/4: BC-RL of eye and hand (encoder pretraining, then sized to leave the random-gaze hand the same env steps "
+                + "within " + Pipeline.seconds(left) + ")");
         if (!stages.done("learned")) {
-            AtomicFiles.writeString(config, recipe(learnedShare - PRETRAIN_S));
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
-                    "--out", learned.toString(), "--threads", Integer.toString(threads)));
+                    "--out", learned.toString(), "--threads", Integer.toString(threads), "--budget", Pipeline.seconds(left),
+                    "--fit-budget", "--fit-random-hand"));
             if (Pipeline.hasCheckpoint(learned)) {
-                args.addAll(List.of("--resume", "--budget", Pipeline.seconds(Math.max(30, learnedShare))));
+                args.add("--resume"); // it keeps the length it chose, if it chose one before the interruption
             } else {
                 AtomicFiles.deleteRecursively(learned); // an interrupted start left no checkpoint: start it again
+                AtomicFiles.writeString(config, recipe(firstGuessSeconds(left)));
                 args.addAll(List.of("--config", config.toString(), "--seed", Long.toString(seed),
-                        "--pretrain-steps", Integer.toString(PRETRAIN_STEPS), "--budget", Pipeline.seconds(Math.max(30, learnedShare))));
+                        "--pretrain-steps", Integer.toString(PRETRAIN_STEPS)));
             }
             p.saccade("training", args);
             stages.finish("learned", Map.of("seconds", p.seconds(), "env_steps", envSteps(learned)));
@@ -165,8 +168,11 @@ final class DemoCommand implements Callable<Integer> {
         List<String> notes = List.of(String.format(Locale.ROOT, "This is the %s demo: BC-RL for %d env steps and the random-gaze hand for "
                 + "%d, on %d synthetic %s episodes (the original trains 14 M steps on GPUs). Budget %s.", budget,
                 target, stages.facts("hand-random").path("env_steps").asLong(), train, task, budget));
-        Evaluation.Outcome result = Evaluation.run(new Evaluation.Request(dataset, learned, Map.of("random", randomHand), null, held, 2,
-                seed, Evaluation.GAZES, true, threads, 1, 2048L << 20, eval, true, "saccade demo --budget " + budget + " --out " + out, notes), o);
+        Evaluation.Request request = new Evaluation.Request(
+                new Evaluation.Subject(learned, Map.of(GazeRegime.RANDOM, randomHand), null, dataset, held),
+                new Evaluation.Protocol(2, seed, List.of(GazeRegime.values()), true, threads, 1, 2048L << 20, false),
+                new Evaluation.Output(eval, true, "saccade demo --budget " + budget + " --out " + out, notes));
+        Evaluation.Outcome result = Evaluation.run(request, o);
         stages.finish("eval", Map.of("seconds", p.seconds()));
 
         o.println();
@@ -195,18 +201,29 @@ final class DemoCommand implements Callable<Integer> {
                 + "(docs/LEARNING.md, Status, has the measured runs).");
     }
 
-    /** Env steps per second the demo's BC-RL reaches on two cores (measured, BENCHMARKS.md), to size its schedules. */
+    /**
+     * Env steps per second the demo's BC-RL reached on two cores (BENCHMARKS.md), and how much faster
+     * the random-gaze hand trains: only a first guess of the run's length for its first iterations,
+     * until the run has measured both and fitted its length to the budget ({@code train --fit-budget}).
+     */
     static final double BCRL_STEPS_PER_S = 105;
+    static final double HAND_SPEEDUP_GUESS = 1.8;
+
+    /** The first guess of BC-RL's own seconds when it and the random-gaze hand share {@code seconds} (pretraining first). */
+    static double firstGuessSeconds(double seconds) {
+        return Math.max(60, seconds - PRETRAIN_S) * HAND_SPEEDUP_GUESS / (1 + HAND_SPEEDUP_GUESS);
+    }
 
     /**
      * The demo's BC-RL settings: saccade train's recipe, with a run length the stage's wall time
      * allows, so the learning-rate schedule's warm-up and decay fall inside the budget.
      */
     static String recipe(double seconds) {
+        // The first guess of the length; the run fits it to the budget once it has measured its rate.
         long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
         // Imitation and the oracle's share of roll-ins decay over 3 runs' length: two thirds of each are left at the end,
         // since in minutes the eye learns to look mostly from imitation. Three eye epochs: its imitation gains from the steps.
-        BcRlConfig recipe = TrainCommand.Run.defaultTraining();
+        BcRlConfig recipe = TrainSetup.defaultTraining();
         return recipe.withRun(r -> r.withTotalEnvSteps(steps).withCheckpointEvery(2)).withPpo(p -> p.withEpochs(3))
                 .withTeacher(recipe.teacher().withDecayEnvSteps(steps * 3)).toJson();
     }

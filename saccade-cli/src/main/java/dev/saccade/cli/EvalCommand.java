@@ -2,13 +2,18 @@ package dev.saccade.cli;
 
 import dev.saccade.core.InputException;
 import dev.saccade.eval.Evaluation;
+import dev.saccade.eval.play.LoadedRun;
 import dev.saccade.gym.demo.DatasetDemonstrations;
+import dev.saccade.gym.demo.EpisodeRange;
+import dev.saccade.gym.rollout.GazeRegime;
+import dev.saccade.learn.train.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -33,7 +38,8 @@ final class EvalCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--episodes", paramLabel = "N|FROM:TO",
-            description = "Held-out episodes: the last N of the dataset, or FROM:TO (TO excluded). Default: the last 10.")
+            description = "Held-out episodes: the last N of the dataset, or FROM:TO (TO excluded). Default: the last 10 of those the "
+                    + "run was not trained on (its run.json says which). Episodes it was trained on are refused.")
     String episodes;
 
     @Option(names = "--starts", defaultValue = "2", description = "Starts (start frame and first gaze) per episode (default ${DEFAULT-VALUE}).")
@@ -75,49 +81,75 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--allow-training-episodes", description = "Evaluate episodes the run was trained on (refused otherwise: "
+            + "its figures would not say how it does on episodes it has not seen).")
+    boolean allowTrainingEpisodes;
+
     @Override
     public Integer call() throws Exception {
         Flags.requireRange("--starts", starts, 1, 1000);
         Flags.requireRange("--threads", threads, 1, 256);
         Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 20);
         Flags.requireRange("--intra-op-threads", intraOpThreads, 1, 256);
-        List<String> regimes = gazes == null ? Evaluation.GAZES : gazes;
-        for (String g : regimes) {
-            if (!Evaluation.GAZES.contains(g)) {
-                throw new Flags.BadFlag("--gazes: unknown gaze '" + g + "'; expected some of " + String.join(",", Evaluation.GAZES));
-            }
-        }
-        for (String g : hands.keySet()) {
-            if (!Evaluation.BASELINES.contains(g)) {
-                throw new Flags.BadFlag("--hand: '" + g + "' is not a baseline gaze; expected one of " + String.join(",", Evaluation.BASELINES));
-            }
+        List<GazeRegime> regimes = gazes == null ? List.of(GazeRegime.values()) : gazes.stream().map(EvalCommand::regime).toList();
+        Map<GazeRegime, Path> own = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> h : hands.entrySet()) {
+            GazeRegime g = GazeRegime.baselines().stream().filter(b -> b.cliName().equals(h.getKey())).findFirst()
+                    .orElseThrow(() -> new Flags.BadFlag("--hand: '" + h.getKey() + "' is not a baseline gaze; expected one of "
+                            + GazeRegime.names(GazeRegime.baselines())));
+            own.put(g, h.getValue());
         }
         int total;
         try (DatasetDemonstrations demos = DatasetDemonstrations.open(dataset)) {
             total = demos.episodes().size();
         }
-        List<Integer> held = heldOut(episodes, total, dataset);
+        Optional<Checkpoint.RunRecord> trainedOn = Evaluation.trainedOn(LoadedRun.checkpointOf(run), run)
+                .filter(r -> Evaluation.sameDataset(r, dataset));
+        List<Integer> held = heldOut(episodes, total, dataset, trainedOn.orElse(null), allowTrainingEpisodes);
         PrintWriter o = spec.commandLine().getOut();
-        Evaluation.Outcome outcome = Evaluation.run(new Evaluation.Request(dataset, run, hands, searchRun, held, starts, seed, regimes,
-                !noSearch, threads, intraOpThreads, cacheMb << 20, out, force, "saccade " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                List.of()), o);
+        Evaluation.Request request = new Evaluation.Request(
+                new Evaluation.Subject(run, own, searchRun, dataset, held),
+                new Evaluation.Protocol(starts, seed, regimes, !noSearch, threads, intraOpThreads, cacheMb << 20, allowTrainingEpisodes),
+                new Evaluation.Output(out, force, "saccade " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), List.of()));
+        Evaluation.Outcome outcome = Evaluation.run(request, o);
         o.println(Summaries.table(outcome.demo()));
         o.printf(java.util.Locale.ROOT, "evaluated in %.0f s; report: %s%n", outcome.seconds(), outcome.report());
         o.flush();
         return 0;
     }
 
-    /** The episodes of {@code --episodes}: the last N, or FROM:TO; default the last 10 (all if fewer). */
-    static List<Integer> heldOut(String text, int total, Path dataset) {
+    private static GazeRegime regime(String name) {
+        return java.util.Arrays.stream(GazeRegime.values()).filter(g -> g.cliName().equals(name)).findFirst()
+                .orElseThrow(() -> new Flags.BadFlag("--gazes: unknown gaze '" + name + "'; expected some of "
+                        + GazeRegime.names(List.of(GazeRegime.values()))));
+    }
+
+    /**
+     * The episodes of {@code --episodes}: the last N, or FROM:TO. Default: the last 10 of those the run
+     * was not trained on ({@code trainedOn}, when it names this dataset), or of all episodes. A default
+     * that would leave only training episodes is refused unless {@code allowTraining}.
+     */
+    static List<Integer> heldOut(String text, int total, Path dataset, Checkpoint.RunRecord trainedOn, boolean allowTraining) {
+        if (text == null) {
+            List<Integer> candidates = IntStream.range(0, total)
+                    .filter(e -> allowTraining || trainedOn == null || e < trainedOn.episodesFrom() || e >= trainedOn.episodesTo())
+                    .boxed().toList();
+            if (candidates.isEmpty()) {
+                throw new InputException(dataset, "has no episode the run was not trained on (it was trained on "
+                        + trainedOn.episodesFrom() + ":" + trainedOn.episodesTo() + "); evaluate it on held-out episodes, "
+                        + "or pass --allow-training-episodes");
+            }
+            return new ArrayList<>(candidates.subList(Math.max(0, candidates.size() - 10), candidates.size()));
+        }
         int from;
         int to;
-        if (text == null) {
-            from = Math.max(0, total - 10);
-            to = total;
-        } else if (text.contains(":")) {
-            int[] r = TrainCommand.EpisodeRange.parse("--episodes", text);
-            from = r[0];
-            to = r[1];
+        if (text.contains(":")) {
+            EpisodeRange.Bounds r = EpisodeRange.parse(text);
+            if (r == null) {
+                throw new Flags.BadFlag("--episodes must be N or FROM:TO with 0 <= FROM < TO, got '" + text + "'");
+            }
+            from = r.from();
+            to = r.to();
         } else {
             int n;
             try {

@@ -11,6 +11,7 @@ import dev.saccade.sphere.render.MipChain;
 import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.reward.HandPredictor;
 import dev.saccade.gym.rollout.Baselines;
+import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.gym.rollout.EyeStrip;
 import dev.saccade.gym.rollout.Rollout;
 import dev.saccade.gym.rollout.RolloutLog;
@@ -86,7 +87,7 @@ final class RolloutCommand implements Callable<Integer> {
         private static final long serialVersionUID = 1L;
 
         PolicyNames() {
-            super(Baselines.NAMES);
+            super(GazeRegime.baselines().stream().map(GazeRegime::cliName).toList());
         }
     }
 
@@ -97,9 +98,9 @@ final class RolloutCommand implements Callable<Integer> {
         Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 20);
         Flags.requireRange("--strip-episodes", stripEpisodes, 0, 1000);
         Flags.requireRange("--strip-every", stripEvery, 1, 1000);
-        if (!Baselines.NAMES.contains(policy)) {
-            throw new Flags.BadFlag("--policy must be one of " + String.join(", ", Baselines.NAMES) + ", got '" + policy + "'");
-        }
+        GazeRegime regime = GazeRegime.baselines().stream().filter(g -> g.cliName().equals(policy)).findFirst()
+                .orElseThrow(() -> new Flags.BadFlag("--policy must be one of " + GazeRegime.names(GazeRegime.baselines())
+                        + ", got '" + policy + "'"));
         Optional<HandPredictor> predictor = switch (hand) {
             case "oracle" -> Optional.of(HandPredictor.oracle());
             case "blind" -> Optional.of(HandPredictor.blind());
@@ -116,7 +117,7 @@ final class RolloutCommand implements Callable<Integer> {
         DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT;
         try (DatasetDemonstrations demos = DatasetDemonstrations.open(dataset);
              FrameSupply<MipChain> frames = EyeCamera.supply(demos, cacheMb << 20, 1)) {
-            Supplier<GazePolicy> policies = Baselines.named(policy, demos.episodes(), config.pyramid(), config.limits());
+            Supplier<GazePolicy> policies = Baselines.of(regime, demos.episodes(), config.pyramid(), config.limits());
             Rollout.Settings settings = new Rollout.Settings(episodes, seed, threads, stripEvery, stripEpisodes);
             long expectedSteps = (long) episodes * (config.searchSteps() + config.advanceSteps());
             List<Rollout.Run> runs;

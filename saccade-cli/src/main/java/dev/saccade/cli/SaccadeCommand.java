@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
             RolloutCommand.class,
             TrainCommand.class,
             TrainSearchCommand.class,
-            TrainEvalCommand.class,
             EvalCommand.class,
             ClaimsCommand.class,
             DemoCommand.class,

@@ -22,6 +22,6 @@ final class TrainSearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return TrainCommand.Run.run(TrainCommand.Run.Mode.SEARCH, flags.settings(null), spec.commandLine().getOut());
+        return TrainRun.run(flags.settings(TrainSettings.Mode.SEARCH, null), spec.commandLine().getOut());
     }
 }

@@ -27,6 +27,8 @@ import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeCamera;
 import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.rollout.Baselines;
+import dev.saccade.gym.rollout.GazeRegime;
+import dev.saccade.learn.train.Checkpoint;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidSpec;
 import java.io.IOException;
@@ -38,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -48,50 +51,67 @@ import java.util.stream.IntStream;
  * which appears whole or not at all. The demo and the claims commands call it too.
  */
 public final class Evaluation {
-    /** Every gaze regime, in report order. */
-    public static final List<String> GAZES = List.of("learned", "learned-sampled", "random", "fixed", "best-fixed", "oracle", "follow");
-    /** The baseline gazes that may have a hand of their own. */
-    public static final List<String> BASELINES = List.of("random", "fixed", "best-fixed", "oracle", "follow");
+    /**
+     * What to evaluate, how, and where to write it.
+     *
+     * @param subject  the trained run, hands of their own, a visual-search eye, and the episodes
+     * @param protocol starts, seed, gaze regimes, threads and cache
+     * @param output   the output directory and what the report says about how it was made
+     */
+    public record Request(Subject subject, Protocol protocol, Output output) {}
 
     /**
-     * What to evaluate.
+     * What is evaluated, on what.
      *
-     * @param dataset    the dataset directory
-     * @param run        the trained run (its latest checkpoint) or a checkpoint
-     * @param hands      hands trained under a baseline gaze, by gaze name ("random" → run dir)
-     * @param searchRun  a visual-search run whose eye is also evaluated in visual search (may be null)
-     * @param episodes   positions of the episodes to evaluate (held out from training)
-     * @param starts     starts per episode (start frame and first gaze)
-     * @param seed       seed of the starts
-     * @param gazes      the gaze regimes to play (names of {@link #GAZES})
-     * @param search     also evaluate visual search
-     * @param threads    threads stepping the environments (rendering)
-     * @param intraOp    PyTorch intra-op threads for the batched policy (1 is best on a shared 2-core machine:
-     *                   spinning OpenMP workers would take the cores the renderers need)
-     * @param cacheBytes bound of the decoded-frame cache
-     * @param out        the output directory
-     * @param replace    replace an existing non-empty output directory
-     * @param command    the command line, for the report (may be null)
-     * @param notes      extra paragraphs for the report
+     * @param run       the trained run (its latest checkpoint) or a checkpoint
+     * @param hands     hands trained under a baseline gaze, by that gaze (random → run dir)
+     * @param searchRun a visual-search run whose eye is also evaluated in visual search (may be null)
+     * @param dataset   the dataset directory
+     * @param episodes  positions of the episodes to evaluate (held out from training)
      */
-    public record Request(Path dataset, Path run, Map<String, Path> hands, Path searchRun, List<Integer> episodes, int starts,
-                          long seed, List<String> gazes, boolean search, int threads, int intraOp, long cacheBytes, Path out, boolean replace,
-                          String command, List<String> notes) {
-        public Request {
+    public record Subject(Path run, Map<GazeRegime, Path> hands, Path searchRun, Path dataset, List<Integer> episodes) {
+        public Subject {
             hands = Map.copyOf(hands);
             episodes = List.copyOf(episodes);
+            for (GazeRegime g : hands.keySet()) {
+                if (!g.isBaseline()) {
+                    throw new IllegalArgumentException("a hand of its own is for a baseline gaze " + GazeRegime.baselines() + ", not '" + g + "'");
+                }
+            }
+        }
+    }
+
+    /**
+     * How the episodes are played.
+     *
+     * @param starts                starts per episode (start frame and first gaze)
+     * @param seed                  seed of the starts
+     * @param gazes                 the gaze regimes to play, in report order
+     * @param search                also evaluate visual search
+     * @param threads               threads stepping the environments (rendering)
+     * @param intraOp               PyTorch intra-op threads for the batched policy (1 is best on a shared 2-core machine:
+     *                              spinning OpenMP workers would take the cores the renderers need)
+     * @param cacheBytes            bound of the decoded-frame cache
+     * @param allowTrainingEpisodes evaluate episodes the run was trained on, if asked to (refused otherwise)
+     */
+    public record Protocol(int starts, long seed, List<GazeRegime> gazes, boolean search, int threads, int intraOp, long cacheBytes,
+                           boolean allowTrainingEpisodes) {
+        public Protocol {
             gazes = List.copyOf(gazes);
+        }
+    }
+
+    /**
+     * Where the results go.
+     *
+     * @param dir     the output directory (written whole or not at all)
+     * @param replace replace an existing non-empty output directory
+     * @param command the command line, for the report (may be null)
+     * @param notes   extra paragraphs for the report
+     */
+    public record Output(Path dir, boolean replace, String command, List<String> notes) {
+        public Output {
             notes = List.copyOf(notes);
-            for (String g : gazes) {
-                if (!GAZES.contains(g)) {
-                    throw new IllegalArgumentException("unknown gaze '" + g + "'; expected one of " + GAZES);
-                }
-            }
-            for (String g : hands.keySet()) {
-                if (!BASELINES.contains(g)) {
-                    throw new IllegalArgumentException("a hand of its own is for a baseline gaze " + BASELINES + ", not '" + g + "'");
-                }
-            }
         }
     }
 
@@ -102,28 +122,37 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    /** Runs the evaluation and writes its directory. {@code log} gets a few lines of what happens. */
+    /**
+     * Runs the evaluation and writes its directory. {@code log} gets a few lines of what happens.
+     * Refused, naming the run: episodes it was trained on (unless the protocol allows them), and a
+     * dataset whose frames have another size than those it was trained on.
+     */
     public static Outcome run(Request r, PrintWriter log) throws IOException {
         long start = System.nanoTime();
+        Subject subject = r.subject();
         ai.djl.engine.Engine.getInstance();
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, r.intraOp()));
-        try (DatasetDemonstrations demos = DatasetDemonstrations.open(r.dataset());
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(Math.max(1, r.protocol().intraOp()));
+        try (DatasetDemonstrations demos = DatasetDemonstrations.open(subject.dataset());
              NDManager root = NDManager.newBaseManager();
-             LoadedRun learned = LoadedRun.load("learned", r.run(), root)) {
+             LoadedRun learned = LoadedRun.load("learned", subject.run(), root)) {
             List<Demonstration> all = demos.episodes();
-            for (int e : r.episodes()) {
+            for (int e : subject.episodes()) {
                 if (e < 0 || e >= all.size()) {
-                    throw new InputException(r.dataset(), "has " + all.size() + " episodes; episode " + e + " was asked for");
+                    throw new InputException(subject.dataset(), "has " + all.size() + " episodes; episode " + e + " was asked for");
                 }
             }
-            Map<String, LoadedRun> own = new LinkedHashMap<>();
+            Optional<Checkpoint.RunRecord> trainedOn = trainedOn(learned.checkpoint(), subject.run());
+            if (trainedOn.isPresent()) {
+                refuseMismatch(r, trainedOn.get(), demos);
+            }
+            Map<GazeRegime, LoadedRun> own = new LinkedHashMap<>();
             LoadedRun searchEye = null;
             try {
-                for (Map.Entry<String, Path> h : r.hands().entrySet()) {
+                for (Map.Entry<GazeRegime, Path> h : subject.hands().entrySet()) {
                     own.put(h.getKey(), LoadedRun.load(h.getKey() + " hand", h.getValue(), root));
                 }
-                if (r.searchRun() != null) {
-                    searchEye = LoadedRun.load("search", r.searchRun(), root);
+                if (subject.searchRun() != null) {
+                    searchEye = LoadedRun.load("search", subject.searchRun(), root);
                 }
                 return evaluate(r, demos, learned, own, searchEye, start, log);
             } finally {
@@ -135,10 +164,48 @@ public final class Evaluation {
         }
     }
 
-    private static Outcome evaluate(Request r, DatasetDemonstrations demos, LoadedRun learned, Map<String, LoadedRun> own,
+    /** What the run was trained on: its checkpoint's record, or its run directory's (empty for older runs). */
+    public static Optional<Checkpoint.RunRecord> trainedOn(Path checkpoint, Path runOrCheckpoint) throws IOException {
+        Optional<Checkpoint.RunRecord> r = Checkpoint.readRunRecord(checkpoint);
+        return r.isPresent() || !java.nio.file.Files.isDirectory(runOrCheckpoint) ? r : Checkpoint.readRunRecord(runOrCheckpoint);
+    }
+
+    /** True if {@code record} names {@code dataset} (the same directory). */
+    public static boolean sameDataset(Checkpoint.RunRecord record, Path dataset) {
+        return record.dataset() != null && Path.of(record.dataset()).equals(dataset.toAbsolutePath().normalize());
+    }
+
+    private static void refuseMismatch(Request r, Checkpoint.RunRecord trained, DatasetDemonstrations demos) {
+        Subject s = r.subject();
+        dev.saccade.sphere.EquirectFrame frame = demos.decode(demos.episodes().get(s.episodes().get(0)), 0);
+        if (frame.width() != trained.frameWidth() || frame.height() != trained.frameHeight()) {
+            throw new InputException(s.dataset(), "has " + frame.width() + "×" + frame.height() + " frames; the run " + s.run()
+                    + " was trained on " + trained.frameWidth() + "×" + trained.frameHeight() + " frames (of " + trained.source()
+                    + "): evaluate it on data at the resolution it was trained on");
+        }
+        if (!r.protocol().allowTrainingEpisodes() && sameDataset(trained, s.dataset())) {
+            List<Integer> seen = s.episodes().stream().filter(e -> e >= trained.episodesFrom() && e < trained.episodesTo()).toList();
+            if (!seen.isEmpty()) {
+                throw new InputException(s.run(), "was trained on episodes " + trained.episodesFrom() + ":" + trained.episodesTo()
+                        + " of " + s.dataset() + ", and " + seen.size() + " of the episodes asked for (" + ranges(seen)
+                        + ") are among them; evaluate held-out episodes, or allow training episodes explicitly "
+                        + "(saccade eval --allow-training-episodes)");
+            }
+        }
+    }
+
+    private static Outcome evaluate(Request request, DatasetDemonstrations demos, LoadedRun learned, Map<GazeRegime, LoadedRun> own,
                                     LoadedRun searchEye, long start, PrintWriter log) throws IOException {
+        Subject r = request.subject();
+        Protocol how = request.protocol();
+        Output where = request.output();
         List<Demonstration> all = demos.episodes();
         boolean annotated = r.episodes().stream().allMatch(e -> all.get(e).annotated());
+        if (!annotated) {
+            log.println("eval: warning: " + r.dataset() + " has episodes without annotations among those evaluated: the gaze metrics "
+                    + "(fovea hits, fixation, tracking, visual search) and the best-fixed, oracle and follow gazes need them and are "
+                    + "left out; only the hand's errors are measured");
+        }
         PyramidSpec reference = PyramidSpec.defaults();
         DemoEyeGym.Config gym = DemoEyeGym.Config.DEFAULT;
         // The best fixed direction is chosen on the episodes not evaluated (those trained on), if any.
@@ -147,17 +214,17 @@ public final class Evaluation {
                 : r.episodes().stream().map(all::get).toList();
         List<Regime> regimes = new ArrayList<>();
         List<Gaze> searchGazes = new ArrayList<>();
-        for (String g : r.gazes()) {
-            if (!annotated && List.of("best-fixed", "oracle", "follow").contains(g)) {
+        for (GazeRegime g : how.gazes()) {
+            if (!annotated && g.readsAnnotations()) {
                 log.println("eval: skipping gaze " + g + " (needs annotated episodes)");
                 continue;
             }
             Gaze gaze = switch (g) {
-                case "learned" -> Gaze.learned(g, learned, true);
-                case "learned-sampled" -> Gaze.learned(g, learned, false);
+                case LEARNED -> Gaze.learned(g.cliName(), learned, true);
+                case LEARNED_SAMPLED -> Gaze.learned(g.cliName(), learned, false);
                 default -> {
-                    Supplier<GazePolicy> p = Baselines.named(g, bestFixedFrom, reference, gym.limits());
-                    yield Gaze.baseline(g, p);
+                    Supplier<GazePolicy> p = Baselines.of(g, bestFixedFrom, reference, gym.limits());
+                    yield Gaze.baseline(g.cliName(), p);
                 }
             };
             List<Hand> hands = new ArrayList<>();
@@ -165,63 +232,64 @@ public final class Evaluation {
             if (own.containsKey(g)) {
                 hands.add(Hand.of(Regimes.OWN, own.get(g)));
             }
-            if (g.equals("fixed")) {
+            if (g == GazeRegime.FIXED) {
                 hands.add(Hand.holdsPose());
             }
             regimes.add(new Regime(gaze, hands));
-            if (!g.equals("learned-sampled")) {
+            if (g != GazeRegime.LEARNED_SAMPLED) {
                 searchGazes.add(gaze);
             }
         }
         if (searchEye != null) {
             searchGazes.add(0, Gaze.learned("search-eye", searchEye, true));
         }
-        DemoEvaluation.Settings settings = new DemoEvaluation.Settings(r.episodes(), r.starts(), r.seed(), reference, gym, 13);
+        DemoEvaluation.Settings settings = new DemoEvaluation.Settings(r.episodes(), how.starts(), how.seed(), reference, gym, 13);
         DemoEvaluation.Result played;
-        try (FrameSupply<MipChain> frames = EyeCamera.supply(demos, r.cacheBytes(), 1)) {
+        try (FrameSupply<MipChain> frames = EyeCamera.supply(demos, how.cacheBytes(), 1)) {
             int perEpisode = gym.searchSteps() + gym.advanceSteps() + 1;
             long slots = regimes.stream().mapToLong(x -> 1).sum() * settings.units();
             try (Progress p = new Progress("eval", slots * perEpisode, "steps")) {
-                played = DemoEvaluation.run(frames, regimes, settings, r.threads(), p);
+                played = DemoEvaluation.run(frames, regimes, settings, how.threads(), p);
             }
             DemoEvaluation.Timing tm = played.timing();
             log.printf(Locale.ROOT, "eval: %d slot-steps in %.1f s: policy %.1f s, environments %.1f s, scoring %.1f s%n", tm.slotSteps(),
                     tm.policy() + tm.environments() + tm.scoring(), tm.policy(), tm.environments(), tm.scoring());
             List<SearchMetrics.Episode> searches = List.of();
-            if (r.search() && annotated && !searchGazes.isEmpty()) {
+            if (how.search() && annotated && !searchGazes.isEmpty()) {
                 VisualSearchGym.Config sg = VisualSearchGym.Config.DEFAULT;
-                SearchEvaluation.Settings ss = new SearchEvaluation.Settings(r.episodes(), r.starts(), r.seed(), sg);
+                SearchEvaluation.Settings ss = new SearchEvaluation.Settings(r.episodes(), how.starts(), how.seed(), sg);
                 try (Progress p = new Progress("eval search", (long) searchGazes.size() * settings.units() * sg.maxSteps(), "steps")) {
-                    searches = SearchEvaluation.run(frames, searchGazes, ss, r.threads(), p);
+                    searches = SearchEvaluation.run(frames, searchGazes, ss, how.threads(), p);
                 }
             }
             MetricTable demoTable = MetricTable.ofTraces(played.traces(), settings.units());
             MetricTable searchTable = searches.isEmpty() ? null : MetricTable.ofSearches(searches, settings.units());
-            EvaluationReport.Verdict verdict = EvaluationReport.verdict(demoTable, "learned");
+            EvaluationReport.Verdict verdict = EvaluationReport.verdict(demoTable, GazeRegime.LEARNED.cliName());
             double seconds = (System.nanoTime() - start) / 1e9;
-            Map<String, String> facts = facts(r, learned, own, searchEye, all, settings, seconds);
+            Map<String, String> facts = facts(request, learned, own, searchEye, all, settings, seconds);
             Map<String, LearningCurves> curves = new LinkedHashMap<>();
-            addCurves(curves, "learned", r.run());
-            for (Map.Entry<String, Path> h : r.hands().entrySet()) {
+            addCurves(curves, GazeRegime.LEARNED.cliName(), r.run());
+            for (Map.Entry<GazeRegime, Path> h : r.hands().entrySet()) {
                 addCurves(curves, h.getKey() + " hand", h.getValue());
             }
-            List<String> notes = new ArrayList<>(r.notes());
-            for (String g : BASELINES) {
-                if (r.gazes().contains(g) && !own.containsKey(g)) {
+            List<String> notes = new ArrayList<>(where.notes());
+            for (GazeRegime g : GazeRegime.baselines()) {
+                if (how.gazes().contains(g) && !own.containsKey(g)) {
                     notes.add("No hand of its own was given for " + g + " gaze: it is scored with the learned run's co-trained hand "
                             + "only, which favours the learned eye (that hand was trained on the learned eye's views).");
                     break;
                 }
             }
-            EvaluationReport.Inputs report = new EvaluationReport.Inputs("Saccade evaluation", facts, r.command(), demoTable,
-                    searchTable, played.traces(), played.films(), curves, (e, f) -> demos.decode(all.get(e), f), "learned", notes);
+            EvaluationReport.Inputs report = new EvaluationReport.Inputs("Saccade evaluation", facts, where.command(), demoTable,
+                    searchTable, played.traces(), played.films(), curves, (e, f) -> demos.decode(all.get(e), f),
+                    GazeRegime.LEARNED.cliName(), notes);
             List<MetricRow> rows = new ArrayList<>(demoTable.rows());
             List<MetricTable.Value> values = new ArrayList<>(demoTable.valueRows());
             if (searchTable != null) {
                 rows.addAll(searchTable.rows());
                 values.addAll(searchTable.valueRows());
             }
-            AtomicFiles.writeDirectory(r.out(), r.replace(), dir -> {
+            AtomicFiles.writeDirectory(where.dir(), where.replace(), dir -> {
                 MetricFiles.writeJson(dir.resolve("metrics.json"), rows);
                 MetricFiles.writeCsv(dir.resolve("metrics.csv"), rows);
                 MetricFiles.writeValues(dir.resolve("episodes.csv"), values);
@@ -231,7 +299,7 @@ public final class Evaluation {
             if (verdict != null) {
                 log.println(verdict.sentence());
             }
-            return new Outcome(demoTable, searchTable, verdict, r.out().resolve("report.html"), (System.nanoTime() - start) / 1e9);
+            return new Outcome(demoTable, searchTable, verdict, where.dir().resolve("report.html"), (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -242,8 +310,9 @@ public final class Evaluation {
         }
     }
 
-    private static Map<String, String> facts(Request r, LoadedRun learned, Map<String, LoadedRun> own, LoadedRun searchEye,
+    private static Map<String, String> facts(Request request, LoadedRun learned, Map<GazeRegime, LoadedRun> own, LoadedRun searchEye,
                                              List<Demonstration> all, DemoEvaluation.Settings s, double seconds) {
+        Subject r = request.subject();
         Map<String, String> f = new LinkedHashMap<>();
         f.put("date", Instant.now().toString());
         f.put("dataset", r.dataset().toString() + " (" + all.size() + " episodes)");
@@ -252,11 +321,11 @@ public final class Evaluation {
         if (searchEye != null) {
             f.put("visual-search eye", searchEye.checkpoint().toString());
         }
-        f.put("evaluated episodes", ranges(r.episodes()) + " (" + r.episodes().size() + " episodes × " + r.starts() + " starts = "
+        f.put("evaluated episodes", ranges(r.episodes()) + " (" + r.episodes().size() + " episodes × " + request.protocol().starts() + " starts = "
                 + s.units() + " units)");
-        f.put("seed", Long.toString(r.seed()));
+        f.put("seed", Long.toString(request.protocol().seed()));
         f.put("pyramid", EyeCamera.describe(learned.pyramid()) + "; fovea for the metrics: " + EyeCamera.describe(s.reference()).split(" at ")[1].split("/")[0]);
-        f.put("wall time", String.format(Locale.ROOT, "%.0f s on %d threads", seconds, r.threads()));
+        f.put("wall time", String.format(Locale.ROOT, "%.0f s on %d threads", seconds, request.protocol().threads()));
         return f;
     }
 

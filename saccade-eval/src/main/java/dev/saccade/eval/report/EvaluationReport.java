@@ -84,8 +84,8 @@ public final class EvaluationReport {
      */
     public static Verdict verdict(MetricTable t, String learned) {
         Key l = new Key(learned, dev.saccade.eval.play.Regimes.CO_TRAINED);
-        Key own = new Key("random", dev.saccade.eval.play.Regimes.OWN);
-        Key r = t.has(own) ? own : new Key("random", dev.saccade.eval.play.Regimes.CO_TRAINED);
+        Key own = new Key(dev.saccade.gym.rollout.GazeRegime.RANDOM.cliName(), dev.saccade.eval.play.Regimes.OWN);
+        Key r = t.has(own) ? own : new Key(dev.saccade.gym.rollout.GazeRegime.RANDOM.cliName(), dev.saccade.eval.play.Regimes.CO_TRAINED);
         if (!t.has(l) || !t.has(r)) {
             return null;
         }
@@ -239,7 +239,7 @@ public final class EvaluationReport {
     }
 
     private static List<List<String>> headlineRows(MetricTable t) {
-        Key randomKey = new Key("random", dev.saccade.eval.play.Regimes.CO_TRAINED);
+        Key randomKey = new Key(dev.saccade.gym.rollout.GazeRegime.RANDOM.cliName(), dev.saccade.eval.play.Regimes.CO_TRAINED);
         double random = t.has(randomKey) ? t.estimate(randomKey, "hand_error_cm").mean() : Double.NaN;
         List<List<String>> rows = new ArrayList<>();
         for (Key k : t.keys()) {

@@ -42,6 +42,35 @@ public final class Checkpoint {
     public record State(int format, long iteration, long envSteps, long rngState, Map<String, Long> optimizerSteps,
                         BcRlConfig config, PolicyConfig policy, ActionStats stats, String encoder) {}
 
+    /**
+     * What a run was trained on and how long it chose to be, so that a resume continues on the same
+     * data and an evaluation can refuse a mismatch. Kept in {@code RUN/run.json} and copied into
+     * every checkpoint written after it.
+     *
+     * @param dataset       the dataset directory, absolute (null for generated toy demonstrations)
+     * @param toy           the number of generated toy demonstrations (0 with a dataset)
+     * @param episodesFrom  the first episode trained on
+     * @param episodesTo    one past the last episode trained on
+     * @param frameWidth    width of the 360° frames
+     * @param frameHeight   height of the 360° frames
+     * @param sizedEnvSteps the run length chosen from a measured rate to fit a budget (0: none chosen yet)
+     */
+    public record RunRecord(String dataset, int toy, int episodesFrom, int episodesTo, int frameWidth, int frameHeight,
+                            long sizedEnvSteps) {
+        /** This record with the run length it chose. */
+        public RunRecord withSizedEnvSteps(long steps) {
+            return new RunRecord(dataset, toy, episodesFrom, episodesTo, frameWidth, frameHeight, steps);
+        }
+
+        /** The source in words: the dataset's path, or the toy demonstrations. */
+        public String source() {
+            return dataset != null ? dataset : toy + " toy demonstrations";
+        }
+    }
+
+    /** The run record's file name, in a run directory and in each checkpoint. */
+    public static final String RUN_RECORD = "run.json";
+
     static final int FORMAT = 1;
     static final String MODEL = "model.safetensors";
     static final String OPTIMIZER = "optimizer.safetensors";
@@ -56,6 +85,11 @@ public final class Checkpoint {
 
     /** Writes the trainer's state into {@code dir} (replacing it), all or nothing. */
     public static void write(BcRl trainer, Path dir) throws IOException {
+        write(trainer, dir, null);
+    }
+
+    /** Like {@link #write(BcRl, Path)}, with a copy of the run record {@code runRecord} (may be null). */
+    static void write(BcRl trainer, Path dir, Path runRecord) throws IOException {
         String encoderKind;
         if (trainer.policy().encoder() instanceof ConvPatchEncoder) {
             encoderKind = "conv";
@@ -78,6 +112,9 @@ public final class Checkpoint {
                 Files.copy(t.source(), tmp.resolve(TORCHSCRIPT_ENCODER), StandardCopyOption.REPLACE_EXISTING);
             }
             AtomicFiles.writeString(tmp.resolve(STATE), JSON.writeValueAsString(state));
+            if (runRecord != null) {
+                Files.copy(runRecord, tmp.resolve(RUN_RECORD), StandardCopyOption.REPLACE_EXISTING);
+            }
         });
     }
 
@@ -179,10 +216,32 @@ public final class Checkpoint {
         Path root = runDir.resolve("checkpoints");
         String name = String.format("%08d", trainer.iteration());
         Path dir = root.resolve(name);
-        write(trainer, dir);
+        Path record = runDir.resolve(RUN_RECORD);
+        write(trainer, dir, Files.isRegularFile(record) ? record : null);
         AtomicFiles.writeString(root.resolve("latest"), name + "\n");
         prune(root, name);
         return dir;
+    }
+
+    /** Writes {@code RUN/run.json} (atomically); the next checkpoint takes a copy. */
+    public static void writeRunRecord(Path runDir, RunRecord record) throws IOException {
+        AtomicFiles.writeString(runDir.resolve(RUN_RECORD), JSON.writeValueAsString(record) + "\n");
+    }
+
+    /**
+     * The run record in {@code dir} (a checkpoint or a run directory); empty for runs written before
+     * runs kept one.
+     */
+    public static java.util.Optional<RunRecord> readRunRecord(Path dir) throws IOException {
+        Path file = dir.resolve(RUN_RECORD);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(JSON.readValue(file.toFile(), RunRecord.class));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InputException(file, "not a valid run record: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** The newest checkpoint of a run, as named by {@code checkpoints/latest}. */

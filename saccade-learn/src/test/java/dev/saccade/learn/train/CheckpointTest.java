@@ -140,6 +140,29 @@ class CheckpointTest {
     }
 
     @Test
+    void eachCheckpointKeepsTheRunRecordAsItWasWhenWritten() throws IOException {
+        try (BcRl t = BcRlTest.trainer(root, config())) {
+            Path before = Checkpoint.save(t, dir.resolve("no-record"));
+            assertTrue(Checkpoint.readRunRecord(before).isEmpty(), "a run without a record: an older run");
+            Checkpoint.RunRecord record = new Checkpoint.RunRecord("/data/towels", 0, 0, 48, 512, 256, 0);
+            Checkpoint.writeRunRecord(dir, record);
+            LookWorld world = new LookWorld(t.policy().config(), 4, 6);
+            run(t, world, 1);
+            Path first = Checkpoint.save(t, dir);
+            Checkpoint.writeRunRecord(dir, record.withSizedEnvSteps(4800)); // chosen after that checkpoint
+            assertEquals(record, Checkpoint.readRunRecord(first).orElseThrow(), "the checkpoint's copy is the one it was written with");
+            run(t, world, 1);
+            Path second = Checkpoint.save(t, dir);
+            assertEquals(4800, Checkpoint.readRunRecord(second).orElseThrow().sizedEnvSteps());
+            assertEquals("/data/towels", Checkpoint.readRunRecord(dir).orElseThrow().source());
+
+            Files.writeString(dir.resolve(Checkpoint.RUN_RECORD), "{\"dataset\": 3");
+            InputException e = assertThrows(InputException.class, () -> Checkpoint.readRunRecord(dir));
+            assertTrue(e.userMessage().contains("run.json"), e.userMessage());
+        }
+    }
+
+    @Test
     void aBrokenCheckpointIsAnInputErrorNamingTheFile() throws IOException {
         try (BcRl t = BcRlTest.trainer(root, config())) {
             Path cp = Checkpoint.save(t, dir);
