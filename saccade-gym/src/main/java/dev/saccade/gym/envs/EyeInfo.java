@@ -33,6 +33,12 @@ public final class EyeInfo {
     public static final Key<Boolean> PAUSED = Key.of("paused", Boolean.class);
     /** Where the eye looks (also in the observation). */
     public static final Key<Gaze> GAZE = Key.of("gaze", Gaze.class);
+    /**
+     * True on every step of an episode whose annotations are withheld from training
+     * ({@link dev.saccade.gym.demo.WithoutAnnotations}): no ground-truth key is set, and whatever
+     * needs them calls {@link #requireGroundTruth} and fails loudly.
+     */
+    public static final Key<Boolean> ANNOTATIONS_WITHHELD = Key.of("annotations_withheld", Boolean.class);
     /** Annotated direction of the manipulated object. */
     public static final Key<Direction> OBJECT = Key.of("object", Direction.class);
     /** Annotated direction of the place target. */
@@ -70,4 +76,14 @@ public final class EyeInfo {
     public static final Key<float[]> EXPERT_POLICY = Key.of("expert_policy", float[].class);
     /** The weight of this observation in the hand's BC loss, when a wrapper sets it (otherwise 0 while paused, else 1). */
     public static final Key<Float> BC_WEIGHT = Key.of("bc_weight", Float.class);
+
+    /**
+     * Throws {@link dev.saccade.gym.demo.AnnotationsWithheldException} naming {@code reader} if
+     * {@code info} comes from an episode whose annotations are withheld from training.
+     */
+    public static void requireGroundTruth(dev.saccade.gym.Info info, String reader) {
+        if (info.find(ANNOTATIONS_WITHHELD).orElse(false)) {
+            throw new dev.saccade.gym.demo.AnnotationsWithheldException(reader);
+        }
+    }
 }

@@ -78,6 +78,9 @@ public final class AnnotatedCrops {
                                                         GazeLimits limits, int stride, int observations, long seed) {
         List<Demonstration> annotated = frames.demonstrations().episodes().stream().filter(Demonstration::annotated).toList();
         if (annotated.isEmpty()) {
+            if (dev.saccade.gym.demo.WithoutAnnotations.withheld(frames.demonstrations())) {
+                throw new dev.saccade.gym.demo.AnnotationsWithheldException("encoder pretraining on annotated crops (AnnotatedCrops)");
+            }
             throw new IllegalArgumentException("no annotated demonstrations to sample crops from");
         }
         EyeCamera camera = new EyeCamera(PyramidSpec.pinholeDegrees(size, fovsDeg), Antialias.PYRAMID_DEFAULT);

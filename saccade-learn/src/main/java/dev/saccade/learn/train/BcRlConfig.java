@@ -333,6 +333,24 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
         return stages.gaze() == GazeRegime.LEARNED;
     }
 
+    /**
+     * Why this run reads ground-truth annotations in training (a labelled oracle ablation: the
+     * scripted-oracle teacher, the search stage's reward, a baseline eye that reads them), or empty
+     * if it reads none and so trains on demonstrations whose annotations are withheld.
+     */
+    public java.util.Optional<String> readsAnnotations() {
+        if (teacher.kind() == TeacherKind.ORACLE) {
+            return java.util.Optional.of("teacher.kind oracle (the scripted oracle reads the annotations)");
+        }
+        if (stages.searchEnvSteps() > 0 || stages.rewardFrom() == RewardFrom.ENV) {
+            return java.util.Optional.of("the visual-search reward (stages.searchEnvSteps / rewardFrom ENV) reads the annotations");
+        }
+        if (stages.gaze().readsAnnotations()) {
+            return java.util.Optional.of("the " + stages.gaze() + " baseline eye reads the annotations");
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The original's values, with a CPU-sized run length of 300 k env steps. */
     public static BcRlConfig defaults() {
         return new BcRlConfig(

@@ -1,6 +1,8 @@
 package dev.saccade.learn.train;
 
 import dev.saccade.gym.Env;
+import dev.saccade.gym.demo.Demonstrations;
+import dev.saccade.gym.demo.WithoutAnnotations;
 import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.policy.GazePolicy;
@@ -22,6 +24,16 @@ public final class TrainingGym {
     public static final double SEARCH_RADIUS_DEG = 50;
 
     private TrainingGym() {}
+
+    /**
+     * The demonstrations a run of {@code config} trains on: {@code all} with its annotations withheld
+     * ({@link WithoutAnnotations}: any read of them throws), unless the config is a labelled oracle
+     * ablation ({@link BcRlConfig#readsAnnotations()}), which gets them as they are. Evaluation keeps
+     * using {@code all}. Closing the result closes {@code all}.
+     */
+    public static Demonstrations demonstrations(Demonstrations all, BcRlConfig config) {
+        return config.readsAnnotations().isPresent() ? all : WithoutAnnotations.of(all);
+    }
 
     /**
      * {@code gym} wrapped as {@code config} needs; {@code baseline} (may be null) makes fresh baseline
