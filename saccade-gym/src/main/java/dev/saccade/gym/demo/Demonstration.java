@@ -98,7 +98,17 @@ public record Demonstration(int index, Task task, double fps, int length, float[
         return direction(requireAnnotations("the place target's direction").target(), frame);
     }
 
-    /** The gripper's direction at {@code frame}. */
+    /**
+     * The gripper's direction at {@code frame} from what a rig knows, not from annotations: UR5e
+     * forward kinematics of the state's joints, seen from the calibrated {@code camera}. On
+     * synthetic data it equals the gripper annotation (the point between the finger pads).
+     */
+    public Direction gripperFromKinematics(int frame, dev.saccade.data.robot.CameraMount camera) {
+        double[] d = camera.gripperDirection(state, checkFrame(frame) * Features.JOINT_DIM);
+        return new Direction(d[0], d[1], d[2]);
+    }
+
+    /** The gripper's annotated direction at {@code frame}. */
     public Direction gripperDirection(int frame) {
         return direction(requireAnnotations("the gripper's annotated direction").gripper(), frame);
     }

@@ -55,6 +55,12 @@ public final class WithoutAnnotations implements Demonstrations {
         return source.decode(d, frame);
     }
 
+    /** The source's calibration: a rig has it, so training may use it. */
+    @Override
+    public java.util.Optional<dev.saccade.data.robot.CameraMount> camera() {
+        return source.camera();
+    }
+
     @Override
     public void close() {
         source.close();
