@@ -76,6 +76,13 @@ public final class EyeInfo {
     public static final Key<float[]> EXPERT_POLICY = Key.of("expert_policy", float[].class);
     /** The weight of this observation in the hand's BC loss, when a wrapper sets it (otherwise 0 while paused, else 1). */
     public static final Key<Float> BC_WEIGHT = Key.of("bc_weight", Float.class);
+    /**
+     * The views the eye would get at this frame after each of some candidate actions from its current
+     * gaze ({@link dev.saccade.gym.wrappers.CandidateViews}): for a teacher that scores gazes by the
+     * hand's error on the demonstration. Rendered from the frame, so no ground truth.
+     */
+    public static final Key<dev.saccade.gym.wrappers.CandidateViews.Views> CANDIDATE_VIEWS =
+            Key.of("candidate_views", dev.saccade.gym.wrappers.CandidateViews.Views.class);
 
     /**
      * Throws {@link dev.saccade.gym.demo.AnnotationsWithheldException} naming {@code reader} if
