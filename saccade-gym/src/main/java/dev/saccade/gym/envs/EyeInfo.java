@@ -15,7 +15,10 @@ import dev.saccade.sphere.Gaze;
  * {@link #GRIPPER}, {@link #RELEVANT}, {@link #RELEVANT_NAME}, {@link #TARGET_ANGLE} and
  * {@link #IN_FOVEA}. {@code DemoEyeGym} adds {@link #PAUSED}, {@link #GRIPPER_CLOSED},
  * {@link #HAND_TARGET} and, with a hand, {@link #HAND_ERROR}; {@code VisualSearchGym} adds
- * {@link #SUCCESS} and {@link #SUCCESS_STEP}.
+ * {@link #SUCCESS} and {@link #SUCCESS_STEP}. Episodes whose annotations are withheld from training
+ * ({@link dev.saccade.gym.demo.WithoutAnnotations}) get {@link #ANNOTATIONS_WITHHELD} instead of any
+ * ground-truth key. Wrappers add their own: {@link #EXPERT_ACTION}, {@link #EXPERT_POLICY},
+ * {@link #BC_WEIGHT}, {@link #CANDIDATE_VIEWS}.
  */
 public final class EyeInfo {
     private EyeInfo() {}

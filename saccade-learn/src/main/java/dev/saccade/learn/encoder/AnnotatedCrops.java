@@ -106,6 +106,7 @@ public final class AnnotatedCrops {
     }
 
     private static void add(List<EncoderPretraining.Sample> out, EyeObservation o, Info info, List<Double> fovsDeg, int size) {
+        EyeInfo.requireGroundTruth(info, "encoder pretraining on annotated crops (AnnotatedCrops.collect)");
         Gaze gaze = info.find(EyeInfo.GAZE).orElse(o.gaze());
         List<Direction> things = new ArrayList<>();
         things.add(info.find(EyeInfo.OBJECT).orElse(null));
