@@ -102,6 +102,12 @@ class TrainingWithoutAnnotationsTest {
             AnnotationsWithheldException e = assertThrows(AnnotationsWithheldException.class,
                     () -> AnnotatedCrops.sample(frames, List.of(30.0, 90.0), 16, gym(policy()).limits(), 2, 4, 1));
             assertTrue(e.getMessage().contains("AnnotatedCrops"));
+            DemoEyeGym.Config g = gym(policy());
+            try (VectorEnv<EyeObservation, Integer> envs = VectorEnv.of(1, 1, i -> new DemoEyeGym(frames, g, Optional.empty()))) {
+                RuntimeException wandering = assertThrows(RuntimeException.class,
+                        () -> AnnotatedCrops.collect(envs, 4, List.of(30.0, 90.0), 16, 1));
+                assertTrue(causeChainHas(wandering, AnnotationsWithheldException.class, "AnnotatedCrops.collect"), "got " + wandering);
+            }
         }
         assertFalse(WithoutAnnotations.withheld(TOY));
     }
