@@ -35,9 +35,18 @@ public final class CaptureImport {
      * @param start        first video time to import, seconds (inclusive)
      * @param end          last video time to import, seconds (exclusive); infinity for the end
      * @param height       output height (width = 2·height); 0 keeps the dataset's, or the video's for a new dataset
+     * @param camera       the 360 camera's calibrated pose relative to the robot base, stored in info.json; empty
+     *                     keeps the dataset's (a new dataset then has none, and the gripper's direction is unknown)
      */
     public record Options(Path video, Path joints, String task, Path out, double offset, double start, double end,
-                          int height, JointLog.Interpolation interpolation, VideoSettings settings) {}
+                          int height, JointLog.Interpolation interpolation, VideoSettings settings,
+                          java.util.Optional<dev.saccade.data.robot.CameraMount> camera) {
+        /** Options without a calibration. */
+        public Options(Path video, Path joints, String task, Path out, double offset, double start, double end,
+                       int height, JointLog.Interpolation interpolation, VideoSettings settings) {
+            this(video, joints, task, out, offset, start, end, height, interpolation, settings, java.util.Optional.empty());
+        }
+    }
 
     /** What was imported. */
     public record Result(int episode, int frames, int fps, int width, int height, double logFrom, double logTo, DatasetInfo dataset) {}
@@ -98,6 +107,9 @@ public final class CaptureImport {
             throw new InputException("--height must be even and >= 2, got " + height);
         }
         DatasetSpec spec = DatasetSpec.saccade(fps, 2 * height, height, false).withVideo(o.settings());
+        if (o.camera().isPresent()) {
+            spec = spec.withCamera(o.camera().get());
+        }
         try (DatasetWriter writer = DatasetWriter.open(o.out(), spec, DatasetWriter.Mode.APPEND, false)) {
             try {
                 int episode;

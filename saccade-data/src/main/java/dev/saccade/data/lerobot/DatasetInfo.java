@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.saccade.core.InputException;
 import dev.saccade.data.Features;
+import dev.saccade.data.robot.CameraMount;
 import dev.saccade.data.video.VideoSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,12 +21,22 @@ import java.util.Map;
 
 /**
  * The content of {@code meta/info.json} (LeRobot v3.0 {@code DatasetInfo}): version, frame rate,
- * totals, file-size limits, path templates and the feature schema.
+ * totals, file-size limits, path templates and the feature schema, and Saccade's camera
+ * calibration under {@code "saccade"}: {@code camera_position_base} {@code [x, y, z]} (m) and, if not
+ * the reference mounting, {@code camera_orientation_deg} {@code [yaw, pitch, roll]} ({@link CameraMount}).
  */
 public record DatasetInfo(String codebaseVersion, String robotType, int fps, int totalEpisodes, long totalFrames,
                           int totalTasks, int chunksSize, int dataFilesSizeInMb, int videoFilesSizeInMb,
                           String dataPath, String videoPath, Map<String, Feature> features,
-                          List<Double> cameraPositionBase) {
+                          List<Double> cameraPositionBase, List<Double> cameraOrientationDeg) {
+
+    /** An info whose camera, if calibrated, is in the reference orientation. */
+    public DatasetInfo(String codebaseVersion, String robotType, int fps, int totalEpisodes, long totalFrames,
+                       int totalTasks, int chunksSize, int dataFilesSizeInMb, int videoFilesSizeInMb,
+                       String dataPath, String videoPath, Map<String, Feature> features, List<Double> cameraPositionBase) {
+        this(codebaseVersion, robotType, fps, totalEpisodes, totalFrames, totalTasks, chunksSize, dataFilesSizeInMb,
+                videoFilesSizeInMb, dataPath, videoPath, features, cameraPositionBase, List.of());
+    }
 
     /** One feature: LeRobot dtype ("float32", "int64", "video"), shape and component names (may be empty). */
     public record Feature(String dtype, List<Integer> shape, List<String> names) {
@@ -68,6 +79,13 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
     public DatasetInfo {
         features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
         cameraPositionBase = List.copyOf(cameraPositionBase);
+        cameraOrientationDeg = List.copyOf(cameraOrientationDeg);
+    }
+
+    /** The 360 camera's calibrated pose relative to the robot base, if the dataset records one. */
+    public java.util.Optional<CameraMount> camera() {
+        return cameraPositionBase.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(CameraMount.of(cameraPositionBase, cameraOrientationDeg));
     }
 
     /** Keys of the video features. */
@@ -108,7 +126,7 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
     /** The spec a writer must use to add episodes to this dataset. */
     public DatasetSpec spec(VideoSettings video) {
         return new DatasetSpec(fps, width(), height(), robotType, vectors(), video, chunksSize, dataFilesSizeInMb,
-                videoFilesSizeInMb, cameraPositionBase);
+                videoFilesSizeInMb, cameraPositionBase, cameraOrientationDeg);
     }
 
     /** The info.json a writer produces for {@code spec} and these totals. */
@@ -143,8 +161,13 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
             putFeature(features, key, "int64", List.of(1), null);
         }
         if (!spec.cameraPositionBase().isEmpty()) {
-            ArrayNode cam = o.putObject("saccade").putArray("camera_position_base");
+            ObjectNode saccade = o.putObject("saccade");
+            ArrayNode cam = saccade.putArray("camera_position_base");
             spec.cameraPositionBase().forEach(cam::add);
+            if (!spec.cameraOrientationDeg().isEmpty()) {
+                ArrayNode orientation = saccade.putArray("camera_orientation_deg");
+                spec.cameraOrientationDeg().forEach(orientation::add);
+            }
         }
         return o;
     }
@@ -248,10 +271,11 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
             throw new InputException(file, "features." + Features.PANO + ".shape: an equirect video must be 2:1, got "
                     + pano.shape().get(1) + "×" + pano.shape().get(0));
         }
-        List<Double> camera = new ArrayList<>();
-        JsonNode cam = o.path("saccade").get("camera_position_base");
-        if (cam != null && cam.isArray()) {
-            cam.forEach(x -> camera.add(x.asDouble()));
+        List<Double> camera = triple(o.path("saccade").get("camera_position_base"), "saccade.camera_position_base", "[x, y, z] in metres", file);
+        List<Double> orientation = triple(o.path("saccade").get("camera_orientation_deg"), "saccade.camera_orientation_deg",
+                "[yaw, pitch, roll] in degrees", file);
+        if (camera.isEmpty() && !orientation.isEmpty()) {
+            throw new InputException(file, "saccade.camera_orientation_deg without saccade.camera_position_base: a calibration needs both");
         }
         return new DatasetInfo(version, o.path("robot_type").asText(""), fps,
                 nonNegative(o, "total_episodes", file), o.path("total_frames").asLong(-1),
@@ -259,8 +283,25 @@ public record DatasetInfo(String codebaseVersion, String robotType, int fps, int
                 positiveOr(o, "chunks_size", DatasetSpec.DEFAULT_CHUNK_SIZE, file),
                 positiveOr(o, "data_files_size_in_mb", DatasetSpec.DEFAULT_DATA_FILE_SIZE_IN_MB, file),
                 positiveOr(o, "video_files_size_in_mb", DatasetSpec.DEFAULT_VIDEO_FILE_SIZE_IN_MB, file),
-                text(o, "data_path", file), text(o, "video_path", file), features,
-                camera.size() == 3 ? camera : List.of());
+                text(o, "data_path", file), text(o, "video_path", file), features, camera, orientation);
+    }
+
+    /** Three finite numbers, or empty if the key is absent; anything else is an error naming the key. */
+    private static List<Double> triple(JsonNode node, String key, String what, Path file) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.size() != 3) {
+            throw new InputException(file, key + ": expected " + what + ", got " + node);
+        }
+        List<Double> out = new ArrayList<>(3);
+        for (JsonNode x : node) {
+            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
+                throw new InputException(file, key + ": expected " + what + " (finite numbers), got " + node);
+            }
+            out.add(x.asDouble());
+        }
+        return out;
     }
 
     private static String text(JsonNode o, String key, Path file) {

@@ -1,6 +1,7 @@
 package dev.saccade.data.lerobot;
 
 import dev.saccade.data.Features;
+import dev.saccade.data.robot.CameraMount;
 import dev.saccade.data.video.VideoSettings;
 import dev.saccade.sphere.Equirect;
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ import java.util.List;
  *
  * @param cameraPositionBase the 360 camera centre in the robot base frame (m), written under
  *                           {@code "saccade"} in info.json; empty if unknown
+ * @param cameraOrientationDeg the camera's orientation {@code [yaw, pitch, roll]} in degrees relative to the
+ *                           reference mounting ({@link CameraMount}); empty for the reference orientation
  */
 public record DatasetSpec(int fps, int width, int height, String robotType, List<VectorFeature> vectors,
                           VideoSettings video, int chunksSize, int dataFilesSizeInMb, int videoFilesSizeInMb,
-                          List<Double> cameraPositionBase) {
+                          List<Double> cameraPositionBase, List<Double> cameraOrientationDeg) {
     /** LeRobot's default number of files per chunk directory. */
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     /** LeRobot's default size limit of a data parquet file. */
@@ -28,6 +31,14 @@ public record DatasetSpec(int fps, int width, int height, String robotType, List
     public static final int DEFAULT_VIDEO_FILE_SIZE_IN_MB = 200;
     /** The robot Saccade records. */
     public static final String ROBOT_TYPE = "ur5e";
+
+    /** A spec whose camera, if calibrated, is in the reference orientation. */
+    public DatasetSpec(int fps, int width, int height, String robotType, List<VectorFeature> vectors,
+                       VideoSettings video, int chunksSize, int dataFilesSizeInMb, int videoFilesSizeInMb,
+                       List<Double> cameraPositionBase) {
+        this(fps, width, height, robotType, vectors, video, chunksSize, dataFilesSizeInMb, videoFilesSizeInMb,
+                cameraPositionBase, List.of());
+    }
 
     public DatasetSpec {
         if (fps <= 0) {
@@ -46,6 +57,14 @@ public record DatasetSpec(int fps, int width, int height, String robotType, List
         cameraPositionBase = List.copyOf(cameraPositionBase);
         if (!cameraPositionBase.isEmpty() && cameraPositionBase.size() != 3) {
             throw new IllegalArgumentException("camera position must have 3 components, got " + cameraPositionBase);
+        }
+        cameraOrientationDeg = List.copyOf(cameraOrientationDeg);
+        if (!cameraOrientationDeg.isEmpty() && (cameraOrientationDeg.size() != 3 || cameraPositionBase.isEmpty())) {
+            throw new IllegalArgumentException("camera orientation must have 3 components and come with a position, got "
+                    + cameraOrientationDeg);
+        }
+        if (!cameraPositionBase.isEmpty()) {
+            CameraMount.of(cameraPositionBase, cameraOrientationDeg); // rejects NaN and infinities
         }
     }
 
@@ -70,18 +89,31 @@ public record DatasetSpec(int fps, int width, int height, String robotType, List
     /** The same spec with other video settings. */
     public DatasetSpec withVideo(VideoSettings settings) {
         return new DatasetSpec(fps, width, height, robotType, vectors, settings, chunksSize, dataFilesSizeInMb,
-                videoFilesSizeInMb, cameraPositionBase);
+                videoFilesSizeInMb, cameraPositionBase, cameraOrientationDeg);
+    }
+
+    /** The same spec with the camera's calibrated pose recorded in info.json. */
+    public DatasetSpec withCamera(CameraMount mount) {
+        return new DatasetSpec(fps, width, height, robotType, vectors, video, chunksSize, dataFilesSizeInMb,
+                videoFilesSizeInMb, mount.positionList(), mount.referenceOrientation() ? List.of() : mount.orientationDegrees());
+    }
+
+    /** The camera's calibrated pose, if this spec records one. */
+    public java.util.Optional<CameraMount> camera() {
+        return cameraPositionBase.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(CameraMount.of(cameraPositionBase, cameraOrientationDeg));
     }
 
     /** The same spec with the camera centre (m, robot base frame) recorded in info.json. */
     public DatasetSpec withCameraPosition(double x, double y, double z) {
         return new DatasetSpec(fps, width, height, robotType, vectors, video, chunksSize, dataFilesSizeInMb,
-                videoFilesSizeInMb, List.of(x, y, z));
+                videoFilesSizeInMb, List.of(x, y, z), cameraOrientationDeg);
     }
 
     /** The same spec with other file-size limits (small limits make tests use several files). */
     public DatasetSpec withFileLimits(int chunks, int dataMb, int videoMb) {
-        return new DatasetSpec(fps, width, height, robotType, vectors, video, chunks, dataMb, videoMb, cameraPositionBase);
+        return new DatasetSpec(fps, width, height, robotType, vectors, video, chunks, dataMb, videoMb, cameraPositionBase,
+                cameraOrientationDeg);
     }
 
     /** The vector feature named {@code key}, or null. */

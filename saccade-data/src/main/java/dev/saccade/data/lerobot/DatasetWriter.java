@@ -122,7 +122,11 @@ public final class DatasetWriter implements AutoCloseable {
         if (exists && mode == Mode.APPEND) {
             base = DatasetInfo.read(target);
             requireCompatible(target, base, spec);
+            DatasetSpec asked = spec;
             spec = base.spec(spec.video());
+            if (base.camera().isEmpty() && asked.camera().isPresent()) { // a calibration given later is recorded
+                spec = spec.withCamera(asked.camera().get());
+            }
         }
         Path staging = sibling(target, "saccade-partial");
         DatasetWriter w = new DatasetWriter(target, staging, spec, base);
@@ -159,11 +163,20 @@ public final class DatasetWriter implements AutoCloseable {
         return target.resolveSibling("." + target.getFileName() + "." + suffix);
     }
 
+    private static String describe(dev.saccade.data.robot.CameraMount m) {
+        return "position " + m.positionList() + " m, orientation " + m.orientationDegrees() + "°";
+    }
+
     private static void requireCompatible(Path target, DatasetInfo base, DatasetSpec spec) {
         Path info = target.resolve(Layout.INFO);
         if (!base.dataPath().equals(Layout.DATA_PATH) || !base.videoPath().equals(Layout.VIDEO_PATH)) {
             throw new InputException(info, "data_path/video_path: only LeRobot's default path templates can be appended to, got "
                     + base.dataPath() + " and " + base.videoPath());
+        }
+        if (base.camera().isPresent() && spec.camera().isPresent() && !base.camera().equals(spec.camera())) {
+            throw new InputException(info, "saccade.camera_position_base: the dataset's camera is calibrated as "
+                    + describe(base.camera().get()) + " but the new episodes give " + describe(spec.camera().get())
+                    + "; one dataset holds one rig's calibration");
         }
         if (base.fps() != spec.fps()) {
             throw new InputException(info, "fps: the dataset has " + base.fps() + " fps but the new episodes have " + spec.fps());

@@ -18,7 +18,15 @@ public final class Gripper {
     /** tool0 to the centre of that bounding sphere along z (m). */
     public static final double BOUNDING_CENTRE_DEPTH = 0.085;
 
+    /** Radius around {@link #centre} that holds the whole gripper (m). */
+    public static final double CENTRE_RADIUS = Math.hypot((PAD_START + FINGERTIP_DEPTH) / 2, 0.05);
+
     private Gripper() {}
+
+    /** The point between the finger pads in the base frame, for tool0's pose: where the gripper is seen. */
+    public static dev.saccade.sphere.Vec3 centre(Pose tool0) {
+        return tool0.apply(new dev.saccade.sphere.Vec3(0, 0, (PAD_START + FINGERTIP_DEPTH) / 2));
+    }
 
     /** The finger gap (m) for a gripper state in [0, 1]. */
     public static double gap(double state) {

@@ -64,9 +64,9 @@ final class ArmModel {
 
     /** The point between the finger pads in the base frame: the gripper's annotated centre. */
     static Vec3 gripperCentre(Pose tool0) {
-        return tool0.apply(new Vec3(0, 0, (Gripper.PAD_START + Gripper.FINGERTIP_DEPTH) / 2));
+        return Gripper.centre(tool0);
     }
 
     /** Radius around {@link #gripperCentre} that holds the whole gripper (m). */
-    static final double GRIPPER_RADIUS = Math.hypot((Gripper.PAD_START + Gripper.FINGERTIP_DEPTH) / 2, 0.05);
+    static final double GRIPPER_RADIUS = Gripper.CENTRE_RADIUS;
 }

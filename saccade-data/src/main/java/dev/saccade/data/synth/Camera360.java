@@ -16,6 +16,8 @@ import dev.saccade.sphere.Vec3;
 public final class Camera360 {
     /** The camera centre in the robot base frame (m). */
     public static final Vec3 POSITION = new Vec3(-0.35, 0.0, 0.40);
+    /** The synthetic camera's calibration: at {@link #POSITION}, in the reference orientation; what its datasets store. */
+    public static final dev.saccade.data.robot.CameraMount MOUNT = new dev.saccade.data.robot.CameraMount(POSITION, 0, 0, 0);
 
     private Camera360() {}
 

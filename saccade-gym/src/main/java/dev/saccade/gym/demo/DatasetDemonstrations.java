@@ -94,6 +94,12 @@ public final class DatasetDemonstrations implements Demonstrations {
         return out;
     }
 
+    /** The calibration in the dataset's meta/info.json, if any. */
+    @Override
+    public Optional<dev.saccade.data.robot.CameraMount> camera() {
+        return dataset.info().camera();
+    }
+
     /** The dataset's directory. */
     public Path root() {
         return dataset.root();

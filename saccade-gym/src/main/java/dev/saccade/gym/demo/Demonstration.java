@@ -10,17 +10,28 @@ import java.util.Optional;
  * radians, and the gripper, 0 open … 1 closed; docs/DATASET.md) and optional ground-truth
  * {@link Annotations}. Frames are fetched through {@link Demonstrations#decode}.
  *
+ * <p>{@code annotationsWithheld}: the episode is seen by training ({@link WithoutAnnotations}), so
+ * its ground truth is for evaluation only: {@link #annotated()} is false, and reading the
+ * annotations ({@link #annotations()}, {@link #object}, {@link #target}, {@link #gripperDirection},
+ * {@link #relevant}) throws {@link AnnotationsWithheldException} naming what was read.
+ *
  * <p>{@code index} is the dataset's episode index; the gym's own handle is the position in
  * {@link Demonstrations#episodes()}. Arrays are shared, not copied: treat them as read-only.
  */
 public record Demonstration(int index, Task task, double fps, int length, float[] state, float[] action,
-                            Optional<Annotations> annotations) {
+                            Optional<Annotations> annotations, boolean annotationsWithheld) {
 
     /**
      * Per-frame ground truth: directions (yaw, pitch, radius) of the manipulated object, the place
      * target and the gripper seen from the 360 camera, each {@code float[length × 3]}.
      */
     public record Annotations(float[] object, float[] target, float[] gripper) {}
+
+    /** An episode whose annotations (if any) are readable. */
+    public Demonstration(int index, Task task, double fps, int length, float[] state, float[] action,
+                         Optional<Annotations> annotations) {
+        this(index, task, fps, length, state, action, annotations, false);
+    }
 
     public Demonstration {
         if (length <= 0 || !(fps > 0)) {
@@ -58,23 +69,48 @@ public record Demonstration(int index, Task task, double fps, int length, float[
         return action[f * Features.JOINT_DIM + Features.GRIPPER] > 0.5 || gripper(f) > 0.5;
     }
 
+    /** True if ground-truth annotations are present and readable (false where they are withheld from training). */
     public boolean annotated() {
-        return annotations.isPresent();
+        return !annotationsWithheld && annotations.isPresent();
+    }
+
+    /** The ground truth, if any; throws {@link AnnotationsWithheldException} where it is withheld from training. */
+    @Override
+    public Optional<Annotations> annotations() {
+        if (annotationsWithheld) {
+            throw new AnnotationsWithheldException(index, "the annotations");
+        }
+        return annotations;
+    }
+
+    /** This episode as training sees it: the same arrays, the annotations withheld. */
+    public Demonstration withAnnotationsWithheld() {
+        return annotationsWithheld ? this : new Demonstration(index, task, fps, length, state, action, annotations, true);
     }
 
     /** The manipulated object's direction at {@code frame}; throws if the episode has no annotations. */
     public Direction object(int frame) {
-        return direction(requireAnnotations().object(), frame);
+        return direction(requireAnnotations("the object's direction").object(), frame);
     }
 
     /** The place target's direction at {@code frame}. */
     public Direction target(int frame) {
-        return direction(requireAnnotations().target(), frame);
+        return direction(requireAnnotations("the place target's direction").target(), frame);
     }
 
-    /** The gripper's direction at {@code frame}. */
+    /**
+     * The gripper's direction at {@code frame} from what a rig knows, not from annotations: UR5e
+     * forward kinematics of the state's joints, seen from the calibrated {@code camera}. On
+     * synthetic data it equals the gripper annotation (the point between the finger pads).
+     */
+    public Direction gripperFromKinematics(int frame, dev.saccade.data.robot.CameraMount camera) {
+        double[] d = camera.gripperDirection(state, checkFrame(frame) * Features.JOINT_DIM);
+        return new Direction(d[0], d[1], d[2]);
+    }
+
+    /** The gripper's annotated direction at {@code frame}. */
     public Direction gripperDirection(int frame) {
-        return direction(requireAnnotations().gripper(), frame);
+        return direction(requireAnnotations("the gripper's annotated direction").gripper(), frame);
     }
 
     /**
@@ -90,7 +126,10 @@ public record Demonstration(int index, Task task, double fps, int length, float[
         return gripperClosed(frame) ? "target" : "object";
     }
 
-    private Annotations requireAnnotations() {
+    private Annotations requireAnnotations(String what) {
+        if (annotationsWithheld) {
+            throw new AnnotationsWithheldException(index, what);
+        }
         return annotations.orElseThrow(() -> new IllegalStateException(
                 "episode " + index + " has no annotations (imported real capture?); this needs ground-truth directions"));
     }

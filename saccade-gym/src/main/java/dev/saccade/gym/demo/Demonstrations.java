@@ -1,7 +1,9 @@
 package dev.saccade.gym.demo;
 
 import dev.saccade.sphere.EquirectFrame;
+import dev.saccade.data.robot.CameraMount;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The demonstrations a gym replays: episode arrays up front, frames on request. Implemented over a
@@ -17,6 +19,15 @@ public interface Demonstrations extends AutoCloseable {
 
     /** Decodes frame {@code frame} of {@code episode}; expensive, thread-safe. */
     EquirectFrame decode(Demonstration episode, int frame);
+
+    /**
+     * The 360 camera's calibrated pose relative to the robot base (a rig's calibration, allowed in
+     * training), if known: with UR5e kinematics it gives the gripper's direction
+     * ({@link Demonstration#gripperFromKinematics}).
+     */
+    default Optional<CameraMount> camera() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {}

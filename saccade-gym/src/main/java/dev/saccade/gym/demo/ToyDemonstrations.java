@@ -71,6 +71,12 @@ public final class ToyDemonstrations implements Demonstrations {
         return new ToyDemonstrations(list, frameHeight);
     }
 
+    /** The toy camera's mount, {@link #CAMERA_IN_BASE} in the reference orientation. */
+    @Override
+    public Optional<dev.saccade.data.robot.CameraMount> camera() {
+        return Optional.of(dev.saccade.data.robot.CameraMount.at(CAMERA_IN_BASE[0], CAMERA_IN_BASE[1], CAMERA_IN_BASE[2]));
+    }
+
     @Override
     public List<Demonstration> episodes() {
         return episodes;

@@ -50,7 +50,7 @@ import java.util.SplittableRandom;
  *
  * <p>Not thread-safe; any number of gyms may share one {@link FrameSupply}.
  */
-public final class DemoEyeGym implements Env<EyeObservation, Integer> {
+public final class DemoEyeGym implements Env<EyeObservation, Integer>, AlternativeViews {
 
     /**
      * Settings, defaults after the original (reference/eyerobot.md §2.3) at CPU scale.
@@ -183,6 +183,24 @@ public final class DemoEyeGym implements Env<EyeObservation, Integer> {
             info.put(EyeInfo.HAND_ERROR, -reward);
         }
         return new Step<>(obs, reward, terminated, truncated, info.build());
+    }
+
+    /**
+     * The observation the eye would have now had it looked at {@code other} (clamped to the limits):
+     * the current frame and state, another gaze. Changes nothing in the episode.
+     */
+    @Override
+    public EyeObservation lookAt(Gaze other) {
+        if (!everReset) {
+            throw new IllegalStateException("call reset() before lookAt()");
+        }
+        Gaze g = config.limits().clamp(other.yaw(), other.pitch());
+        return new EyeObservation(camera.render(frames.frame(demo, frame), g), g, demo.stateAt(frame), demo.task().ordinal());
+    }
+
+    @Override
+    public GazeLimits limits() {
+        return config.limits();
     }
 
     /** Asks the frame supply for the frames of the next advancing steps. */

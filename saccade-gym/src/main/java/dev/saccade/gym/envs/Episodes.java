@@ -33,6 +33,9 @@ final class Episodes {
             }
         }
         if (byTask.isEmpty()) {
+            if (annotatedOnly && !all.isEmpty() && all.stream().allMatch(Demonstration::annotationsWithheld)) {
+                throw new dev.saccade.gym.demo.AnnotationsWithheldException(gym + " (it needs annotated demonstrations)");
+            }
             throw new InputException(gym + " needs " + (annotatedOnly ? "annotated " : "") + "demonstrations; there are none"
                     + (all.isEmpty() ? "" : " among " + all.size() + " episodes"));
         }
@@ -94,7 +97,9 @@ final class Episodes {
                 .put(EyeInfo.FRAME, frame)
                 .put(EyeInfo.STEP, step)
                 .put(EyeInfo.GAZE, gaze);
-        if (d.annotated()) {
+        if (d.annotationsWithheld()) {
+            info.put(EyeInfo.ANNOTATIONS_WITHHELD, true);
+        } else if (d.annotated()) {
             info.put(EyeInfo.OBJECT, d.object(frame))
                     .put(EyeInfo.TARGET, d.target(frame))
                     .put(EyeInfo.GRIPPER, d.gripperDirection(frame))

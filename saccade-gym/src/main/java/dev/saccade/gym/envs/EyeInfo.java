@@ -15,7 +15,10 @@ import dev.saccade.sphere.Gaze;
  * {@link #GRIPPER}, {@link #RELEVANT}, {@link #RELEVANT_NAME}, {@link #TARGET_ANGLE} and
  * {@link #IN_FOVEA}. {@code DemoEyeGym} adds {@link #PAUSED}, {@link #GRIPPER_CLOSED},
  * {@link #HAND_TARGET} and, with a hand, {@link #HAND_ERROR}; {@code VisualSearchGym} adds
- * {@link #SUCCESS} and {@link #SUCCESS_STEP}.
+ * {@link #SUCCESS} and {@link #SUCCESS_STEP}. Episodes whose annotations are withheld from training
+ * ({@link dev.saccade.gym.demo.WithoutAnnotations}) get {@link #ANNOTATIONS_WITHHELD} instead of any
+ * ground-truth key. Wrappers add their own: {@link #EXPERT_ACTION}, {@link #EXPERT_POLICY},
+ * {@link #BC_WEIGHT}, {@link #CANDIDATE_VIEWS}.
  */
 public final class EyeInfo {
     private EyeInfo() {}
@@ -33,6 +36,12 @@ public final class EyeInfo {
     public static final Key<Boolean> PAUSED = Key.of("paused", Boolean.class);
     /** Where the eye looks (also in the observation). */
     public static final Key<Gaze> GAZE = Key.of("gaze", Gaze.class);
+    /**
+     * True on every step of an episode whose annotations are withheld from training
+     * ({@link dev.saccade.gym.demo.WithoutAnnotations}): no ground-truth key is set, and whatever
+     * needs them calls {@link #requireGroundTruth} and fails loudly.
+     */
+    public static final Key<Boolean> ANNOTATIONS_WITHHELD = Key.of("annotations_withheld", Boolean.class);
     /** Annotated direction of the manipulated object. */
     public static final Key<Direction> OBJECT = Key.of("object", Direction.class);
     /** Annotated direction of the place target. */
@@ -70,4 +79,21 @@ public final class EyeInfo {
     public static final Key<float[]> EXPERT_POLICY = Key.of("expert_policy", float[].class);
     /** The weight of this observation in the hand's BC loss, when a wrapper sets it (otherwise 0 while paused, else 1). */
     public static final Key<Float> BC_WEIGHT = Key.of("bc_weight", Float.class);
+    /**
+     * The views the eye would get at this frame after each of some candidate actions from its current
+     * gaze ({@link dev.saccade.gym.wrappers.CandidateViews}): for a teacher that scores gazes by the
+     * hand's error on the demonstration. Rendered from the frame, so no ground truth.
+     */
+    public static final Key<dev.saccade.gym.wrappers.CandidateViews.Views> CANDIDATE_VIEWS =
+            Key.of("candidate_views", dev.saccade.gym.wrappers.CandidateViews.Views.class);
+
+    /**
+     * Throws {@link dev.saccade.gym.demo.AnnotationsWithheldException} naming {@code reader} if
+     * {@code info} comes from an episode whose annotations are withheld from training.
+     */
+    public static void requireGroundTruth(dev.saccade.gym.Info info, String reader) {
+        if (info.find(ANNOTATIONS_WITHHELD).orElse(false)) {
+            throw new dev.saccade.gym.demo.AnnotationsWithheldException(reader);
+        }
+    }
 }

@@ -16,6 +16,7 @@ public final class FollowGripperGaze implements GazePolicy {
 
     @Override
     public int act(EyeObservation observation, Info info) {
+        EyeInfo.requireGroundTruth(info, "the follow-the-gripper gaze (annotated gripper direction)");
         return info.find(EyeInfo.GRIPPER)
                 .map(d -> Saccades.toward(observation.gaze(), d.yaw(), d.pitch(), limits))
                 .orElse(EyeActions.STAY);

@@ -35,6 +35,7 @@ public final class OracleGaze implements GazePolicy {
 
     @Override
     public int act(EyeObservation observation, Info info) {
+        EyeInfo.requireGroundTruth(info, "the scripted oracle's gaze");
         return info.find(EyeInfo.RELEVANT)
                 .map(d -> Saccades.toward(observation.gaze(), d.yaw(), d.pitch(), limits, settleRad))
                 .orElse(EyeActions.STAY);

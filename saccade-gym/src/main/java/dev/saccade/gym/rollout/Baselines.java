@@ -59,6 +59,9 @@ public final class Baselines {
     }
 
     private static void requireAnnotations(String name, List<Demonstration> episodes) {
+        if (!episodes.isEmpty() && episodes.stream().allMatch(Demonstration::annotationsWithheld)) {
+            throw new dev.saccade.gym.demo.AnnotationsWithheldException("the " + name + " baseline eye");
+        }
         if (episodes.stream().noneMatch(Demonstration::annotated)) {
             throw new InputException("policy " + name + " needs ground-truth annotations, and no episode has them");
         }

@@ -57,6 +57,7 @@ public final class ExpertLabels extends Wrapper<EyeObservation, Integer> {
     }
 
     private Info label(EyeObservation o, Info info) {
+        EyeInfo.requireGroundTruth(info, "the scripted oracle's labels (ExpertLabels)");
         int action = expert.act(o, info);
         Info.Builder b = info.toBuilder().put(EyeInfo.EXPERT_ACTION, action);
         if (soft != null) {

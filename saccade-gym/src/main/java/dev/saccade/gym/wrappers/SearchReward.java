@@ -27,6 +27,7 @@ public final class SearchReward extends Wrapper<EyeObservation, Integer> {
     @Override
     public Step<EyeObservation> step(Integer action) {
         Step<EyeObservation> s = env.step(action);
+        EyeInfo.requireGroundTruth(s.info(), "the visual-search reward (SearchReward)");
         double reward = s.info().find(EyeInfo.TARGET_ANGLE).map(a -> Math.max(0, Math.min(1, 1 - a / radius))).orElse(0.0);
         return new Step<>(s.observation(), reward, s.terminated(), s.truncated(), s.info());
     }

@@ -78,6 +78,9 @@ public final class AnnotatedCrops {
                                                         GazeLimits limits, int stride, int observations, long seed) {
         List<Demonstration> annotated = frames.demonstrations().episodes().stream().filter(Demonstration::annotated).toList();
         if (annotated.isEmpty()) {
+            if (dev.saccade.gym.demo.WithoutAnnotations.withheld(frames.demonstrations())) {
+                throw new dev.saccade.gym.demo.AnnotationsWithheldException("encoder pretraining on annotated crops (AnnotatedCrops)");
+            }
             throw new IllegalArgumentException("no annotated demonstrations to sample crops from");
         }
         EyeCamera camera = new EyeCamera(PyramidSpec.pinholeDegrees(size, fovsDeg), Antialias.PYRAMID_DEFAULT);
@@ -103,6 +106,7 @@ public final class AnnotatedCrops {
     }
 
     private static void add(List<EncoderPretraining.Sample> out, EyeObservation o, Info info, List<Double> fovsDeg, int size) {
+        EyeInfo.requireGroundTruth(info, "encoder pretraining on annotated crops (AnnotatedCrops.collect)");
         Gaze gaze = info.find(EyeInfo.GAZE).orElse(o.gaze());
         List<Direction> things = new ArrayList<>();
         things.add(info.find(EyeInfo.OBJECT).orElse(null));

@@ -173,6 +173,7 @@ public final class BcRl implements AutoCloseable {
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray tokens = policy.encode(scope, obs.stream().map(s -> s.observation().pyramid()).toList());
                     TokenBatch batch = r.store(t, obs, tokens.toFloatArray());
+                    r.storeCandidates(t, obs, pyramids -> policy.encode(scope, pyramids).toFloatArray()); // a scoring teacher's (CandidateViews)
                     if (!anyActive && !anyCut) {
                         break;
                     }

@@ -220,7 +220,25 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
         /** None: the eye learns from its reward alone (the original). */
         NONE,
         /** The scripted oracle, which reads the annotations (an upper-bound ablation: DAgger labels and roll-ins). */
-        ORACLE;
+        ORACLE,
+        /**
+         * Annotation-free: candidate gazes scored by the hand's error on the demonstration's known
+         * future, the best (or a softmin over them) imitated in the states the eye visits.
+         */
+        HAND_SCORED;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Which candidate actions a hand-scored teacher renders and scores. */
+    public enum CandidateSet {
+        /** Stay and the eight 10° saccades (9 views per labelled step). */
+        COARSE,
+        /** All 25 actions. */
+        ALL;
 
         @Override
         public String toString() {
@@ -240,19 +258,34 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
      * @param rollInShare    DAgger's roll-in mixing: the probability that a training step's action is the
      *                       teacher's rather than the eye's (left out of PPO, kept for imitation and BC),
      *                       decayed as the imitation weight (0: the eye's own actions only)
-     * @param temperatureDeg soft labels: every action weighted by exp(−(its distance to what the teacher aims
-     *                       at − the best's) / this), in degrees (0: the teacher's single action)
+     * @param temperatureDeg soft labels of the oracle: every action weighted by exp(−(its distance to what the
+     *                       teacher aims at − the best's) / this), in degrees (0: the teacher's single action)
+     * @param scoreEvery     hand-scored teacher: candidate views are rendered and scored on every this-many-th step
+     *                       of an episode (its cost: one pyramid and one hand pass per candidate)
+     * @param candidates     hand-scored teacher: which actions are candidates ({@link CandidateSet#COARSE}: stay and
+     *                       the 10° saccades)
+     * @param softminCm      hand-scored teacher: soft labels, each candidate weighted by exp(−(its error − the
+     *                       best's) / this), in centimetres of tool0 Chamfer error (0: the argmin alone)
+     * @param minSpreadCm    hand-scored teacher: a step is labelled only if its candidates' errors differ by more
+     *                       than this (cm), so a hand that does not yet use its views teaches nothing (0: always)
      */
-    public record TeacherSettings(TeacherKind kind, double coef, long decayEnvSteps, double rollInShare, double temperatureDeg) {
+    public record TeacherSettings(TeacherKind kind, double coef, long decayEnvSteps, double rollInShare, double temperatureDeg,
+                                  int scoreEvery, CandidateSet candidates, double softminCm, double minSpreadCm) {
         /** No teacher: PPO alone. */
-        public static final TeacherSettings NONE = new TeacherSettings(TeacherKind.NONE, 0, 0, 0, 0);
+        public static final TeacherSettings NONE = new TeacherSettings(TeacherKind.NONE, 0, 0, 0, 0, 4, CandidateSet.COARSE, 0, 0);
 
         public TeacherSettings {
-            require(kind != null, "teacher.kind", "be one of none, oracle", null);
+            require(kind != null, "teacher.kind", "be one of none, oracle, hand_scored", null);
             require(coef >= 0 && Double.isFinite(coef), "teacher.coef", "be ≥ 0", coef);
             require(decayEnvSteps >= 0, "teacher.decayEnvSteps", "be ≥ 0", decayEnvSteps);
             require(rollInShare >= 0 && rollInShare <= 1, "teacher.rollInShare", "be in [0, 1]", rollInShare);
             require(temperatureDeg >= 0 && Double.isFinite(temperatureDeg), "teacher.temperatureDeg", "be ≥ 0", temperatureDeg);
+            require(scoreEvery >= 1, "teacher.scoreEvery", "be ≥ 1", scoreEvery);
+            require(candidates != null, "teacher.candidates", "be coarse or all", null);
+            require(softminCm >= 0 && Double.isFinite(softminCm), "teacher.softminCm", "be ≥ 0", softminCm);
+            require(minSpreadCm >= 0 && Double.isFinite(minSpreadCm), "teacher.minSpreadCm", "be ≥ 0", minSpreadCm);
+            require(kind != TeacherKind.HAND_SCORED || rollInShare == 0, "teacher.rollInShare",
+                    "be 0 for the hand-scored teacher (its labels come after collection, too late to drive the eye)", rollInShare);
             require(kind != TeacherKind.NONE || (coef == 0 && rollInShare == 0), "teacher.kind",
                     "name a teacher when teacher.coef or teacher.rollInShare is above 0", kind);
             require(rollInShare == 0 || coef > 0 || decayEnvSteps > 0, "teacher.decayEnvSteps",
@@ -261,11 +294,17 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
 
         /** The scripted oracle with these weights. */
         public static TeacherSettings oracle(double coef, long decayEnvSteps, double rollInShare, double temperatureDeg) {
-            return new TeacherSettings(TeacherKind.ORACLE, coef, decayEnvSteps, rollInShare, temperatureDeg);
+            return new TeacherSettings(TeacherKind.ORACLE, coef, decayEnvSteps, rollInShare, temperatureDeg, 4, CandidateSet.COARSE, 0, 0);
+        }
+
+        /** The annotation-free hand-scored teacher with these weights and scoring settings. */
+        public static TeacherSettings handScored(double coef, long decayEnvSteps, int scoreEvery, CandidateSet candidates,
+                                                 double softminCm, double minSpreadCm) {
+            return new TeacherSettings(TeacherKind.HAND_SCORED, coef, decayEnvSteps, 0, 0, scoreEvery, candidates, softminCm, minSpreadCm);
         }
 
         public TeacherSettings withDecayEnvSteps(long v) {
-            return new TeacherSettings(kind, coef, v, rollInShare, temperatureDeg);
+            return new TeacherSettings(kind, coef, v, rollInShare, temperatureDeg, scoreEvery, candidates, softminCm, minSpreadCm);
         }
 
         /** Whether the rollouts need the teacher's labels: for imitation, or for roll-ins handed to it. */
@@ -331,6 +370,24 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
     /** Whether the eye learns (PPO); otherwise a baseline eye drives the gaze and only the hand learns. */
     public boolean trainEye() {
         return stages.gaze() == GazeRegime.LEARNED;
+    }
+
+    /**
+     * Why this run reads ground-truth annotations in training (a labelled oracle ablation: the
+     * scripted-oracle teacher, the search stage's reward, a baseline eye that reads them), or empty
+     * if it reads none and so trains on demonstrations whose annotations are withheld.
+     */
+    public java.util.Optional<String> readsAnnotations() {
+        if (teacher.kind() == TeacherKind.ORACLE) {
+            return java.util.Optional.of("teacher.kind oracle (the scripted oracle reads the annotations)");
+        }
+        if (stages.searchEnvSteps() > 0 || stages.rewardFrom() == RewardFrom.ENV) {
+            return java.util.Optional.of("the visual-search reward (stages.searchEnvSteps / rewardFrom ENV) reads the annotations");
+        }
+        if (stages.gaze().readsAnnotations()) {
+            return java.util.Optional.of("the " + stages.gaze() + " baseline eye reads the annotations");
+        }
+        return java.util.Optional.empty();
     }
 
     /** The original's values, with a CPU-sized run length of 300 k env steps. */

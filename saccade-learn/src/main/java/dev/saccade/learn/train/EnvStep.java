@@ -1,5 +1,6 @@
 package dev.saccade.learn.train;
 
+import dev.saccade.gym.wrappers.CandidateViews;
 import dev.saccade.learn.policy.Observation;
 
 /**
@@ -14,9 +15,18 @@ import dev.saccade.learn.policy.Observation;
  * {@code expertAction} is the scripted oracle's eye action from this observation (computed from
  * ground truth, −1 if none), the label of the eye's imitation loss; {@code expertPolicy}, if not
  * null, a soft label over the 25 actions that the loss uses instead. The policy never reads them.
+ * {@code candidates}, if not null, are the views of alternative actions from this observation
+ * ({@link CandidateViews}), for a teacher that scores them with the hand.
  */
 public record EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
-                      float reward, boolean done, boolean terminal, float inFovea, int expertAction, float[] expertPolicy) {
+                      float reward, boolean done, boolean terminal, float inFovea, int expertAction, float[] expertPolicy,
+                      CandidateViews.Views candidates) {
+    /** A step without candidate views. */
+    public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
+                   float reward, boolean done, boolean terminal, float inFovea, int expertAction, float[] expertPolicy) {
+        this(observation, demoChunk, chunkMask, bcWeight, reward, done, terminal, inFovea, expertAction, expertPolicy, null);
+    }
+
     /** A step with a hard expert label only. */
     public EnvStep(Observation observation, float[] demoChunk, float[] chunkMask, float bcWeight,
                    float reward, boolean done, boolean terminal, float inFovea, int expertAction) {

@@ -3,6 +3,7 @@ package dev.saccade.learn.train;
 import dev.saccade.gym.Info;
 import dev.saccade.gym.envs.EyeInfo;
 import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.wrappers.CandidateViews;
 import dev.saccade.gym.reward.HandTarget;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.gym.vector.VectorReset;
@@ -94,6 +95,7 @@ public final class GymSource implements RolloutSource {
         }
         int expertAction = done ? -1 : info.find(EyeInfo.EXPERT_ACTION).orElse(-1);
         float[] soft = expertAction >= 0 ? info.find(EyeInfo.EXPERT_POLICY).orElse(null) : null;
-        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction, soft);
+        CandidateViews.Views candidates = done ? null : info.find(EyeInfo.CANDIDATE_VIEWS).orElse(null);
+        return new EnvStep(obs, demo, mask, bcWeight, (float) reward, done, terminal, inFovea, expertAction, soft, candidates);
     }
 }

@@ -7,6 +7,7 @@ import dev.saccade.learn.policy.ActionStats;
 import dev.saccade.learn.policy.Fort;
 import dev.saccade.learn.policy.Inputs;
 import dev.saccade.learn.policy.PolicyConfig;
+import dev.saccade.learn.policy.TokenBatch;
 import java.util.Arrays;
 
 /**
@@ -59,6 +60,79 @@ public final class HandScorer {
             }
         }
         return out;
+    }
+
+    /**
+     * The hand's tool0 Chamfer error (metres) under each candidate view of each slot
+     * ({@link Rollout#candidates}): the views the eye would get after each candidate action, with the
+     * slot's state, task and demonstrated chunk. {@code out[i][j]} for slot {@code slots[i]}'s
+     * candidate {@code j}; NaN where nothing is demonstrated.
+     */
+    public double[][] candidateErrors(Rollout r, int[] slots) {
+        int per = r.imageTokens * r.encoderDim;
+        int j = policy.joints();
+        int cj = policy.chunkFloats();
+        double[][] out = new double[slots.length][];
+        int from = 0;
+        while (from < slots.length) {
+            int to = from;
+            int rows = 0;
+            do { // whole slots, up to BATCH rows (at least one slot)
+                rows += r.candidates[slots[to]].size();
+                to++;
+            } while (to < slots.length && rows + r.candidates[slots[to]].size() <= BATCH);
+            float[] tokens = new float[rows * per];
+            float[] gaze = new float[2 * rows];
+            float[] proprio = new float[rows * j];
+            int[] task = new int[rows];
+            int row = 0;
+            for (int i = from; i < to; i++) {
+                int s = slots[i];
+                Rollout.CandidateTokens c = r.candidates[s];
+                System.arraycopy(c.tokens(), 0, tokens, row * per, c.size() * per);
+                System.arraycopy(c.gaze(), 0, gaze, 2 * row, 2 * c.size());
+                for (int k = 0; k < c.size(); k++) {
+                    System.arraycopy(r.proprio, s * j, proprio, (row + k) * j, j);
+                    task[row + k] = r.task[s];
+                }
+                row += c.size();
+            }
+            float[] chunks;
+            try (NDManager scope = manager.newSubManager()) {
+                TokenBatch batch = new TokenBatch(rows, tokens, gaze, proprio, task);
+                chunks = model.handChunk(scope, Inputs.create(scope, batch, policy, stats)).toFloatArray();
+            }
+            row = 0;
+            for (int i = from; i < to; i++) {
+                int n = r.candidates[slots[i]].size();
+                out[i] = new double[n];
+                for (int k = 0; k < n; k++) {
+                    out[i][k] = score(r, slots[i], chunks, (row + k) * cj);
+                }
+                row += n;
+            }
+            from = to;
+        }
+        return out;
+    }
+
+    /** The error of the normalised chunk at {@code chunks[offset…]} against slot {@code s}'s demonstration (NaN if none). */
+    private double score(Rollout r, int s, float[] chunks, int offset) {
+        int c = policy.chunk();
+        int cj = policy.chunkFloats();
+        int j = policy.joints();
+        boolean[] valid = new boolean[c];
+        for (int f = 0; f < c; f++) {
+            valid[f] = r.chunkMask[s * c + f] > 0;
+        }
+        if (!valid[0]) {
+            return Double.NaN;
+        }
+        float[] absolute = new float[cj];
+        stats.absoluteChunk(chunks, offset, r.proprio, s * j, c, absolute, 0);
+        HandTarget target = new HandTarget(Arrays.copyOfRange(r.demoChunk, s * cj, (s + 1) * cj), valid,
+                Arrays.copyOfRange(r.proprio, s * j, (s + 1) * j));
+        return -reward.score(target, absolute);
     }
 
     /** The hand's BC loss (mean L1 of normalised chunks, BC-weighted) over the slots. */

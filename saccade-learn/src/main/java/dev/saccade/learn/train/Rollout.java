@@ -1,5 +1,6 @@
 package dev.saccade.learn.train;
 
+import dev.saccade.gym.wrappers.CandidateViews;
 import dev.saccade.learn.policy.Observation;
 import dev.saccade.learn.policy.PolicyConfig;
 import dev.saccade.learn.policy.TokenBatch;
@@ -34,6 +35,19 @@ public final class Rollout {
     /** The imitation's target distribution per observation slot ({@code [slots × actions]}; one-hot for hard labels). */
     final float[] expertPolicy;
     final int actionCount;
+
+    /**
+     * Per observation slot, the candidate views a {@link CandidateViews} wrapper offered there (null
+     * elsewhere), already encoded: a teacher scores them with the hand after collection.
+     */
+    final CandidateTokens[] candidates;
+
+    /** Candidate views of one slot: their actions, gazes {@code [k][yaw, pitch]} and tokens {@code [k][imageTokens][encoderDim]}. */
+    record CandidateTokens(int[] actions, float[] gaze, float[] tokens) {
+        int size() {
+            return actions.length;
+        }
+    }
 
     // action slots: index e * steps + t
     final int[] actions;
@@ -70,6 +84,7 @@ public final class Rollout {
         this.expertAction = new int[slots];
         this.actionCount = c.eyeActions();
         this.expertPolicy = new float[slots * c.eyeActions()];
+        this.candidates = new CandidateTokens[slots];
         int acts = envs * steps;
         this.actions = new int[acts];
         this.logProbs = new float[acts];
@@ -149,6 +164,43 @@ public final class Rollout {
             }
         }
         return new TokenBatch(n, stepTokens, stepGaze, stepProprio, stepTask);
+    }
+
+    /**
+     * Keeps slot t's candidate views (where the source offers them), encoded by {@code encode}
+     * (pyramids to {@code [k · imageTokens · encoderDim]} tokens), so that a teacher can score them later.
+     */
+    void storeCandidates(int t, List<EnvStep> obs, java.util.function.Function<List<float[]>, float[]> encode) {
+        for (int e = 0; e < obs.size(); e++) {
+            CandidateViews.Views v = obs.get(e).candidates();
+            if (v == null || obs.get(e).done()) {
+                continue;
+            }
+            int k = v.size();
+            float[] g = new float[2 * k];
+            List<float[]> pyramids = new java.util.ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                g[2 * i] = (float) v.gazes()[i].yaw();
+                g[2 * i + 1] = (float) v.gazes()[i].pitch();
+                pyramids.add(v.observations()[i].pyramid());
+            }
+            candidates[slot(e, t)] = new CandidateTokens(v.actions().clone(), g, encode.apply(pyramids));
+        }
+    }
+
+    /** Slots that hold candidate views and a real step with a demonstrated chunk: what a scoring teacher can label. */
+    int[] candidateSlots() {
+        int[] out = new int[envs * (steps + 1)];
+        int k = 0;
+        for (int e = 0; e < envs; e++) {
+            for (int t = 0; t < length[e]; t++) {
+                int s = slot(e, t);
+                if (candidates[s] != null && chunkMask[s * chunk] > 0) {
+                    out[k++] = s;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
     }
 
     /** Model inputs of the given observation slots (tokens copied only if asked). */

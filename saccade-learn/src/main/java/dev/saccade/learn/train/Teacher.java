@@ -70,6 +70,7 @@ public interface Teacher {
         return switch (settings.kind()) {
             case NONE -> NONE;
             case ORACLE -> new OracleTeacher(settings);
+            case HAND_SCORED -> new HandScoredTeacher(settings);
         };
     }
 }

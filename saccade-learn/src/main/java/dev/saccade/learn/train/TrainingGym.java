@@ -1,10 +1,14 @@
 package dev.saccade.learn.train;
 
 import dev.saccade.gym.Env;
+import dev.saccade.gym.demo.Demonstrations;
+import dev.saccade.gym.demo.WithoutAnnotations;
 import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.policy.OracleGaze;
+import dev.saccade.gym.envs.AlternativeViews;
+import dev.saccade.gym.wrappers.CandidateViews;
 import dev.saccade.gym.wrappers.ExpertLabels;
 import dev.saccade.gym.wrappers.GazeOverride;
 import dev.saccade.gym.wrappers.PausedStepsInBc;
@@ -13,8 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The gym-side options of a training run, as wrappers around each EyeGym: the search stage's reward,
- * the paused steps in BC, the scripted oracle's labels for its teacher, and a baseline eye driving
- * the gaze. Those that read annotations (search reward, oracle labels, annotation baselines) are
+ * the paused steps in BC, the candidate views a hand-scored teacher scores, the scripted oracle's
+ * labels for its teacher, and a baseline eye driving the gaze. Those that read annotations (search reward, oracle labels, annotation baselines) are
  * only there when the settings ask for them.
  */
 public final class TrainingGym {
@@ -24,12 +28,31 @@ public final class TrainingGym {
     private TrainingGym() {}
 
     /**
+     * The demonstrations a run of {@code config} trains on: {@code all} with its annotations withheld
+     * ({@link WithoutAnnotations}: any read of them throws), unless the config is a labelled oracle
+     * ablation ({@link BcRlConfig#readsAnnotations()}), which gets them as they are. Evaluation keeps
+     * using {@code all}. Closing the result closes {@code all}.
+     */
+    public static Demonstrations demonstrations(Demonstrations all, BcRlConfig config) {
+        return config.readsAnnotations().isPresent() ? all : WithoutAnnotations.of(all);
+    }
+
+    /**
      * {@code gym} wrapped as {@code config} needs; {@code baseline} (may be null) makes fresh baseline
      * eyes for a run whose gaze is not learned; {@code limits} are the eye's, for the oracle's labels.
      */
     public static Env<EyeObservation, Integer> wrap(Env<EyeObservation, Integer> gym, BcRlConfig config,
                                                     Supplier<GazePolicy> baseline, GazeLimits limits) {
         Env<EyeObservation, Integer> env = gym;
+        if (config.teacher().kind() == BcRlConfig.TeacherKind.HAND_SCORED) { // innermost: it renders the gym's current state
+            if (!(gym instanceof AlternativeViews views)) {
+                throw new IllegalArgumentException("the hand-scored teacher needs a gym that renders alternative views (DemoEyeGym), got "
+                        + gym.getClass().getSimpleName());
+            }
+            var t = config.teacher();
+            env = new CandidateViews(env, views, t.scoreEvery(),
+                    t.candidates() == BcRlConfig.CandidateSet.ALL ? CandidateViews.ALL : CandidateViews.COARSE);
+        }
         if (config.stages().searchEnvSteps() > 0) {
             env = new SearchReward(env, Math.toRadians(SEARCH_RADIUS_DEG));
         }
