@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +58,9 @@ final class TrainRun {
             if (record.isEmpty()) {
                 record = Checkpoint.readRunRecord(o.out());
             }
+        } else if (interruptedStart(o.out())) {
+            out.println("starting over: " + o.out() + " holds a start that was interrupted before its first checkpoint");
+            AtomicFiles.deleteRecursively(o.out());
         } else if (Files.exists(o.out()) && !AtomicFiles.isEmptyDirectory(o.out())) {
             throw new InputException(o.out(), "already exists and is not empty (use --resume to continue that run)");
         }
@@ -136,6 +140,21 @@ final class TrainRun {
                     return TrainingLoop.run(trainer, source, o, facts, fit, out, start);
                 }
             }
+        }
+    }
+
+    /**
+     * True if {@code run} holds only what a start writes before its first checkpoint (the run record,
+     * metrics, a checkpoints directory without a finished checkpoint): killed there, nothing was saved,
+     * so the same command starts it over. Anything else in it is left alone.
+     */
+    static boolean interruptedStart(Path run) throws IOException {
+        if (!Files.isDirectory(run) || Pipeline.hasCheckpoint(run) || AtomicFiles.isEmptyDirectory(run)) {
+            return false;
+        }
+        try (var entries = Files.list(run)) {
+            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints").contains(p.getFileName().toString()));
+            return onlyRunFiles && Files.isRegularFile(run.resolve("run.json"));
         }
     }
 

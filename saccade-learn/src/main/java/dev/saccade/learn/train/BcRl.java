@@ -41,9 +41,8 @@ import java.util.function.Consumer;
  *       {@link EyeLoss} + the hand's {@link HandLoss} with two AdamW groups, the eye's epochs
  *       stopped early when approx-KL passes the target.</li>
  * </ol>
- * Every step opens its own native scope, so memory stays flat over any number of iterations. With
- * the same seed, configuration and source, two runs produce the same weights; a run resumed from a
- * {@link Checkpoint} continues exactly.
+ * Every step opens its own native scope, so memory stays flat. The same seed, configuration and
+ * source give the same weights; a run resumed from a {@link Checkpoint} continues exactly.
  */
 public final class BcRl implements AutoCloseable {
     private BcRlConfig config;

@@ -1,0 +1,142 @@
+package dev.saccade.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code saccade train} killed with SIGKILL at random moments, then continued as documented
+ * ({@code --resume --out RUN} once a checkpoint exists, the same command again before that), ends
+ * with the same tensors and the same metrics (all but the timing columns) as an uninterrupted run.
+ * The CLI runs as a real child JVM, so the kill is a real one.
+ */
+class TrainCrashTest {
+    @TempDir
+    Path dir;
+
+    private String[] train(Path out, boolean resume) throws IOException {
+        if (resume) {
+            // PyTorch's sums depend on its thread count: an exact continuation runs on the threads the run had.
+            return new String[] {"train", "--resume", "--threads", "1", "--rollout-threads", "1", "--update-threads", "1",
+                "--out", out.toString()};
+        }
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"run\": {\"envs\": 1, \"checkpointEvery\": 1}, \"ppo\": {\"epochs\": 1, \"minibatches\": 1},"
+                + " \"bc\": {\"epochs\": 0.5}}");
+        return new String[] {"train", "--toy", "1", "--config", config.toString(), "--steps", "520", "--seed", "5",
+            "--pretrain-steps", "0", "--threads", "1", "--rollout-threads", "1", "--update-threads", "1", "--out", out.toString()};
+    }
+
+    @Test
+    void killedTrainingResumesToTheSameTensorsAndMetrics() throws Exception {
+        Path reference = dir.resolve("reference");
+        long started = System.nanoTime();
+        BadInput.Child whole = BadInput.run(dir.resolve("logs-reference"), 5, train(reference, false));
+        long wholeMs = (System.nanoTime() - started) / 1_000_000; // only to spread the kills over a run, never asserted
+        assertEquals(0, whole.exitCode(), whole.err());
+
+        Path crashed = dir.resolve("crashed");
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        StringBuilder log = new StringBuilder("kill moments from seed " + seed);
+        int kills = 0;
+        int killsAfterACheckpoint = 0;
+        boolean finished = false;
+        for (int attempt = 0; attempt < 6 && !finished; attempt++) {
+            boolean resume = Pipeline.hasCheckpoint(crashed);
+            String before = latest(crashed);
+            Process p = BadInput.start(dir.resolve("logs-" + attempt), train(crashed, resume));
+            // The first kill anywhere in the first half of a run (usually before any checkpoint: an interrupted start);
+            // the next two a random moment after the run's next checkpoint appears (within a second or so of
+            // training); the last attempts run whole.
+            String when;
+            if (attempt == 0) {
+                long moment = (long) (wholeMs * (0.1 + 0.4 * random.nextDouble()));
+                when = moment + " ms";
+                if (!p.waitFor(moment, TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+                    kills++;
+                }
+            } else if (attempt < 3) {
+                long extra = random.nextInt(1500);
+                when = "next checkpoint + " + extra + " ms";
+                while (p.isAlive() && java.util.Objects.equals(latest(crashed), before)) {
+                    Thread.sleep(20);
+                }
+                if (!p.waitFor(extra, TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    kills++;
+                    killsAfterACheckpoint++;
+                }
+            } else {
+                when = "whole";
+            }
+            p.waitFor(5, TimeUnit.MINUTES);
+            log.append("\nattempt ").append(attempt).append(resume ? " (--resume)" : " (fresh)").append(": ").append(when)
+                    .append(", exit ").append(p.exitValue());
+            finished = p.exitValue() == 0 && finishedRun(crashed);
+        }
+        System.out.println("TrainCrashTest: " + log.toString().replace("\n", "; ")); // to reproduce a failure
+        assertTrue(finished, log.toString());
+        assertTrue(killsAfterACheckpoint >= 1, "at least one kill landed after a checkpoint, so --resume ran: " + log);
+        Path last = dir.resolve("reference/checkpoints/00000004");
+        Path lastCrashed = dir.resolve("crashed/checkpoints/00000004");
+        for (String tensors : List.of("model.safetensors", "optimizer.safetensors", "encoder.safetensors")) {
+            assertEquals(tensorData(last.resolve(tensors)), tensorData(lastCrashed.resolve(tensors)), tensors + "; " + log);
+        }
+        assertEquals(withoutTimings(reference.resolve("metrics.csv")), withoutTimings(crashed.resolve("metrics.csv")), log.toString());
+    }
+
+    /** The run's latest checkpoint's name, or null. */
+    private static String latest(Path run) {
+        try {
+            Path f = run.resolve("checkpoints").resolve("latest");
+            return Files.isRegularFile(f) ? Files.readString(f).trim() : null;
+        } catch (IOException e) {
+            return null; // being replaced at this moment: look again
+        }
+    }
+
+    private static boolean finishedRun(Path run) {
+        return Files.isDirectory(run.resolve("checkpoints").resolve("00000004"));
+    }
+
+    /** The tensor bytes of a safetensors file (its JSON header is compared by the tensors it names, through the data). */
+    private static String tensorData(Path file) throws Exception {
+        byte[] all = Files.readAllBytes(file);
+        long header = java.nio.ByteBuffer.wrap(all, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(all, 8 + (int) header, all.length - 8 - (int) header);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Every metrics row without its wall-clock columns (seconds, collect_s, update_s). */
+    private static List<String> withoutTimings(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < cells.length; i++) {
+                String name = header.get(i);
+                if (!name.equals("seconds") && !name.equals("collect_s") && !name.equals("update_s")) {
+                    b.append(cells[i]).append(',');
+                }
+            }
+            out.add(b.toString());
+        }
+        return out;
+    }
+}
