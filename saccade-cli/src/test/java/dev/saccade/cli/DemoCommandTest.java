@@ -27,4 +27,12 @@ class DemoCommandTest {
         assertTrue(overlap.isPresent() && overlap.get().contains("--budget"), "overlapping intervals: " + overlap);
         assertFalse(DemoCommand.shortfall(verdict(high, low, true)).isEmpty(), "random better: also a shortfall");
     }
+
+    @Test
+    void aRandomGazeHandWithMarkedlyFewerStepsIsCalledUnfair() {
+        assertTrue(DemoCommand.unfairHand(14_111, 14_200).isEmpty(), "as many steps");
+        assertTrue(DemoCommand.unfairHand(14_111, 13_000).isEmpty(), "within 10 %");
+        Optional<String> warning = DemoCommand.unfairHand(14_111, 1_994);
+        assertTrue(warning.isPresent() && warning.get().contains("1994") && warning.get().contains("not a fair"), "" + warning);
+    }
 }
