@@ -64,9 +64,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "T", description = "With ur-rtde://: the task (for sim-robot, the one it serves).")
     String urTask;
 
-    @Option(names = "--eye", defaultValue = "sim", paramLabel = "sim|zmq://HOST:PORT",
-            description = {"With ur-rtde://: the eye. sim (default): the simulator's own world, its scenes opened by seed and its",
-                "360° camera on its eye bridge (zmq://ROBOT-HOST:" + BridgeEndpoint.DEFAULT_PORT + "); zmq://HOST:PORT: an external eye process."})
+    @Option(names = "--eye", defaultValue = "sim", paramLabel = "sim[:PORT]|zmq://HOST:PORT",
+            description = {"With ur-rtde://: the eye. sim (default): the robot is `saccade sim-robot --task`: its scenes are opened by seed and",
+                "its 360° camera read from its eye bridge (zmq://ROBOT-HOST:PORT, " + BridgeEndpoint.DEFAULT_PORT + " unless given);",
+                "zmq://HOST:PORT: an external eye process (then nothing tells the loop the task is done)."})
     String eyeSpec;
 
     @Option(names = "--script-port", defaultValue = "30002", paramLabel = "PORT",
@@ -308,12 +309,14 @@ final class RunCommand implements Callable<Integer> {
         } catch (InputException e) {
             throw new Flags.BadFlag("--task: " + e.getMessage());
         }
-        boolean simulated = eyeSpec.trim().equals("sim");
+        String e = eyeSpec.trim();
+        boolean simulated = e.equals("sim") || e.startsWith("sim:");
         BridgeEndpoint eye;
         try {
-            eye = simulated ? new BridgeEndpoint(host, BridgeEndpoint.DEFAULT_PORT) : BridgeEndpoint.parse(eyeSpec);
-        } catch (IllegalArgumentException e) {
-            throw new Flags.BadFlag("--eye: " + e.getMessage());
+            eye = !simulated ? BridgeEndpoint.parse(e)
+                    : new BridgeEndpoint(host, e.equals("sim") ? BridgeEndpoint.DEFAULT_PORT : Integer.parseInt(e.substring(4)));
+        } catch (IllegalArgumentException bad) { // NumberFormatException included
+            throw new Flags.BadFlag("--eye: " + bad.getMessage());
         }
         return new UrTarget(new UrCell.Settings(host, port, scriptPort, rtdeHz, simulated), eye, task);
     }
