@@ -27,6 +27,7 @@ import dev.saccade.runtime.bridge.BridgeEndpoint;
 import dev.saccade.runtime.bridge.ZmqEye;
 import dev.saccade.runtime.ur.UrCell;
 import dev.saccade.sphere.render.PyramidSpec;
+import dev.saccade.sphere.EquirectFrame;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -331,6 +332,13 @@ final class RunCommand implements Callable<Integer> {
         try (SimWorld plan = expert ? SimWorld.open(ur.task(), seed, sim, regime.pyramid()) : null;
              Agent agent = regime.agentFor().apply(plan)) {
             cell.beginEpisode(seed);
+            if (recorder != null) {
+                EquirectFrame pano = cell.panorama().orElseThrow(() -> new InputException("--eye " + eyeSpec
+                        + ": no 360° frame within 3 s to record (use --no-record, or serve the camera: sim-robot --eye)"));
+                if (pano.width() != width) {
+                    throw new Flags.BadFlag("--width " + width + " but the robot's 360° camera sends " + pano.width() + "-wide frames");
+                }
+            }
             FrameListener listener = recorder == null ? status : (c, r) -> {
                 recorder.onFrame(c, r);
                 status.onFrame(c, r);
