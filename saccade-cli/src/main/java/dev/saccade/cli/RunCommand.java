@@ -207,6 +207,12 @@ final class RunCommand implements Callable<Integer> {
                             }
                         }
                         status.finish();
+                        if (ur != null && ur.cell != null && ur.settings.simulated()) {
+                            long[] p = ur.cell.pacing();
+                            err.printf(Locale.ROOT, "%s: over RTDE, %d loop frames; the loop was late for %d world frames (%.2f %%)%n", name, p[0], p[1],
+                                    100.0 * p[1] / Math.max(1, p[0] + p[1]));
+                            err.flush();
+                        }
                         rows.addAll(ClosedLoopEvaluation.rows(regime, results, tasks));
                         summary(o, name, regime, results, tasks);
                     }

@@ -59,6 +59,7 @@ public final class UrCell implements Cell, AutoCloseable {
     private double startTimestamp;
     private int frame;
     private long lastWorldFrame;
+    private long ticks, lateFrames;
 
     private UrCell(Settings settings, UrRtdeDriver driver, Eye eye, Task task) {
         this.settings = settings;
@@ -179,6 +180,7 @@ public final class UrCell implements Cell, AutoCloseable {
                 if (settings.simulated()) {
                     long worldFrame = v.getLong(WorldChannel.FRAME_NAME);
                     if (worldFrame > lastWorldFrame) {
+                        lateFrames += worldFrame - lastWorldFrame - 1; // world frames that passed while the loop was busy
                         lastWorldFrame = worldFrame;
                         break;
                     }
@@ -195,6 +197,15 @@ public final class UrCell implements Cell, AutoCloseable {
             throw new UrDriverException("interrupted while waiting for the controller");
         }
         frame++;
+        ticks++;
+    }
+
+    /**
+     * Pacing against the simulated world so far: loop frames, and world frames that passed without
+     * a loop frame of their own (the loop was late and that frame's target was the previous one).
+     */
+    public long[] pacing() {
+        return new long[] {ticks, lateFrames};
     }
 
     @Override
