@@ -49,6 +49,38 @@ class RunOverRtdeCommandTest {
     }
 
     @Test
+    void aControllerThatGoesAwayMidRunIsOneErrorLineAndNothingWritten() throws Exception {
+        WorldController w = WorldController.start(Task.TOWEL_BUCKET, 1000, SimSettings.defaults().withWidth(64),
+                SimulatedController.Settings.loopback(true), Optional.empty());
+        // Pull the plug once the first episode's arm has moved for a while (bounded: at most 60 s of polling).
+        Thread plug = new Thread(() -> {
+            try {
+                for (int i = 0; i < 6000; i++) {
+                    if (w.backend().view().frame() >= 30 && w.controller().inputPackages() > 20) {
+                        break;
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                w.close();
+            }
+        });
+        plug.start();
+        Path out = tmp.resolve("dropped");
+        CliRun run = CliRun.of("run", "--robot", "ur-rtde://127.0.0.1:" + w.controller().rtdePort(),
+                "--script-port", String.valueOf(w.controller().scriptPort()), "--eye", "sim:" + freeBase(), "--task", "towel-bucket",
+                "--gaze", "expert", "--episodes", "3", "--no-record", "--out", out.toString());
+        plug.join();
+        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("saccade:")).toList();
+        assertEquals(1, errors.size(), run.err());
+        assertTrue(errors.get(0).startsWith("saccade: run failed: ") && errors.get(0).contains("connection"), errors.get(0));
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void aRobotThatIsNotThereIsOneLineAndNothingWritten() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
