@@ -47,7 +47,6 @@ public final class ZmqEye implements Eye {
     private Thread reader;
     private volatile boolean open = true;
     private EquirectFrame latest; // guarded by frameLock
-    private double latestTime;
     private long framesReceived;
     private volatile String lastError;
     private Gaze gaze = new Gaze(0, 0), target = gaze;
@@ -209,7 +208,6 @@ public final class ZmqEye implements Eye {
                     EquirectFrame f = toFrame(m.get());
                     synchronized (frameLock) {
                         latest = f;
-                        latestTime = m.get().timestamp();
                         framesReceived++;
                         frameLock.notifyAll();
                     }

@@ -55,7 +55,7 @@ public final class WorldBackend implements ControllerBackend {
         return task;
     }
 
-    /** The world now (the caller holds this object's monitor while it reads it). */
+    /** The world now (for tests and status: a read while the controller steps it may see a frame in the making). */
     public synchronized SimWorld world() {
         return world;
     }
