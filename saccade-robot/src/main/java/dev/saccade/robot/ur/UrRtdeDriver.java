@@ -571,7 +571,8 @@ public final class UrRtdeDriver implements AutoCloseable {
 
     /**
      * The latest output package in full (the driver's variables and the extras), decoded; read
-     * extras with {@code getDouble}/{@code getLong}. Empty before the first state.
+     * extras with {@code getDouble}/{@code getLong}. A new object per state (the driver never
+     * writes to one it handed out). Empty before the first state.
      */
     public Optional<RtdeValues> outputs() {
         synchronized (lock) {
@@ -581,9 +582,13 @@ public final class UrRtdeDriver implements AutoCloseable {
 
     /**
      * Sets extra input {@code name} (one of {@link Extras#inputs()}); it goes out with the next
-     * target or halt. Not checked by the safety filter: extras are not joint targets.
+     * target or halt. Not checked by the safety filter (extras are not joint targets), but a value
+     * that is not finite is refused ({@link IllegalArgumentException}).
      */
     public void setInput(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
         synchronized (lock) {
             if (!settings.extras().inputs().contains(name)) {
                 throw new IllegalArgumentException(name + " is not an extra input of this driver");
