@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
  * status line; every run is recorded as a LeRobot v3.0 dataset and scored in {@code metrics.json}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a trained policy in the closed loop on a simulated robot and record it.",
+        description = {"Run a trained policy in the closed loop on a simulated robot (or a UR5e over RTDE) and record it.",
             "Episode e of a task plays the generator's scene of seed --first-seed + e (held out from a dataset",
             "generated from seed 0 with fewer episodes). DIR gets the recording (a LeRobot v3.0 dataset),",
             "metrics.json (success rates with 95 %% Wilson intervals, time to success) and episodes.csv."})
