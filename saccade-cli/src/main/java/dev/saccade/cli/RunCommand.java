@@ -255,9 +255,12 @@ final class RunCommand implements Callable<Integer> {
             return task;
         }
 
-        UrCell cell(PyramidSpec spec, SimSettings sim) throws Exception {
+        UrCell cell(PyramidSpec spec, SimSettings sim, boolean needsFrames) throws Exception {
             if (cell == null) {
                 eye = new ZmqEye(eyeEndpoint, sim.eye(), spec, sim.antialias(), UrCell.PERIOD);
+                if (needsFrames) {
+                    eye.subscribe(); // frames start flowing while the robot connects
+                }
                 try {
                     cell = UrCell.connect(settings, eye, task);
                 } catch (UrDriverException e) {
@@ -331,16 +334,17 @@ final class RunCommand implements Callable<Integer> {
     /** One episode over RTDE: the scene opened on the controller, the agent (the expert reads the same scene's plan). */
     private EpisodeResult runOverRtde(UrTarget ur, ClosedLoopEvaluation.Regime regime, RuntimeLoop loop, SimSettings sim, long seed,
             RunRecorder recorder, Status status) throws Exception {
-        UrCell cell = ur.cell(regime.pyramid(), sim);
-        status.link(cell::link);
         boolean expert = regime.hand().equals("scripted expert");
+        UrCell cell = ur.cell(regime.pyramid(), sim, recorder != null || !expert);
+        status.link(cell::link);
         // The expert replays the scene's demonstration: the plan is generated here, the world it acts in is the robot's.
         try (SimWorld plan = expert ? SimWorld.open(ur.task(), seed, sim, regime.pyramid()) : null;
              Agent agent = regime.agentFor().apply(plan)) {
             cell.beginEpisode(seed);
             if (recorder != null) {
                 EquirectFrame pano = cell.panorama().orElseThrow(() -> new InputException("--eye " + eyeSpec
-                        + ": no 360° frame within 3 s to record (use --no-record, or serve the camera: sim-robot --eye)"));
+                        + ": no 360° frame within " + ZmqEye.FIRST_FRAME_MILLIS / 1000
+                        + " s to record (use --no-record, or serve the camera: sim-robot --eye)"));
                 if (pano.width() != width) {
                     throw new Flags.BadFlag("--width " + width + " but the robot's 360° camera sends " + pano.width() + "-wide frames");
                 }

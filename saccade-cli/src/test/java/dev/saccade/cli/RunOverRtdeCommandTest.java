@@ -35,7 +35,8 @@ class RunOverRtdeCommandTest {
             CliRun run = CliRun.of("run", "--robot", "ur-rtde://127.0.0.1:" + w.controller().rtdePort(),
                     "--script-port", String.valueOf(w.controller().scriptPort()), "--eye", "sim:" + eyePort, "--task", "estop-press",
                     "--gaze", "expert", "--episodes", "2", "--width", "64", "--max-seconds", "8", "--out", out.toString());
-            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(0, run.exitCode(), run.err() + " | camera: " + java.util.Arrays.toString(w.eyeCounts()) + " "
+                    + w.lastCameraError().orElse("no error"));
             assertTrue(run.out().contains("expert   estop-press            100.0 %"), run.out());
             // The status line names the connection, robot mode and safety mode.
             assertTrue(run.err().contains("| rtde 127.0.0.1:" + w.controller().rtdePort()), run.err());

@@ -34,6 +34,8 @@ import org.zeromq.ZMQ;
  * skipped, never fatal.
  */
 public final class ZmqEye implements Eye {
+    /** How long {@link #look()} waits for a first frame (a loaded machine may take seconds to render one). */
+    public static final long FIRST_FRAME_MILLIS = 10_000;
     private final BridgeEndpoint endpoint;
     private final EyeLimits limits;
     private final PyramidSpec spec;
@@ -130,8 +132,9 @@ public final class ZmqEye implements Eye {
 
     @Override
     public EyeFrame look() {
-        EquirectFrame frame = panorama(3000)
-                .orElseThrow(() -> new IllegalStateException("eye bridge " + endpoint.frames() + ": no camera frame within 3 s"
+        EquirectFrame frame = panorama(FIRST_FRAME_MILLIS)
+                .orElseThrow(() -> new IllegalStateException("eye bridge " + endpoint.frames() + ": no camera frame within "
+                        + FIRST_FRAME_MILLIS / 1000 + " s"
                         + (lastError == null ? "" : " (last malformed frame: " + lastError + ")")));
         if (mipOf != frame) {
             mip = MipChain.of(frame, antialias);
@@ -171,6 +174,14 @@ public final class ZmqEye implements Eye {
         synchronized (frameLock) {
             return new long[] {framesReceived, malformed.get()};
         }
+    }
+
+    /**
+     * Starts reading frames now rather than at the first {@link #look()} (the eye process learns
+     * someone listens and starts sending; a simulator renders only then).
+     */
+    public void subscribe() {
+        startReader();
     }
 
     private synchronized void startReader() {

@@ -210,7 +210,7 @@ public final class UrCell implements Cell, AutoCloseable {
 
     @Override
     public Optional<EquirectFrame> panorama() {
-        return eye instanceof ZmqEye z ? z.panorama(3000) : Optional.empty();
+        return eye instanceof ZmqEye z ? z.panorama(ZmqEye.FIRST_FRAME_MILLIS) : Optional.empty();
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class WorldController implements AutoCloseable {
     private final EyeSide eyeSide;
     private final Thread camera;
     private volatile boolean open = true;
+    private volatile String lastError;
     private final AtomicLong framesPublished = new AtomicLong(), gazeCommands = new AtomicLong(),
             handCommands = new AtomicLong(), malformed = new AtomicLong();
 
@@ -83,14 +84,25 @@ public final class WorldController implements AutoCloseable {
         return new long[] {framesPublished.get(), gazeCommands.get(), handCommands.get(), malformed.get()};
     }
 
+    /** The last failure the camera thread survived (a malformed message, a frame it could not render), if any. */
+    public Optional<String> lastCameraError() {
+        return Optional.ofNullable(lastError);
+    }
+
     private void serveCamera() {
         LiveScene scene = null;
         LiveScene.Renderer renderer = null;
         long lastKey = Long.MIN_VALUE;
+        int lastSubscribers = 0;
         while (open) {
             try {
                 drain();
-                if (eyeSide.subscribers() > 0) {
+                int subscribers = eyeSide.subscribers();
+                if (subscribers > lastSubscribers) {
+                    lastKey = Long.MIN_VALUE; // a newcomer gets the present frame at once, even if the world stands still
+                }
+                lastSubscribers = subscribers;
+                if (subscribers > 0) {
                     WorldBackend.View v = backend.view();
                     long key = v.seed() * 1_000_003L + v.frame() + 31L * System.identityHashCode(v.scene());
                     if (key != lastKey) {
@@ -114,6 +126,7 @@ public final class WorldController implements AutoCloseable {
                     return;
                 }
                 malformed.incrementAndGet(); // a bad message from a peer: counted, never fatal
+                lastError = e.toString();
             }
         }
     }
