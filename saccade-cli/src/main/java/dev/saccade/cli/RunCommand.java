@@ -22,6 +22,12 @@ import dev.saccade.runtime.loop.RuntimeLoop;
 import dev.saccade.runtime.record.RunRecorder;
 import dev.saccade.runtime.sim.SimSettings;
 import dev.saccade.runtime.sim.SimWorld;
+import dev.saccade.robot.ur.UrDriverException;
+import dev.saccade.runtime.bridge.BridgeEndpoint;
+import dev.saccade.runtime.bridge.ZmqEye;
+import dev.saccade.runtime.ur.UrCell;
+import dev.saccade.sphere.render.PyramidSpec;
+import dev.saccade.sphere.EquirectFrame;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +47,7 @@ import picocli.CommandLine.Spec;
  * status line; every run is recorded as a LeRobot v3.0 dataset and scored in {@code metrics.json}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a trained policy in the closed loop on a simulated robot and record it.",
+        description = {"Run a trained policy in the closed loop on a simulated robot (or a UR5e over RTDE) and record it.",
             "Episode e of a task plays the generator's scene of seed --first-seed + e (held out from a dataset",
             "generated from seed 0 with fewer episodes). DIR gets the recording (a LeRobot v3.0 dataset),",
             "metrics.json (success rates with 95 %% Wilson intervals, time to success) and episodes.csv."})
@@ -51,8 +57,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN", description = "Trained run (or checkpoint) directory; not needed for --gaze expert.")
     Path run;
 
-    @Option(names = "--robot", required = true, paramLabel = "sim:TASK|sim:all", description = "The robot: the simulated world doing TASK, or every task in turn.")
+    @Option(names = "--robot", required = true, paramLabel = "sim:TASK|sim:all|ur-rtde://HOST[:PORT]",
+            description = {"The robot: the simulated world doing TASK (or every task in turn), in process; or a UR5e over RTDE",
+                "(port 30004 unless given), such as `saccade sim-robot --task T` serving the same world; then give --task."})
     String robot;
+
+    @Option(names = "--task", paramLabel = "T", description = "With ur-rtde://: the task (for sim-robot, the one it serves).")
+    String urTask;
+
+    @Option(names = "--eye", defaultValue = "sim", paramLabel = "sim[:PORT]|zmq://HOST:PORT",
+            description = {"With ur-rtde://: the eye. sim (default): the robot is `saccade sim-robot --task`: its scenes are opened by seed and",
+                "its 360° camera read from its eye bridge (zmq://ROBOT-HOST:PORT, " + BridgeEndpoint.DEFAULT_PORT + " unless given);",
+                "zmq://HOST:PORT: an external eye process (then nothing tells the loop the task is done)."})
+    String eyeSpec;
+
+    @Option(names = "--script-port", defaultValue = "30002", paramLabel = "PORT",
+            description = "With ur-rtde://: the controller's URScript port (default ${DEFAULT-VALUE}).")
+    int scriptPort;
+
+    @Option(names = "--rtde-hz", defaultValue = "125", description = "With ur-rtde://: RTDE output rate, Hz (default ${DEFAULT-VALUE}).")
+    double rtdeHz;
 
     @Option(names = "--episodes", defaultValue = "1", description = "Episodes per task and regime (default ${DEFAULT-VALUE}).")
     int episodes;
@@ -87,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Task> tasks = tasks();
+        UrTarget ur = urTarget();
+        List<Task> tasks = ur != null ? List.of(ur.task()) : tasks();
         Flags.requireRange("--episodes", episodes, 1, 100_000);
         Flags.requireRange("--width", width, 16, 4096);
         if (width % 4 != 0) {
@@ -122,8 +147,17 @@ final class RunCommand implements Callable<Integer> {
             ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
+        if (ur != null) {
+            for (String r : regimes) {
+                String n = r.trim().toLowerCase(Locale.ROOT);
+                if (!n.equals("learned") && !n.equals("expert")) {
+                    throw new Flags.BadFlag("--gaze " + n + " needs the scene's ground truth, which a robot over RTDE does not give: use learned or expert");
+                }
+            }
+        }
         try (NDManager manager = needsPolicy ? NDManager.newBaseManager() : null;
-             Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null) {
+             Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null;
+             UrTarget closing = ur) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
             try {
@@ -131,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
                 StringBuilder csv = new StringBuilder("regime,task,seed,success,seconds_to_success,frames,policy_steps,rejected_chunks,"
                         + "clamped_frames,stopped_frames,policy_p50_ms,policy_p99_ms,ever_held,closest_approach_cm\n");
                 RuntimeLoop loop = new RuntimeLoop(loopSettings);
-                try (RunRecorder recorder = noRecord ? null : RunRecorder.create(stage.resolve("dataset"), width, width / 2, true, false)) {
+                try (RunRecorder recorder = noRecord ? null : RunRecorder.create(stage.resolve("dataset"), width, width / 2, ur == null, false)) {
                     int index = 0;
                     for (String name : regimes) {
                         ClosedLoopEvaluation.Regime regime = Regimes.of(name, policy, GazeLimits.DEFAULT);
@@ -140,6 +174,18 @@ final class RunCommand implements Callable<Integer> {
                         for (Task task : tasks) {
                             for (int e = 0; e < episodes; e++) {
                                 long seed = firstSeed + e;
+                                if (ur != null) {
+                                    if (recorder != null) {
+                                        recorder.beginEpisode(index++, task);
+                                    }
+                                    EpisodeResult r = runOverRtde(ur, regime, loop, sim, seed, recorder, status);
+                                    if (recorder != null) {
+                                        recorder.endEpisode(r.success());
+                                    }
+                                    results.add(r);
+                                    csv.append(csvRow(name, r, null));
+                                    continue;
+                                }
                                 try (SimWorld world = SimWorld.open(task, seed, sim, regime.pyramid());
                                      Agent agent = regime.agentFor().apply(world)) {
                                     if (recorder != null) {
@@ -161,6 +207,12 @@ final class RunCommand implements Callable<Integer> {
                             }
                         }
                         status.finish();
+                        if (ur != null && ur.cell != null && ur.settings.simulated()) {
+                            long[] p = ur.cell.pacing();
+                            err.printf(Locale.ROOT, "%s: over RTDE, %d loop frames; the loop was late for %d world frames (%.2f %%)%n", name, p[0], p[1],
+                                    100.0 * p[1] / Math.max(1, p[0] + p[1]));
+                            err.flush();
+                        }
                         rows.addAll(ClosedLoopEvaluation.rows(regime, results, tasks));
                         summary(o, name, regime, results, tasks);
                     }
@@ -185,10 +237,138 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A UR5e over RTDE and its eye, connected lazily on the first episode (after every flag is checked). */
+    private final class UrTarget implements AutoCloseable {
+        final UrCell.Settings settings;
+        final BridgeEndpoint eyeEndpoint;
+        final Task task;
+        ZmqEye eye;
+        UrCell cell;
+
+        UrTarget(UrCell.Settings settings, BridgeEndpoint eyeEndpoint, Task task) {
+            this.settings = settings;
+            this.eyeEndpoint = eyeEndpoint;
+            this.task = task;
+        }
+
+        Task task() {
+            return task;
+        }
+
+        UrCell cell(PyramidSpec spec, SimSettings sim, boolean needsFrames) throws Exception {
+            if (cell == null) {
+                eye = new ZmqEye(eyeEndpoint, sim.eye(), spec, sim.antialias(), UrCell.PERIOD);
+                if (needsFrames) {
+                    eye.subscribe(); // frames start flowing while the robot connects
+                }
+                try {
+                    cell = UrCell.connect(settings, eye, task);
+                } catch (UrDriverException e) {
+                    throw new InputException("--robot " + robot + ": " + e.getMessage());
+                } catch (java.io.IOException e) {
+                    throw new InputException("--robot " + robot + ": cannot connect: " + e.getMessage());
+                }
+            }
+            return cell;
+        }
+
+        @Override
+        public void close() {
+            if (cell != null) {
+                cell.close();
+            }
+            if (eye != null) {
+                eye.close();
+            }
+        }
+    }
+
+    /** {@code ur-rtde://HOST[:PORT]} with its eye, or null for {@code sim:}. */
+    private UrTarget urTarget() {
+        String r = robot.trim();
+        if (!r.startsWith("ur-rtde://")) {
+            if (urTask != null) {
+                throw new Flags.BadFlag("--task is for --robot ur-rtde://; with sim: name the task in --robot");
+            }
+            return null;
+        }
+        String hostPort = r.substring("ur-rtde://".length());
+        String host = hostPort;
+        int port = 30004;
+        int colon = hostPort.lastIndexOf(':');
+        if (colon >= 0) {
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new Flags.BadFlag("--robot: port must be a number, got '" + hostPort.substring(colon + 1) + "'");
+            }
+        }
+        if (host.isEmpty()) {
+            throw new Flags.BadFlag("--robot ur-rtde://HOST[:PORT] needs a host (127.0.0.1 for a local sim-robot)");
+        }
+        Flags.requireRange("--robot port", port, 1, 65535);
+        Flags.requireRange("--script-port", scriptPort, 1, 65535);
+        Flags.requireOpenRange("--rtde-hz", rtdeHz, 0, 500.000001);
+        if (urTask == null) {
+            throw new Flags.BadFlag("--robot ur-rtde:// needs --task (the task the robot does)");
+        }
+        Task task;
+        try {
+            task = Task.byId(urTask);
+        } catch (InputException e) {
+            throw new Flags.BadFlag("--task: " + e.getMessage());
+        }
+        String e = eyeSpec.trim();
+        boolean simulated = e.equals("sim") || e.startsWith("sim:");
+        BridgeEndpoint eye;
+        try {
+            eye = !simulated ? BridgeEndpoint.parse(e)
+                    : new BridgeEndpoint(host, e.equals("sim") ? BridgeEndpoint.DEFAULT_PORT : Integer.parseInt(e.substring(4)));
+        } catch (IllegalArgumentException bad) { // NumberFormatException included
+            throw new Flags.BadFlag("--eye: " + bad.getMessage());
+        }
+        return new UrTarget(new UrCell.Settings(host, port, scriptPort, rtdeHz, simulated), eye, task);
+    }
+
+    /** One episode over RTDE: the scene opened on the controller, the agent (the expert reads the same scene's plan). */
+    private EpisodeResult runOverRtde(UrTarget ur, ClosedLoopEvaluation.Regime regime, RuntimeLoop loop, SimSettings sim, long seed,
+            RunRecorder recorder, Status status) throws Exception {
+        boolean expert = regime.hand().equals("scripted expert");
+        UrCell cell = ur.cell(regime.pyramid(), sim, recorder != null || !expert);
+        status.link(cell::link);
+        // The expert replays the scene's demonstration: the plan is generated here, the world it acts in is the robot's.
+        try (SimWorld plan = expert ? SimWorld.open(ur.task(), seed, sim, regime.pyramid()) : null;
+             Agent agent = regime.agentFor().apply(plan)) {
+            cell.beginEpisode(seed);
+            if (recorder != null) {
+                EquirectFrame pano = cell.panorama().orElseThrow(() -> new InputException("--eye " + eyeSpec
+                        + ": no 360° frame within " + ZmqEye.FIRST_FRAME_MILLIS / 1000
+                        + " s to record (use --no-record, or serve the camera: sim-robot --eye)"));
+                if (pano.width() != width) {
+                    throw new Flags.BadFlag("--width " + width + " but the robot's 360° camera sends " + pano.width() + "-wide frames");
+                }
+            }
+            FrameListener listener = recorder == null ? status : (c, r) -> {
+                recorder.onFrame(c, r);
+                status.onFrame(c, r);
+            };
+            status.episode(ur.task(), seed);
+            EpisodeResult r;
+            try {
+                r = loop.run(cell, agent, seed, listener);
+            } finally {
+                cell.robot().stop();
+            }
+            status.done(r);
+            return r;
+        }
+    }
+
     private List<Task> tasks() {
         String r = robot.trim();
         if (!r.startsWith("sim:")) {
-            throw new Flags.BadFlag("--robot must be sim:TASK or sim:all (a real robot comes later), got '" + robot + "'");
+            throw new Flags.BadFlag("--robot must be sim:TASK, sim:all or ur-rtde://HOST[:PORT], got '" + robot + "'");
         }
         String t = r.substring(4);
         if (t.equalsIgnoreCase("all")) {
@@ -201,12 +381,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** One line of episodes.csv; over RTDE ({@code world} null) the world's diagnostics are not known and left empty. */
     private static String csvRow(String regime, EpisodeResult r, SimWorld world) {
         long[] ns = r.policyNanos().clone();
         Arrays.sort(ns);
-        return String.format(Locale.ROOT, "%s,%s,%d,%b,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%b,%.1f%n", regime, r.task().id(), r.seed(), r.success(),
+        String diagnostics = world == null ? "," : String.format(Locale.ROOT, "%b,%.1f", world.everHeld(), 100 * world.closestApproach());
+        return String.format(Locale.ROOT, "%s,%s,%d,%b,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%s%n", regime, r.task().id(), r.seed(), r.success(),
                 r.secondsToSuccess(SimWorld.FPS), r.frames(), r.policySteps(), r.rejectedChunks(), r.clampedFrames(), r.stoppedFrames(),
-                percentile(ns, 0.5) / 1e6, percentile(ns, 0.99) / 1e6, world.everHeld(), 100 * world.closestApproach());
+                percentile(ns, 0.5) / 1e6, percentile(ns, 0.99) / 1e6, diagnostics);
     }
 
     /** The nearest-rank {@code q} quantile of sorted values. */
@@ -239,6 +421,7 @@ final class RunCommand implements Callable<Integer> {
         private long lastPolicyNanos;
         private int done, successes;
         private String episode = "";
+        private java.util.function.Supplier<String> link;
         /** On a terminal the line is redrawn 4 times a second; into a file or pipe, one line per episode. */
         private final boolean live = System.console() != null;
 
@@ -246,6 +429,15 @@ final class RunCommand implements Callable<Integer> {
             this.err = err;
             this.regime = regime;
             this.total = total;
+        }
+
+        /** Over RTDE: where the connection, robot mode and safety mode come from. */
+        void link(java.util.function.Supplier<String> source) {
+            link = source;
+        }
+
+        private String linkPart() {
+            return link == null ? "" : " | " + link.get();
         }
 
         void episode(Task task, long seed) {
@@ -262,9 +454,9 @@ final class RunCommand implements Callable<Integer> {
             if (live && now - lastPrint > 250_000_000L) {
                 lastPrint = now;
                 double seconds = (now - started) / 1e9;
-                err.printf(Locale.ROOT, "\r%s %d/%d %s frame %d | %.1f frames/s | policy %.1f ms | gaze (%.0f°, %.0f°) | chunk age %d | successes %d/%d   ",
+                err.printf(Locale.ROOT, "\r%s %d/%d %s frame %d | %.1f frames/s | policy %.1f ms | gaze (%.0f°, %.0f°) | chunk age %d | successes %d/%d%s   ",
                         regime, done + 1, total, episode, r.frame(), frames / seconds, lastPolicyNanos / 1e6,
-                        Math.toDegrees(r.gaze().yaw()), Math.toDegrees(r.gaze().pitch()), r.chunkAge(), successes, done);
+                        Math.toDegrees(r.gaze().yaw()), Math.toDegrees(r.gaze().pitch()), r.chunkAge(), successes, done, linkPart());
                 err.flush();
             }
         }
@@ -275,8 +467,8 @@ final class RunCommand implements Callable<Integer> {
             if (!live) {
                 long[] ns = r.policyNanos().clone();
                 Arrays.sort(ns);
-                err.printf(Locale.ROOT, "%s %d/%d %s: %s after %d frames | policy p50 %.1f ms | successes %d/%d%n", regime, done, total, episode,
-                        r.success() ? "done" : "not done", r.frames(), percentile(ns, 0.5) / 1e6, successes, done);
+                err.printf(Locale.ROOT, "%s %d/%d %s: %s after %d frames | policy p50 %.1f ms | successes %d/%d%s%n", regime, done, total, episode,
+                        r.success() ? "done" : "not done", r.frames(), percentile(ns, 0.5) / 1e6, successes, done, linkPart());
                 err.flush();
             }
         }

@@ -10,6 +10,11 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
+import dev.saccade.runtime.bridge.BridgeEndpoint;
+import dev.saccade.runtime.sim.SimSettings;
+import dev.saccade.runtime.sim.WorldBackend;
+import dev.saccade.runtime.ur.WorldController;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +43,23 @@ final class SimRobotCommand implements Callable<Integer> {
     int scriptPort;
 
     @Option(names = "--task", paramLabel = "T",
-            description = "The task whose world to serve (towel-bucket, …). Today only the arm is simulated:"
-                    + " the closed-loop world plugs in as the controller's backend when it exists.")
+            description = "Serve the closed-loop world of task T (towel-bucket, …): its arm, gripper, objects and success,"
+                    + " driven by the RTDE input registers. Without it, a bare kinematic UR5e.")
     String task;
+
+    @Option(names = "--first-seed", defaultValue = "1000", description = "With --task: the scene served until a client opens another (default ${DEFAULT-VALUE}).")
+    long firstSeed;
+
+    @Option(names = "--width", defaultValue = "256", description = "With --task: 360° frame width (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--eye", defaultValue = "127.0.0.1:5560", paramLabel = "HOST:PORT",
+            description = "With --task: the world's 360° camera on an eye bridge (ZeroMQ: frames on PORT, gaze commands on PORT+1,"
+                    + " hand commands on PORT+2; default ${DEFAULT-VALUE}). Frames are rendered only while someone subscribes.")
+    String eye;
+
+    @Option(names = "--no-eye", description = "With --task: no eye bridge.")
+    boolean noEye;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Stop after this many seconds of wall time (default: run until interrupted).")
@@ -79,34 +98,66 @@ final class SimRobotCommand implements Callable<Integer> {
         }
         SimulatedController.Settings settings = SimulatedController.Settings.loopback(true)
                 .withBind(address).withPorts(port, scriptPort);
-        SimulatedController sim;
-        try {
-            sim = SimulatedController.start(settings, KinematicArm.ur5eHome());
-        } catch (IOException e) {
-            throw new InputException("--rtde " + rtde + " / --script-port " + scriptPort + ": cannot listen: " + e.getMessage());
+        Optional<BridgeEndpoint> eyeBridge = Optional.empty();
+        if (served != null && !noEye) {
+            try {
+                eyeBridge = Optional.of(BridgeEndpoint.parse(eye));
+            } catch (IllegalArgumentException e) {
+                throw new Flags.BadFlag("--eye: " + e.getMessage());
+            }
+            if (!eyeBridge.get().loopbackHost()) {
+                err.println("saccade sim-robot: eye bridge on " + eyeBridge.get().host() + ", not loopback, as asked");
+            }
         }
-        try (sim) {
+        Flags.requireRange("--width", width, 16, 4096);
+        if (firstSeed < 0 || firstSeed > 999_999_999L) {
+            throw new Flags.BadFlag("--first-seed must be in [0, 999999999], got " + firstSeed);
+        }
+        SimulatedController sim;
+        WorldController world = null;
+        try {
+            if (served != null) {
+                world = WorldController.start(served, firstSeed, SimSettings.defaults().withWidth(width), settings, eyeBridge);
+                sim = world.controller();
+            } else {
+                sim = SimulatedController.start(settings, KinematicArm.ur5eHome());
+            }
+        } catch (IOException e) {
+            throw new InputException("--rtde " + rtde + " / --script-port " + scriptPort
+                    + (eyeBridge.isPresent() ? " / --eye " + eye : "") + ": cannot listen: " + e.getMessage());
+        }
+        try (AutoCloseable closing = world != null ? world : sim) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "sim-robot: RTDE on %s:%d, URScript on %s:%d%s%n", address.getHostAddress(),
                     sim.rtdePort(), address.getHostAddress(), sim.scriptPort(),
-                    served == null ? "" : " (task " + served.id() + ": arm only for now)");
+                    served == null ? " (a bare UR5e)" : " (world of " + served.id() + ", scene " + firstSeed + ")"
+                            + eyeBridge.map(b -> ", eye bridge on zmq://" + b.host() + ":" + b.port()).orElse(""));
             out.flush();
             long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + (long) (duration * 1e9);
+            boolean live = System.console() != null;
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.max(1, Math.min(1000, (end - System.nanoTime()) / 1_000_000)));
-                err.print("\r" + status(sim));
-                err.flush();
+                if (live) {
+                    err.print("\r" + status(sim, world));
+                    err.flush();
+                }
             }
-            err.println();
+            err.println(status(sim, world));
         }
         return 0;
     }
 
-    private static String status(SimulatedController sim) {
+    private static String status(SimulatedController sim, WorldController world) {
         ArmState arm = sim.armState();
         double[] q = arm.q();
+        String scene = "";
+        if (world != null) {
+            WorldBackend.View v = world.backend().view();
+            long[] eye = world.eyeCounts();
+            scene = String.format(Locale.ROOT, " | scene %d frame %d | eye: %d frames out, %d gaze in", v.seed(), v.frame(), eye[0], eye[1]);
+        }
         return String.format(Locale.ROOT, "t=%.1f s | clients %d | program %s | safety %s | q=[%.2f %.2f %.2f %.2f %.2f %.2f]"
-                + " | speed %.2f rad/s   ", sim.time(), sim.clients(), sim.programRunning() ? "running" : "stopped",
-                sim.safetyMode() == 1 ? "NORMAL" : "PROTECTIVE_STOP", q[0], q[1], q[2], q[3], q[4], q[5], arm.maxSpeed());
+                + " | speed %.2f rad/s%s   ", sim.time(), sim.clients(), sim.programRunning() ? "running" : "stopped",
+                sim.safetyMode() == 1 ? "NORMAL" : "PROTECTIVE_STOP", q[0], q[1], q[2], q[3], q[4], q[5], arm.maxSpeed(), scene);
     }
 }

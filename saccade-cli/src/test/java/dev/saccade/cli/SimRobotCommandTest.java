@@ -10,7 +10,7 @@ class SimRobotCommandTest {
     @Test
     void servesOnOsChosenLoopbackPortsForTheAskedTime() {
         CliRun run = CliRun.of("sim-robot", "--rtde", "127.0.0.1:0", "--script-port", "0", "--task", "towel-bucket",
-                "--duration", "0.3");
+                "--no-eye", "--duration", "0.3");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("sim-robot: RTDE on 127.0.0.1:"), run.out());
         assertTrue(run.err().contains("program stopped | safety NORMAL"), run.err());

@@ -1,7 +1,7 @@
 package dev.saccade.robot.sim;
 
 /** The controller's general-purpose registers and the few other inputs RTDE may write. */
-final class Registers {
+final class Registers implements RegisterAccess {
     static final int COUNT = 48;
     /** Bit registers RTDE may use: 64..127. */
     static final int FIRST_BIT = 64, BITS = 64;
@@ -16,4 +16,9 @@ final class Registers {
     long speedSliderMask;
     int standardDigitalOutputMask;
     int standardDigitalOutput;
+
+    @Override public double inputDouble(int i) { return inputDouble[i]; }
+    @Override public int inputInt(int i) { return inputInt[i]; }
+    @Override public void setOutputDouble(int i, double value) { outputDouble[i] = value; }
+    @Override public void setOutputInt(int i, int value) { outputInt[i] = value; }
 }

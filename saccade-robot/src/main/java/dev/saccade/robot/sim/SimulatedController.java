@@ -229,6 +229,7 @@ public final class SimulatedController implements AutoCloseable {
                 }
             }
             backend.step(PERIOD, command);
+            backend.exchange(registers);
             cycles++;
             Snapshot snapshot = null;
             for (RtdeSession s : sessions) {
@@ -468,6 +469,12 @@ public final class SimulatedController implements AutoCloseable {
         if (line.startsWith("stopj(") || line.equals("halt") || line.startsWith("stopl(")) {
             stopProgram();
             return SOURCE + ": program stopped";
+        }
+        // Not under the lock: a backend may take long (a simulated world builds its next scene).
+        Optional<String> taken = backend.script(line);
+        if (taken.isPresent()) {
+            note(taken.get());
+            return SOURCE + ": " + taken.get();
         }
         note("refused a program: not " + ServoScript.PROGRAM);
         return SOURCE + ": not run: this simulator runs only the " + ServoScript.PROGRAM + " program";

@@ -67,10 +67,13 @@ public final class UrRtdeDriver implements AutoCloseable {
      * @param stateTimeout seconds without a state from the controller before the driver faults
      * @param connectTimeoutMillis bound on connecting and on each setup reply
      * @param clock the driver's clock in nanoseconds (System::nanoTime; tests pass a simulated one)
+     * @param extras variables read and written beside the driver's own (a gripper's registers, a
+     *     simulated world's status); none by default
      */
     public record Settings(double frequency, JointLimits limits, double commandPeriod, double maxStep,
-            double commandTimeout, double stateTimeout, int connectTimeoutMillis, LongSupplier clock) {
+            double commandTimeout, double stateTimeout, int connectTimeoutMillis, LongSupplier clock, Extras extras) {
         public Settings {
+            java.util.Objects.requireNonNull(extras, "extras");
             if (!(frequency > 0 && frequency <= 500)) {
                 throw new IllegalArgumentException("RTDE output frequency must be in (0, 500] Hz, got " + frequency);
             }
@@ -82,23 +85,63 @@ public final class UrRtdeDriver implements AutoCloseable {
 
         /** 500 Hz output, UR5e limits, targets at 125 Hz, ≤ 0.05 rad a step, halt after 0.2 s, fault after 0.5 s of silence. */
         public static Settings defaults() {
-            return new Settings(500, JointLimits.UR5E, 1.0 / 125, 0.05, 0.2, 0.5, 2000, System::nanoTime);
+            return new Settings(500, JointLimits.UR5E, 1.0 / 125, 0.05, 0.2, 0.5, 2000, System::nanoTime, Extras.NONE);
         }
 
         public Settings withFrequency(double hz) {
-            return new Settings(hz, limits, commandPeriod, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, clock);
+            return new Settings(hz, limits, commandPeriod, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, clock, extras);
         }
 
         public Settings withCommandPeriod(double seconds) {
-            return new Settings(frequency, limits, seconds, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, clock);
+            return new Settings(frequency, limits, seconds, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, clock, extras);
         }
 
         public Settings withTimeouts(double command, double state) {
-            return new Settings(frequency, limits, commandPeriod, maxStep, command, state, connectTimeoutMillis, clock);
+            return new Settings(frequency, limits, commandPeriod, maxStep, command, state, connectTimeoutMillis, clock, extras);
+        }
+
+        /** The same with a step clamp of {@code rad} per target. */
+        public Settings withMaxStep(double rad) {
+            return new Settings(frequency, limits, commandPeriod, rad, commandTimeout, stateTimeout, connectTimeoutMillis, clock, extras);
+        }
+
+        /** The same with {@code more} variables beside the driver's own. */
+        public Settings withExtras(Extras more) {
+            return new Settings(frequency, limits, commandPeriod, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, clock, more);
         }
 
         public Settings withClock(LongSupplier nanos) {
-            return new Settings(frequency, limits, commandPeriod, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, nanos);
+            return new Settings(frequency, limits, commandPeriod, maxStep, commandTimeout, stateTimeout, connectTimeoutMillis, nanos, extras);
+        }
+    }
+
+    /**
+     * Variables the driver carries beside its own: outputs read with every state
+     * ({@link #outputs()}), inputs written with every target ({@link #setInput}). Names must not
+     * repeat the driver's own.
+     */
+    public record Extras(List<String> outputs, List<RtdeType> outputTypes, List<String> inputs, List<RtdeType> inputTypes) {
+        /** Nothing beyond the driver's own variables. */
+        public static final Extras NONE = new Extras(List.of(), List.of(), List.of(), List.of());
+
+        public Extras {
+            outputs = List.copyOf(outputs);
+            outputTypes = List.copyOf(outputTypes);
+            inputs = List.copyOf(inputs);
+            inputTypes = List.copyOf(inputTypes);
+            if (outputs.size() != outputTypes.size() || inputs.size() != inputTypes.size()) {
+                throw new IllegalArgumentException("one type per extra variable");
+            }
+            for (String n : outputs) {
+                if (OUTPUTS.contains(n)) {
+                    throw new IllegalArgumentException("extra output " + n + " is one of the driver's own");
+                }
+            }
+            for (String n : inputs) {
+                if (INPUTS.contains(n)) {
+                    throw new IllegalArgumentException("extra input " + n + " is one of the driver's own");
+                }
+            }
         }
     }
 
@@ -144,6 +187,7 @@ public final class UrRtdeDriver implements AutoCloseable {
     private String fault;
     private String haltReason;
     private UrState state;
+    private RtdeValues lastOutputs;
     private long stateCount;
     private long lastStateNanos;
     private long lastCommandNanos;
@@ -206,12 +250,14 @@ public final class UrRtdeDriver implements AutoCloseable {
         send(RtdeMessages.emptyRequest(RtdeCommand.GET_URCONTROL_VERSION));
         controllerVersion = ControllerVersion.parse(awaitReply(RtdeCommand.GET_URCONTROL_VERSION));
 
-        send(new RtdeMessages.SetupOutputsRequest(settings.frequency(), OUTPUTS).toPackage());
+        List<String> outNames = concat(OUTPUTS, settings.extras().outputs());
+        List<String> inNames = concat(INPUTS, settings.extras().inputs());
+        send(new RtdeMessages.SetupOutputsRequest(settings.frequency(), outNames).toPackage());
         outputs = granted(SetupReply.parse(awaitReply(RtdeCommand.CONTROL_PACKAGE_SETUP_OUTPUTS),
-                RtdeCommand.CONTROL_PACKAGE_SETUP_OUTPUTS), OUTPUTS, OUTPUT_TYPES, "output");
-        send(new RtdeMessages.SetupInputsRequest(INPUTS).toPackage());
+                RtdeCommand.CONTROL_PACKAGE_SETUP_OUTPUTS), outNames, concat(OUTPUT_TYPES, settings.extras().outputTypes()), "output");
+        send(new RtdeMessages.SetupInputsRequest(inNames).toPackage());
         inputs = granted(SetupReply.parse(awaitReply(RtdeCommand.CONTROL_PACKAGE_SETUP_INPUTS),
-                RtdeCommand.CONTROL_PACKAGE_SETUP_INPUTS), INPUTS, INPUT_TYPES, "input");
+                RtdeCommand.CONTROL_PACKAGE_SETUP_INPUTS), inNames, concat(INPUT_TYPES, settings.extras().inputTypes()), "input");
         inputValues = inputs.newValues();
 
         send(RtdeMessages.emptyRequest(RtdeCommand.CONTROL_PACKAGE_START));
@@ -230,6 +276,12 @@ public final class UrRtdeDriver implements AutoCloseable {
             writeInputs(lastTarget, ServoScript.HALT);
         }
         transport.setReadTimeout(0); // from here on the watchdog bounds silence
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     private Recipe granted(SetupReply reply, List<String> names, List<RtdeType> expected, String what) {
@@ -379,6 +431,7 @@ public final class UrRtdeDriver implements AutoCloseable {
             age = now - sentAt[echo % AGE_RING];
         }
         lastEcho = echo;
+        lastOutputs = v;
         state = new UrState(timestamp, q, qd, (int) v.getLong("robot_mode"), (int) v.getLong("safety_mode"),
                 v.getLong("runtime_state"), echo, (int) v.getLong("output_int_register_1"), now, age);
         stateCount++;
@@ -514,6 +567,39 @@ public final class UrRtdeDriver implements AutoCloseable {
             }
         }
         throw new UrDriverException("the servo program did not start on the controller within " + timeoutMillis + " ms");
+    }
+
+    /**
+     * The latest output package in full (the driver's variables and the extras), decoded; read
+     * extras with {@code getDouble}/{@code getLong}. A new object per state (the driver never
+     * writes to one it handed out). Empty before the first state.
+     */
+    public Optional<RtdeValues> outputs() {
+        synchronized (lock) {
+            return Optional.ofNullable(lastOutputs);
+        }
+    }
+
+    /**
+     * Sets extra input {@code name} (one of {@link Extras#inputs()}); it goes out with the next
+     * target or halt. Not checked by the safety filter (extras are not joint targets), but a value
+     * that is not finite is refused ({@link IllegalArgumentException}).
+     */
+    public void setInput(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
+        synchronized (lock) {
+            if (!settings.extras().inputs().contains(name)) {
+                throw new IllegalArgumentException(name + " is not an extra input of this driver");
+            }
+            RtdeType t = settings.extras().inputTypes().get(settings.extras().inputs().indexOf(name));
+            if (t == RtdeType.DOUBLE) {
+                inputValues.setDouble(name, value);
+            } else {
+                inputValues.setLong(name, (long) value);
+            }
+        }
     }
 
     /** The latest state, if any. */
