@@ -128,6 +128,7 @@ class ViewerBrowserTest {
             }
             assertEquals("1.233 s · frame 37", browser.eval("document.getElementById('time').textContent").asText());
             assertTrue(browser.eval("location.search").asText().contains("t=1.233"), "the URL follows the scrubber");
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
         }
     }
 
@@ -207,6 +208,7 @@ class ViewerBrowserTest {
             browser.waitUntil("document.querySelectorAll('#errors .error').length >= 1", "the page still answers a scrub");
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(second.url() + "api/target")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode(), "the server still serves");
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
         }
         // The failed frame request is logged by the browser as a failed resource; that is the point of this test.
         browser.clearConsole();
@@ -242,6 +244,7 @@ class ViewerBrowserTest {
             browser.waitUntil("document.querySelectorAll('#eval-list tr').length === 3", "the evaluation's table");
             assertTrue(browser.eval("document.getElementById('eval-list').textContent").asText().contains("[10.84, 12.68]"));
             assertTrue(browser.eval("document.getElementById('player').hidden").asBoolean(), "no player without a dataset");
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
         }
     }
 
