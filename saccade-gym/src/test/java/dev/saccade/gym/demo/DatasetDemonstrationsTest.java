@@ -102,6 +102,7 @@ class DatasetDemonstrationsTest {
                     }
                 }
             }
+            supply.close(); // waits for a read-ahead decode still in flight, which would count as cached but not yet decoded
             FrameSupply.Stats stats = supply.stats();
             assertEquals(0, stats.evictions());
             // Everything decoded was needed except read-ahead past the last steps; nothing twice.
