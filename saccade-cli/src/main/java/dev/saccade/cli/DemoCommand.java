@@ -63,13 +63,26 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--steps", paramLabel = "N",
+            description = {"Size the demo by env steps instead of wall time: BC-RL for N env steps, the random-gaze hand as many,",
+                "with no time limit. On one machine and thread count such a demo is reproducible, also when interrupted",
+                "and continued. Not with --budget."})
+    Long steps;
+
+    @Option(names = "--pretrain-steps", paramLabel = "N", defaultValue = "1500",
+            description = "Encoder pretraining steps before BC-RL (default ${DEFAULT-VALUE}).")
+    int pretrainSteps;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "BC-RL settings (JSON, as for train --config) over the demo's recipe; the demo's run length still applies.")
+    Path config;
+
     @Spec
     CommandSpec spec;
 
-    /** Time kept for the evaluation and the report. */
-    static final double EVAL_RESERVE_S = 100;
-    /** Encoder pretraining steps (part of the training stage's budget) and about the time they take. */
-    static final int PRETRAIN_STEPS = 1500;
+    /** Time kept for the evaluation and the report (40–50 s in the default demo on 2 cores). */
+    static final double EVAL_RESERVE_S = 70;
+    /** About the time the default encoder pretraining (1,500 steps, part of the training stage's budget) takes. */
     static final double PRETRAIN_S = 90;
 
     @Override
@@ -83,6 +96,16 @@ final class DemoCommand implements Callable<Integer> {
         Flags.requireRange("--episodes", episodes, 4, 10_000);
         Flags.requireRange("--held-out", heldOut, 1, episodes - 2);
         Flags.requireRange("--threads", threads, 1, 256);
+        Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 1_000_000);
+        if (steps != null) {
+            Flags.requireRange("--steps", steps, 1, 1_000_000_000);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--budget")) {
+                throw new Flags.BadFlag("--steps sizes the demo by env steps, --budget by wall time: give one of them");
+            }
+        }
+        if (config != null && !java.nio.file.Files.isRegularFile(config)) {
+            throw new InputException(config, "no such file (--config takes a JSON file of BC-RL settings)");
+        }
         PrintWriter o = spec.commandLine().getOut();
         Pipeline p = new Pipeline(spec.commandLine());
         if (fresh) {
@@ -95,6 +118,15 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("held_out", heldOut);
         settings.put("width", width);
         settings.put("seed", seed);
+        if (steps != null) { // only when given: a demo directory started before these flags continues
+            settings.put("steps", steps);
+        }
+        if (pretrainSteps != 1500) {
+            settings.put("pretrain_steps", pretrainSteps);
+        }
+        if (config != null) {
+            settings.put("config", java.nio.file.Files.readString(config));
+        }
         Stages stages = Stages.open(out, "demo", settings,
                 "run 'saccade demo --out " + out + " --fresh' to start over there, or choose another --out");
         Path dataset = out.resolve("dataset");
@@ -120,20 +152,24 @@ final class DemoCommand implements Callable<Integer> {
         // What is left after the dataset goes to training: BC-RL measures its own rate and that of a hand
         // under random gaze, and sizes itself so that both stages (same env steps) end at this budget.
         double left = Math.max(60, budgetS - p.seconds() - EVAL_RESERVE_S);
-        Path config = out.resolve("bcrl.json");
-        p.header(o, "demo 2/4: BC-RL of eye and hand (encoder pretraining, then sized to leave the random-gaze hand the same env steps "
-                + "within " + Pipeline.seconds(left) + ")");
+        Path recipeFile = out.resolve("bcrl.json");
+        p.header(o, "demo 2/4: BC-RL of eye and hand (encoder pretraining, then " + (steps != null ? steps + " env steps)"
+                : "sized to leave the random-gaze hand the same env steps within " + Pipeline.seconds(left) + ")"));
         if (!stages.done("learned")) {
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
-                    "--out", learned.toString(), "--threads", Integer.toString(threads), "--budget", Pipeline.seconds(left),
-                    "--fit-budget", "--fit-random-hand"));
+                    "--out", learned.toString()));
+            args.addAll(threadFlags());
+            if (steps == null) {
+                args.addAll(List.of("--budget", Pipeline.seconds(left), "--fit-budget", "--fit-random-hand"));
+            }
             if (Pipeline.hasCheckpoint(learned)) {
                 args.add("--resume"); // it keeps the length it chose, if it chose one before the interruption
             } else {
                 AtomicFiles.deleteRecursively(learned); // an interrupted start left no checkpoint: start it again
-                AtomicFiles.writeString(config, recipe(firstGuessSeconds(left)));
-                args.addAll(List.of("--config", config.toString(), "--seed", Long.toString(seed),
-                        "--pretrain-steps", Integer.toString(PRETRAIN_STEPS)));
+                long length = steps != null ? steps : firstGuessSteps(firstGuessSeconds(left));
+                AtomicFiles.writeString(recipeFile, recipe(length, config).toJson());
+                args.addAll(List.of("--config", recipeFile.toString(), "--seed", Long.toString(seed),
+                        "--pretrain-steps", Integer.toString(pretrainSteps)));
             }
             p.saccade("training", args);
             stages.finish("learned", Map.of("seconds", p.seconds(), "env_steps", envSteps(learned)));
@@ -143,18 +179,22 @@ final class DemoCommand implements Callable<Integer> {
 
         long target = stages.facts("learned").path("env_steps").asLong();
         double handShare = Math.max(30, budgetS - p.seconds() - EVAL_RESERVE_S);
-        p.header(o, "demo 3/4: a hand trained under random gaze, for the fair comparison (up to " + target + " env steps, "
-                + Pipeline.seconds(handShare) + ")");
+        p.header(o, "demo 3/4: a hand trained under random gaze, for the fair comparison (up to " + target + " env steps"
+                + (steps != null ? ")" : ", " + Pipeline.seconds(handShare) + ")"));
         if (!stages.done("hand-random")) {
             // The learned run's frozen encoder, training settings and env steps: only the gaze differs.
             Path encoder = Checkpoint.latest(learned).resolve("encoder.safetensors");
             List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
-                    "--out", randomHand.toString(), "--threads", Integer.toString(threads), "--budget", Pipeline.seconds(handShare)));
+                    "--out", randomHand.toString()));
+            args.addAll(threadFlags());
+            if (steps == null) {
+                args.addAll(List.of("--budget", Pipeline.seconds(handShare)));
+            }
             if (Pipeline.hasCheckpoint(randomHand)) {
                 args.add("--resume");
             } else {
                 AtomicFiles.deleteRecursively(randomHand);
-                args.addAll(List.of("--gaze", "random", "--config", config.toString(), "--encoder", encoder.toString(),
+                args.addAll(List.of("--gaze", "random", "--config", recipeFile.toString(), "--encoder", encoder.toString(),
                         "--steps", Long.toString(Math.max(1, target)), "--seed", Long.toString(seed)));
             }
             p.saccade("random-gaze hand", args);
@@ -166,9 +206,10 @@ final class DemoCommand implements Callable<Integer> {
         p.header(o, "demo 4/4: evaluation on the " + heldOut + " held-out episodes, and the report");
         List<Integer> held = IntStream.range(train, episodes).boxed().toList();
         long handSteps = stages.facts("hand-random").path("env_steps").asLong();
+        String size = steps != null ? steps + "-step" : budget;
         List<String> notes = new ArrayList<>(List.of(String.format(Locale.ROOT, "This is the %s demo: BC-RL for %d env steps and the "
-                + "random-gaze hand for %d, on %d synthetic %s episodes (the original trains 14 M steps on GPUs). Budget %s.", budget,
-                target, handSteps, train, task, budget)));
+                + "random-gaze hand for %d, on %d synthetic %s episodes (the original trains 14 M steps on GPUs). %s.", size,
+                target, handSteps, train, task, steps != null ? "Sized by env steps" : "Budget " + budget)));
         unfairHand(target, handSteps).ifPresent(warning -> {
             o.println(warning);
             notes.add(warning);
@@ -176,7 +217,8 @@ final class DemoCommand implements Callable<Integer> {
         Evaluation.Request request = new Evaluation.Request(
                 new Evaluation.Subject(learned, Map.of(GazeRegime.RANDOM, randomHand), null, dataset, held),
                 new Evaluation.Protocol(2, seed, List.of(GazeRegime.values()), true, threads, 1, 2048L << 20, false),
-                new Evaluation.Output(eval, true, "saccade demo --budget " + budget + " --out " + out, notes));
+                new Evaluation.Output(eval, true, "saccade demo " + (steps != null ? "--steps " + steps : "--budget " + budget)
+                        + " --out " + out, notes));
         Evaluation.Outcome result = Evaluation.run(request, o);
         stages.finish("eval", Map.of("seconds", p.seconds()));
 
@@ -187,8 +229,8 @@ final class DemoCommand implements Callable<Integer> {
             shortfall(result.verdict()).ifPresent(o::println);
         }
         unfairHand(target, handSteps).ifPresent(o::println);
-        o.printf(Locale.ROOT, "demo finished in %s (budget %s); report: %s%n", dev.saccade.core.Progress.clockTime(p.seconds()), budget,
-                result.report().toAbsolutePath());
+        o.printf(Locale.ROOT, "demo finished in %s (%s); report: %s%n", dev.saccade.core.Progress.clockTime(p.seconds()),
+                steps != null ? steps + " env steps" : "budget " + budget, result.report().toAbsolutePath());
         o.flush();
         return 0;
     }
@@ -234,18 +276,34 @@ final class DemoCommand implements Callable<Integer> {
         return Math.max(60, seconds - PRETRAIN_S) * HAND_SPEEDUP_GUESS / (1 + HAND_SPEEDUP_GUESS);
     }
 
+    /** The first guess of the run's length in env steps for {@code seconds}; the run fits it once it has measured its rate. */
+    static long firstGuessSteps(double seconds) {
+        return Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
+    }
+
     /**
-     * The demo's BC-RL settings: saccade train's recipe, with a run length the stage's wall time
-     * allows, so the learning-rate schedule's warm-up and decay fall inside the budget.
+     * The demo's BC-RL settings: saccade train's recipe (under the settings of {@code userConfig}, if
+     * given) with a run of {@code steps} env steps, so the learning-rate schedule's warm-up and decay
+     * fall inside it.
      */
-    static String recipe(double seconds) {
-        // The first guess of the length; the run fits it to the budget once it has measured its rate.
-        long steps = Math.max(4_000, Math.round(seconds * BCRL_STEPS_PER_S / 1000) * 1000);
+    static BcRlConfig recipe(long steps, Path userConfig) throws java.io.IOException {
         // Imitation and the oracle's share of roll-ins decay over 3 runs' length: two thirds of each are left at the end,
         // since in minutes the eye learns to look mostly from imitation. Three eye epochs: its imitation gains from the steps.
-        BcRlConfig recipe = TrainSetup.defaultTraining();
-        return recipe.withRun(r -> r.withTotalEnvSteps(steps).withCheckpointEvery(2)).withPpo(p -> p.withEpochs(3))
-                .withTeacher(recipe.teacher().withDecayEnvSteps(steps * 3)).toJson();
+        BcRlConfig defaults = TrainSetup.defaultTraining();
+        BcRlConfig recipe = defaults.withRun(r -> r.withTotalEnvSteps(steps).withCheckpointEvery(2)).withPpo(p -> p.withEpochs(3))
+                .withTeacher(defaults.teacher().withDecayEnvSteps(steps * 3));
+        if (userConfig == null) {
+            return recipe;
+        }
+        return BcRlConfig.read(userConfig, recipe).withRun(r -> r.withTotalEnvSteps(steps));
+    }
+
+    /**
+     * Threads for training: the environments', and PyTorch's in updates (and encoder pretraining), so that
+     * a step-sized demo on one thread count is reproducible and an interrupted one continues on its own.
+     */
+    private List<String> threadFlags() {
+        return List.of("--threads", Integer.toString(threads), "--update-threads", Integer.toString(threads));
     }
 
     private static long envSteps(Path run) throws java.io.IOException {

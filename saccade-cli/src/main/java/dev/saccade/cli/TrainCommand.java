@@ -4,6 +4,7 @@ import dev.saccade.core.Durations;
 import dev.saccade.core.InputException;
 import dev.saccade.gym.demo.EpisodeRange;
 import dev.saccade.gym.rollout.GazeRegime;
+import dev.saccade.learn.train.BcRlConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -90,8 +91,14 @@ final class TrainCommand implements Callable<Integer> {
         Path encoder;
 
         @Option(names = "--pretrain-steps", defaultValue = "600",
-                description = "Without --encoder: steps of encoder pretraining on annotated crops (default ${DEFAULT-VALUE}; 0: none).")
+                description = "Without --encoder: steps of encoder pretraining (default ${DEFAULT-VALUE}; 0: none).")
         int pretrainSteps;
+
+        @Option(names = "--pretrain-on", defaultValue = "kinematics",
+                description = "What labels the pretraining crops: kinematics (default: the gripper's direction from the joint state "
+                        + "and the camera's calibration, what a rig has) or annotations (the dataset's ground truth: a labelled "
+                        + "ablation).")
+        String pretrainOn;
 
         @Option(names = "--envs", description = "Parallel episodes per iteration (default from the config).")
         Integer envs;
@@ -101,8 +108,14 @@ final class TrainCommand implements Callable<Integer> {
                 + "then the hand's reward takes over (default from the config; 0: BC-RL from scratch).")
         Long searchSteps;
 
-        @Option(names = "--imitation", description = "BC-RL only: weight of the eye's imitation of the scripted oracle (DAgger: "
-                + "cross-entropy against the oracle's action in the states the eye visits, decayed to 0 over the config's "
+        @Option(names = "--teacher", description = "BC-RL only: the eye's teacher (default from the config: hand-scored). "
+                + "hand-scored: candidate gazes scored by the hand's error on the demonstration's known future, the best imitated "
+                + "in the states the eye visits (reads no annotation); oracle: the scripted oracle, which reads the annotations "
+                + "(a labelled upper-bound ablation); none: PPO on the hand's reward alone.")
+        String teacher;
+
+        @Option(names = "--imitation", description = "BC-RL only: weight of the eye's imitation of its teacher (cross-entropy "
+                + "against the teacher's labels in the states the eye visits, decayed to 0 over the config's "
                 + "teacher.decayEnvSteps; default from the config; 0: none, the eye learns from the hand's reward alone).")
         Double imitation;
 
@@ -188,8 +201,23 @@ final class TrainCommand implements Callable<Integer> {
             if (imitation != null && !(imitation >= 0 && imitation <= 1e6)) {
                 throw new Flags.BadFlag("--imitation must be a weight in [0, 1e6], got " + imitation);
             }
-            if (regime != GazeRegime.LEARNED && (eyeFrom != null || (searchSteps != null && searchSteps > 0) || (imitation != null && imitation > 0))) {
-                throw new Flags.BadFlag("--gaze " + gaze + " trains the hand alone; drop --eye-from, --search-steps and --imitation");
+            BcRlConfig.TeacherKind teacherKind = null;
+            if (teacher != null) {
+                teacherKind = switch (teacher) {
+                    case "hand-scored" -> BcRlConfig.TeacherKind.HAND_SCORED;
+                    case "oracle" -> BcRlConfig.TeacherKind.ORACLE;
+                    case "none" -> BcRlConfig.TeacherKind.NONE;
+                    default -> throw new Flags.BadFlag("--teacher must be one of hand-scored, oracle, none, got '" + teacher + "'");
+                };
+            }
+            TrainSettings.PretrainTargets targets = switch (pretrainOn) {
+                case "kinematics" -> TrainSettings.PretrainTargets.KINEMATICS;
+                case "annotations" -> TrainSettings.PretrainTargets.ANNOTATIONS;
+                default -> throw new Flags.BadFlag("--pretrain-on must be kinematics or annotations, got '" + pretrainOn + "'");
+            };
+            if (regime != GazeRegime.LEARNED && (eyeFrom != null || (searchSteps != null && searchSteps > 0) || (imitation != null && imitation > 0)
+                    || (teacherKind != null && teacherKind != BcRlConfig.TeacherKind.NONE))) {
+                throw new Flags.BadFlag("--gaze " + gaze + " trains the hand alone; drop --eye-from, --search-steps, --teacher and --imitation");
             }
             Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 10_000_000);
             Duration limit = null;
@@ -210,9 +238,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw new Flags.BadFlag("--fit-random-hand leaves room for a random-gaze hand after BC-RL of the learned eye only");
             }
             if (resume && (config != null || encoder != null || eyeFrom != null || steps != null || searchSteps != null
-                    || imitation != null || regime != GazeRegime.LEARNED || !view.equals("foveated") || eyeWindow != null)) {
+                    || teacher != null || imitation != null || regime != GazeRegime.LEARNED || !view.equals("foveated") || eyeWindow != null)) {
                 throw new Flags.BadFlag("--resume continues a run with its own settings; drop --config, --steps, --search-steps, "
-                        + "--imitation, --encoder, --eye-from, --gaze, --view and --eye-window");
+                        + "--teacher, --imitation, --encoder, --eye-from, --gaze, --view and --eye-window");
             }
             EpisodeRange.Bounds range = null;
             if (episodes != null) {
@@ -223,9 +251,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             return new TrainSettings(mode,
                     new TrainSettings.Data(dataset, toy, range, startStride, !noPreload, cacheMb),
-                    new TrainSettings.Model(view, eyeWindow == null ? TrainSetup.EYE_WINDOW : eyeWindow, encoder, pretrainSteps, eyeFrom),
+                    new TrainSettings.Model(view, eyeWindow == null ? TrainSetup.EYE_WINDOW : eyeWindow, encoder, pretrainSteps, targets, eyeFrom),
                     new TrainSettings.Schedule(config, steps == null ? 0 : steps, limit, maxIterations == null ? 0 : maxIterations,
-                            fitBudget, fitRandomHand, envs, searchSteps, imitation, regime),
+                            fitBudget, fitRandomHand, envs, searchSteps, teacherKind, imitation, regime),
                     new TrainSettings.Threads(threads, rolloutThreads, updateThreads), out, resume, seed);
         }
     }

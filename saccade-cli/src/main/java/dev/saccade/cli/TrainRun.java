@@ -24,6 +24,7 @@ import dev.saccade.learn.train.BcRlConfig;
 import dev.saccade.learn.train.Checkpoint;
 import dev.saccade.learn.train.DatasetStats;
 import dev.saccade.learn.train.GymSource;
+import dev.saccade.learn.train.TorchThreads;
 import dev.saccade.learn.train.TrainingGym;
 import dev.saccade.sphere.EquirectFrame;
 import dev.saccade.sphere.render.MipChain;
@@ -83,10 +84,16 @@ final class TrainRun {
         }
         // Toy demonstrations are generated from the run's seed: a resumed run regenerates its own.
         long dataSeed = resumed != null ? resumed.config().run().seed() : o.seed();
-        try (Demonstrations demos = EpisodeRange.open(data.dataset(), data.toy(), data.episodes(), dataSeed)) {
-            if (demos.episodes().isEmpty()) {
+        BcRlConfig settings = resumed != null ? resumed.config() : config;
+        try (Demonstrations annotated = EpisodeRange.open(data.dataset(), data.toy(), data.episodes(), dataSeed)) {
+            if (annotated.episodes().isEmpty()) {
                 throw new InputException(data.dataset(), "holds no episodes");
             }
+            // Ground truth is for evaluation only: training sees the episodes with their annotations withheld (any
+            // read fails loudly), unless the settings are a labelled oracle ablation.
+            Demonstrations demos = TrainingGym.demonstrations(annotated, settings);
+            out.println(settings.readsAnnotations().map(why -> "annotations: read in training, a labelled ablation (" + why + ")")
+                    .orElse("annotations: withheld from training (frames, joints, actions, task and camera calibration only)"));
             EquirectFrame first = demos.decode(demos.episodes().get(0), 0);
             Checkpoint.RunRecord facts = new Checkpoint.RunRecord(data.dataset() == null ? null : absolute(data.dataset()), data.toy(),
                     data.episodes() == null ? 0 : data.episodes().from(),
@@ -112,7 +119,10 @@ final class TrainRun {
                             + " on " + facts.source() + " episodes " + facts.episodesFrom() + ":" + facts.episodesTo());
                 } else {
                     long t0 = System.nanoTime();
-                    TokenEncoder encoder = TrainSetup.encoder(o, policy, frames, demoGym, root, out);
+                    // Pretraining is update-like work, on the update's threads: PyTorch's sums depend on the thread
+                    // count, so a run restarted on the same count pretrains the same encoder.
+                    TorchThreads.set(o.threads().update());
+                    TokenEncoder encoder = TrainSetup.encoder(o, policy, frames, annotated, demoGym, root, out);
                     encoderSeconds = (System.nanoTime() - t0) / 1e9;
                     ActionStats stats = DatasetStats.of(demos.episodes(), policy.chunk());
                     trainer = new BcRl(config, policy, stats, encoder, HandReward.CHAMFER, root);

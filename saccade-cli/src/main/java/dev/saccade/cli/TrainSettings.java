@@ -2,6 +2,7 @@ package dev.saccade.cli;
 
 import dev.saccade.gym.demo.EpisodeRange;
 import dev.saccade.gym.rollout.GazeRegime;
+import dev.saccade.learn.train.BcRlConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,8 +25,19 @@ record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threa
         }
     }
 
-    /** The policy's view and memory, and where its encoder and eye start from. */
-    record Model(String view, int eyeWindow, Path encoder, int pretrainSteps, Path eyeFrom) {}
+    /**
+     * The policy's view and memory, and where its encoder and eye start from: a given encoder, or one
+     * pretrained here for {@code pretrainSteps} on crops labelled by {@code pretrainOn}.
+     */
+    record Model(String view, int eyeWindow, Path encoder, int pretrainSteps, PretrainTargets pretrainOn, Path eyeFrom) {}
+
+    /** What labels the crops of encoder pretraining. */
+    enum PretrainTargets {
+        /** The gripper's direction from the joint state, UR5e kinematics and the camera's calibration: what a rig has. */
+        KINEMATICS,
+        /** The dataset's annotations (object, target, gripper): an explicitly labelled ablation, never a default. */
+        ANNOTATIONS
+    }
 
     /**
      * What is trained and for how long: config, length, envs, the eye's stages and its gaze; and when
@@ -34,7 +46,7 @@ record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threa
      * hand trained later for the same env steps (the demo's fair comparison).
      */
     record Schedule(Path config, long steps, Duration budget, int maxIterations, boolean fitBudget, boolean fitRandomHand,
-                    Integer envs, Long searchSteps, Double imitation, GazeRegime gaze) {}
+                    Integer envs, Long searchSteps, BcRlConfig.TeacherKind teacher, Double imitation, GazeRegime gaze) {}
 
     /** Threads stepping the environments, and PyTorch's intra-op threads while collecting and updating. */
     record Threads(int environments, int rollout, int update) {}

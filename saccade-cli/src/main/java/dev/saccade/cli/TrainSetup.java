@@ -12,6 +12,7 @@ import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.learn.encoder.AnnotatedCrops;
 import dev.saccade.learn.encoder.ConvPatchEncoder;
 import dev.saccade.learn.encoder.EncoderPretraining;
+import dev.saccade.learn.encoder.KinematicCrops;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.encoder.TorchScriptEncoder;
 import dev.saccade.learn.policy.PolicyConfig;
@@ -31,8 +32,8 @@ import java.util.Locale;
 
 /**
  * What a training run is built from before its first iteration: the training settings (recipe,
- * config file, flags), the frozen encoder (given, from another run, or pretrained here on annotated
- * crops), the decoded-frame cache's size and preloading, and the rollout source over the gyms.
+ * config file, flags), the frozen encoder (given, from another run, or pretrained here on crops
+ * labelled by kinematics), the decoded-frame cache's size and preloading, and the rollout source over the gyms.
  */
 final class TrainSetup {
     /** The recipe's eye memory in steps (the original's 10; docs/LEARNING.md says why it differs). */
@@ -56,7 +57,12 @@ final class TrainSetup {
                 .withBc(b -> b.withEpochs(2).withMinibatch(64).withPausedSteps(true))
                 .withOptimiser(o -> o.withLearningRates(1e-3, 2e-3))
                 .withSchedule(s -> s.withWarmupFraction(0.02))
-                .withTeacher(BcRlConfig.TeacherSettings.oracle(1.0, 200_000, 0.5, 0));
+                .withTeacher(BcRlConfig.TeacherSettings.handScored(1.0, 200_000, 4, BcRlConfig.CandidateSet.COARSE, 0, 0));
+    }
+
+    /** The scripted-oracle teacher of the labelled ablation: imitation with the oracle's roll-ins in half the steps. */
+    static BcRlConfig.TeacherSettings oracleTeacher(double coef, long decayEnvSteps) {
+        return BcRlConfig.TeacherSettings.oracle(coef, decayEnvSteps, 0.5, 0);
     }
 
     /** The training settings: the defaults, the config file, then the flags. */
@@ -74,12 +80,27 @@ final class TrainSetup {
             long search = schedule.searchSteps();
             c = c.withStages(g -> g.withSearchEnvSteps(search));
         }
+        if (schedule.teacher() != null && schedule.teacher() != c.teacher().kind()) {
+            BcRlConfig.TeacherSettings t = c.teacher();
+            double coef = t.active() ? t.coef() : 1.0;
+            long decay = t.decayEnvSteps();
+            c = c.withTeacher(switch (schedule.teacher()) {
+                case NONE -> BcRlConfig.TeacherSettings.NONE;
+                case ORACLE -> oracleTeacher(coef, decay);
+                case HAND_SCORED -> BcRlConfig.TeacherSettings.handScored(coef, decay, t.scoreEvery(), t.candidates(), t.softminCm(),
+                        t.minSpreadCm());
+            });
+        }
         if (schedule.imitation() != null) {
             double w = schedule.imitation();
-            BcRlConfig.TeacherSettings t = c.teacher();
             // --imitation 0: from scratch, no labels, so no roll-in mixing either.
-            c = c.withTeacher(w == 0 ? BcRlConfig.TeacherSettings.NONE
-                    : BcRlConfig.TeacherSettings.oracle(w, t.decayEnvSteps(), t.rollInShare(), t.temperatureDeg()));
+            if (w == 0) {
+                c = c.withTeacher(BcRlConfig.TeacherSettings.NONE);
+            } else if (!c.teacher().active()) {
+                throw new Flags.BadFlag("--imitation " + w + " weighs a teacher's labels; this run has none (give --teacher)");
+            } else {
+                c = c.withTeacher(c.teacher().withCoef(w));
+            }
         }
         if (schedule.gaze() != GazeRegime.LEARNED) {
             c = underGaze(c, schedule.gaze());
@@ -108,8 +129,12 @@ final class TrainSetup {
         }
     }
 
-    /** The encoder: from a file, from the --eye-from run, or a new one pretrained on annotated crops of these demonstrations. */
-    static TokenEncoder encoder(TrainSettings o, PolicyConfig policy, FrameSupply<MipChain> frames,
+    /**
+     * The encoder: from a file, from the --eye-from run, or a new one pretrained on crops of the
+     * training demonstrations ({@code frames}) labelled by kinematics, or, in the labelled ablation,
+     * on crops of {@code annotated} (the same episodes with their annotations) labelled by them.
+     */
+    static TokenEncoder encoder(TrainSettings o, PolicyConfig policy, FrameSupply<MipChain> frames, Demonstrations annotated,
                                 DemoEyeGym.Config gym, NDManager root, PrintWriter out) throws IOException {
         TrainSettings.Model model = o.model();
         if (model.encoder() == null && model.eyeFrom() != null) {
@@ -131,27 +156,52 @@ final class TrainSetup {
             return e;
         }
         ConvPatchEncoder e = new ConvPatchEncoder(ConvPatchEncoder.Config.forGrid(policy.imageSize(), policy.grid(), policy.encoderDim()), root, o.seed());
-        boolean annotated = frames.demonstrations().episodes().stream().allMatch(Demonstration::annotated);
-        if (model.pretrainSteps() == 0 || !annotated) {
-            out.println(annotated ? "encoder: not pretrained (--pretrain-steps 0)"
-                    : "encoder: not pretrained (the demonstrations carry no annotations)");
+        if (model.pretrainSteps() == 0) {
+            out.println("encoder: not pretrained (--pretrain-steps 0)");
             return e;
         }
-        // Crops aimed near the annotated things as well as anywhere: a small towel is rare in a random view.
-        int observations = Math.min(PRETRAIN_OBSERVATIONS, 8 * model.pretrainSteps());
-        List<EncoderPretraining.Sample> crops = AnnotatedCrops.sample(frames, policy.fieldsOfViewDeg(), policy.imageSize(),
-                gym.limits(), o.data().startStride(), observations, o.seed() + 17);
-        List<EncoderPretraining.Sample> heldOut = AnnotatedCrops.sample(frames, policy.fieldsOfViewDeg(), policy.imageSize(),
-                gym.limits(), o.data().startStride(), 200, o.seed() + 18);
-        try (EncoderPretraining pre = new EncoderPretraining(e, AnnotatedCrops.KINDS.size(), o.seed());
-             Progress progress = new Progress("pretrain encoder", model.pretrainSteps(), "steps")) {
-            EncoderPretraining.Report r = pre.train(crops,
-                    new EncoderPretraining.Config(model.pretrainSteps(), 64, 2e-3, 0.01, o.seed()), progress);
+        if (model.pretrainOn() == TrainSettings.PretrainTargets.ANNOTATIONS) {
+            if (!annotated.episodes().stream().allMatch(Demonstration::annotated)) {
+                out.println("encoder: not pretrained (--pretrain-on annotations, and the demonstrations carry no annotations)");
+                return e;
+            }
+            out.println("encoder: pretrained on annotated crops (--pretrain-on annotations: a labelled ablation that reads ground truth)");
+            // Its own small cache: the run's holds the training view of the frames.
+            try (FrameSupply<MipChain> labelled = dev.saccade.gym.eye.EyeCamera.supply(annotated, 512L << 20, 1)) {
+                // Crops aimed near the annotated things as well as anywhere: a small towel is rare in a random view.
+                return pretrain(e, o, AnnotatedCrops.KINDS, (n, seed) -> AnnotatedCrops.sample(labelled, policy.fieldsOfViewDeg(),
+                        policy.imageSize(), gym.limits(), o.data().startStride(), n, seed), out);
+            }
+        }
+        if (frames.demonstrations().camera().isEmpty()) {
+            out.println("encoder: not pretrained (the dataset has no camera calibration, so the gripper's direction is unknown; "
+                    + "saccade import --camera-position gives it)");
+            return e;
+        }
+        return pretrain(e, o, KinematicCrops.KINDS, (n, seed) -> KinematicCrops.sample(frames, policy.fieldsOfViewDeg(),
+                policy.imageSize(), gym.limits(), o.data().startStride(), n, seed), out);
+    }
+
+    /** Crops for pretraining: {@code n} pyramids' worth, drawn with {@code seed}. */
+    private interface CropSource {
+        List<EncoderPretraining.Sample> sample(int n, long seed);
+    }
+
+    /** Pretrains {@code e} on crops of {@code kinds} and reports its hit rate per kind on held-out crops. */
+    private static ConvPatchEncoder pretrain(ConvPatchEncoder e, TrainSettings o, List<String> kinds, CropSource crops, PrintWriter out) {
+        int steps = o.model().pretrainSteps();
+        List<EncoderPretraining.Sample> train = crops.sample(Math.min(PRETRAIN_OBSERVATIONS, 8 * steps), o.seed() + 17);
+        List<EncoderPretraining.Sample> heldOut = crops.sample(200, o.seed() + 18);
+        try (EncoderPretraining pre = new EncoderPretraining(e, kinds.size(), o.seed());
+             Progress progress = new Progress("pretrain encoder", steps, "steps")) {
+            EncoderPretraining.Report r = pre.train(train, new EncoderPretraining.Config(steps, 64, 2e-3, 0.01, o.seed()), progress);
             EncoderPretraining.Metrics m = pre.evaluate(heldOut);
-            out.printf(Locale.ROOT, "encoder: pretrained %d steps on %d crops, loss %.3f → %.3f; on %d held-out crops hits "
-                            + "object %.0f %%, target %.0f %%, gripper %.0f %%%n",
-                    r.steps(), crops.size(), r.firstLoss(), r.lastLoss(), heldOut.size(),
-                    100 * m.hitRate()[0], 100 * m.hitRate()[1], 100 * m.hitRate()[2]);
+            StringBuilder hits = new StringBuilder();
+            for (int k = 0; k < kinds.size(); k++) {
+                hits.append(k == 0 ? "" : ", ").append(kinds.get(k)).append(String.format(Locale.ROOT, " %.0f %%", 100 * m.hitRate()[k]));
+            }
+            out.printf(Locale.ROOT, "encoder: pretrained %d steps on %d crops (%s), loss %.3f → %.3f; on %d held-out crops hits %s%n",
+                    r.steps(), train.size(), String.join(", ", kinds), r.firstLoss(), r.lastLoss(), heldOut.size(), hits);
         }
         return e;
     }

@@ -102,10 +102,13 @@ final class TrainingLoop {
             out.printf(Locale.ROOT, "reward per step: %.4f (first %d iterations) → %.4f (last %d)%n",
                     mean(first, IterationStats::meanReward), k, mean(last, IterationStats::meanReward), k);
             if (o.mode() == TrainSettings.Mode.BC_RL) {
-                out.printf(Locale.ROOT, "BC loss: %.4f → %.4f; hand error %.2f → %.2f cm; relevant thing in the fovea %.1f %% → %.1f %%%n",
+                double hitsFirst = mean(first, IterationStats::foveaHits);
+                double hitsLast = mean(last, IterationStats::foveaHits);
+                out.printf(Locale.ROOT, "BC loss: %.4f → %.4f; hand error %.2f → %.2f cm; %s%n",
                         mean(first, s -> s.update().bcLoss()), mean(last, s -> s.update().bcLoss()),
                         100 * mean(first, IterationStats::handError), 100 * mean(last, IterationStats::handError),
-                        100 * mean(first, IterationStats::foveaHits), 100 * mean(last, IterationStats::foveaHits));
+                        Double.isNaN(hitsFirst) ? "relevant thing in the fovea: unknown in training (annotations withheld; saccade eval measures it)"
+                                : String.format(Locale.ROOT, "relevant thing in the fovea %.1f %% → %.1f %%", 100 * hitsFirst, 100 * hitsLast));
             }
         }
         String stopped = trainer.finished() ? "finished; "

@@ -68,6 +68,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void theDefaultRunWithholdsTheAnnotationsAndReadingThemIsALabelledAblation() throws IOException {
+        // Issue 12: the default run (hand-scored teacher, encoder pretrained on kinematic crops) trains on
+        // demonstrations whose annotations throw when read, so finishing proves it read none.
+        Path run = dir.resolve("default");
+        CliRun plain = CliRun.of("train", "--toy", "2", "--config", tinyConfig().toString(), "--steps", "520", "--max-iterations", "1",
+                "--pretrain-steps", "4", "--out", run.toString());
+        assertEquals(0, plain.exitCode(), plain.err());
+        assertTrue(plain.out().contains("annotations: withheld from training"), plain.out());
+        assertTrue(plain.out().contains("encoder: pretrained 4 steps") && plain.out().contains("(gripper)"), plain.out());
+        assertTrue(Files.readString(Checkpoint.latest(run).resolve("state.json")).replace(" ", "").toLowerCase().contains("\"kind\":\"hand_scored\""),
+                "the default teacher is the hand-scored one");
+
+        CliRun oracle = CliRun.of("train", "--toy", "2", "--config", tinyConfig().toString(), "--steps", "520", "--max-iterations", "1",
+                "--pretrain-steps", "4", "--pretrain-on", "annotations", "--teacher", "oracle", "--out", dir.resolve("oracle").toString());
+        assertEquals(0, oracle.exitCode(), oracle.err());
+        assertTrue(oracle.out().contains("annotations: read in training, a labelled ablation (teacher.kind oracle"), oracle.out());
+        assertTrue(oracle.out().contains("--pretrain-on annotations: a labelled ablation"), oracle.out());
+
+        CliRun badTeacher = CliRun.of("train", "--toy", "2", "--teacher", "scripted", "--out", dir.resolve("bad").toString());
+        assertEquals(Main.EXIT_USAGE, badTeacher.exitCode(), badTeacher.err());
+        assertTrue(badTeacher.err().contains("--teacher must be one of hand-scored, oracle, none"), badTeacher.err());
+        CliRun noTeacher = CliRun.of("train", "--toy", "2", "--teacher", "none", "--imitation", "0.5", "--out", dir.resolve("bad").toString());
+        assertEquals(Main.EXIT_USAGE, noTeacher.exitCode(), noTeacher.err());
+        assertTrue(noTeacher.err().contains("--imitation 0.5") && noTeacher.err().contains("give --teacher"), noTeacher.err());
+        assertFalse(Files.exists(dir.resolve("bad")), "nothing written");
+    }
+
+    @Test
     void aRunRemembersItsDatasetRangeAndResolutionAndEvalRefusesWhatItWasTrainedOn() throws IOException {
         Path dataset = dir.resolve("toy");
         ToyDemonstrations.generate(3, 32, 3).writeDataset(dataset, new VideoSettings(2, 4.0, 1));

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -93,9 +90,9 @@ class TrainCrashTest {
         Path last = dir.resolve("reference/checkpoints/00000004");
         Path lastCrashed = dir.resolve("crashed/checkpoints/00000004");
         for (String tensors : List.of("model.safetensors", "optimizer.safetensors", "encoder.safetensors")) {
-            assertEquals(tensorData(last.resolve(tensors)), tensorData(lastCrashed.resolve(tensors)), tensors + "; " + log);
+            assertEquals(RunFiles.tensorData(last.resolve(tensors)), RunFiles.tensorData(lastCrashed.resolve(tensors)), tensors + "; " + log);
         }
-        assertEquals(withoutTimings(reference.resolve("metrics.csv")), withoutTimings(crashed.resolve("metrics.csv")), log.toString());
+        assertEquals(RunFiles.withoutTimings(reference.resolve("metrics.csv")), RunFiles.withoutTimings(crashed.resolve("metrics.csv")), log.toString());
     }
 
     /** The run's latest checkpoint's name, or null. */
@@ -110,33 +107,5 @@ class TrainCrashTest {
 
     private static boolean finishedRun(Path run) {
         return Files.isDirectory(run.resolve("checkpoints").resolve("00000004"));
-    }
-
-    /** The tensor bytes of a safetensors file (its JSON header is compared by the tensors it names, through the data). */
-    private static String tensorData(Path file) throws Exception {
-        byte[] all = Files.readAllBytes(file);
-        long header = java.nio.ByteBuffer.wrap(all, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(all, 8 + (int) header, all.length - 8 - (int) header);
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    /** Every metrics row without its wall-clock columns (seconds, collect_s, update_s). */
-    private static List<String> withoutTimings(Path csv) throws IOException {
-        List<String> lines = Files.readAllLines(csv);
-        List<String> header = List.of(lines.get(0).split(","));
-        List<String> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",", -1);
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < cells.length; i++) {
-                String name = header.get(i);
-                if (!name.equals("seconds") && !name.equals("collect_s") && !name.equals("update_s")) {
-                    b.append(cells[i]).append(',');
-                }
-            }
-            out.add(b.toString());
-        }
-        return out;
     }
 }

@@ -82,6 +82,12 @@ public final class EpisodeRange implements Demonstrations {
         return source.decode(episode, frame);
     }
 
+    /** The source's calibration: the range is of the same rig. */
+    @Override
+    public java.util.Optional<dev.saccade.data.robot.CameraMount> camera() {
+        return source.camera();
+    }
+
     @Override
     public void close() {
         source.close();

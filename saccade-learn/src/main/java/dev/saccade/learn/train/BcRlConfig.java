@@ -303,6 +303,10 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
             return new TeacherSettings(TeacherKind.HAND_SCORED, coef, decayEnvSteps, 0, 0, scoreEvery, candidates, softminCm, minSpreadCm);
         }
 
+        public TeacherSettings withCoef(double v) {
+            return new TeacherSettings(kind, v, decayEnvSteps, rollInShare, temperatureDeg, scoreEvery, candidates, softminCm, minSpreadCm);
+        }
+
         public TeacherSettings withDecayEnvSteps(long v) {
             return new TeacherSettings(kind, coef, v, rollInShare, temperatureDeg, scoreEvery, candidates, softminCm, minSpreadCm);
         }

@@ -17,9 +17,11 @@ public record IterationStats(long iteration, long envSteps, boolean search, doub
     /** The progress bar's status text for this iteration. */
     public String progressLine() {
         double kl = update.approxKl();
-        return String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm fovea %.0f%% bc %.3f%s%s",
-                search ? "search " : "", meanReward, 100 * handError, 100 * foveaHits, update.bcLoss(),
+        // The fovea's hits need the annotations: a run that trains without them (the default) does not know them.
+        return String.format(Locale.ROOT, "%sreward %.4f hand %.1f cm%s bc %.3f%s%s",
+                search ? "search " : "", meanReward, 100 * handError,
+                Double.isNaN(foveaHits) ? "" : String.format(Locale.ROOT, " fovea %.0f%%", 100 * foveaHits), update.bcLoss(),
                 Double.isNaN(kl) ? "" : String.format(Locale.ROOT, " kl %.4f", kl),
-                Double.isNaN(expertAgreement) ? "" : String.format(Locale.ROOT, " oracle %.0f%%", 100 * expertAgreement));
+                Double.isNaN(expertAgreement) ? "" : String.format(Locale.ROOT, " teacher %.0f%%", 100 * expertAgreement));
     }
 }

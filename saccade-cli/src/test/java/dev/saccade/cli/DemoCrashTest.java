@@ -1,0 +1,88 @@
+package dev.saccade.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code saccade demo} killed with SIGKILL at random moments, then continued as the README says (the
+ * same command again), ends with the same dataset bytes, the same tensors and training metrics in
+ * both runs, and the same evaluation as an uninterrupted demo. The demo is sized by env steps
+ * ({@code --steps}) on one thread, so that an uninterrupted run is a fixed reference. The CLI runs
+ * as a real child JVM, so the kill is a real one.
+ */
+class DemoCrashTest {
+    @TempDir
+    Path dir;
+
+    private String[] demo(Path out) throws IOException {
+        Path config = dir.resolve("tiny.json");
+        Files.writeString(config, "{\"run\": {\"envs\": 1, \"checkpointEvery\": 1}, \"ppo\": {\"epochs\": 1, \"minibatches\": 1},"
+                + " \"bc\": {\"epochs\": 0.5}}");
+        return new String[] {"demo", "--out", out.toString(), "--episodes", "4", "--held-out", "1", "--width", "128", "--seed", "3",
+            "--threads", "1", "--steps", "390", "--pretrain-steps", "20", "--config", config.toString()};
+    }
+
+    @Test
+    void killedDemoContinuesToTheSameResults() throws Exception {
+        Path reference = dir.resolve("reference");
+        long started = System.nanoTime();
+        BadInput.Child whole = BadInput.run(dir.resolve("logs-reference"), 8, demo(reference));
+        long wholeMs = (System.nanoTime() - started) / 1_000_000; // only to spread the kills over a run, never asserted
+        assertEquals(0, whole.exitCode(), whole.err());
+
+        Path crashed = dir.resolve("crashed");
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        StringBuilder log = new StringBuilder("kill moments from seed " + seed);
+        int kills = 0;
+        boolean finished = false;
+        for (int attempt = 0; attempt < 6 && !finished; attempt++) {
+            Process p = BadInput.start(dir.resolve("logs-" + attempt), demo(crashed));
+            // Three kills spread over a whole demo's length (each launch repeats the JVM's start-up and whatever the
+            // stage in progress had not saved, so later kills still land inside the run), then it runs whole.
+            String when = "whole";
+            if (attempt < 3) {
+                long moment = (long) (wholeMs * (0.1 + 0.7 * random.nextDouble()));
+                when = moment + " ms";
+                if (!p.waitFor(moment, TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+                    kills++;
+                }
+            }
+            if (!p.waitFor(8, TimeUnit.MINUTES)) {
+                p.destroyForcibly().waitFor();
+            }
+            log.append("\nattempt ").append(attempt).append(": ").append(when).append(", exit ").append(p.exitValue());
+            finished = p.exitValue() == 0;
+        }
+        System.out.println("DemoCrashTest: " + log.toString().replace("\n", "; ") + " (" + kills + " kills)"); // to reproduce a failure
+        assertTrue(finished, log.toString());
+        assertTrue(kills >= 1, "at least one kill landed inside a run: " + log);
+
+        assertEquals(BadInput.snapshot(reference.resolve("dataset")), BadInput.snapshot(crashed.resolve("dataset")), "dataset; " + log);
+        for (String run : List.of("learned", "hand-random")) {
+            Path a = reference.resolve("runs").resolve(run);
+            Path b = crashed.resolve("runs").resolve(run);
+            String last = Files.readString(a.resolve("checkpoints/latest")).trim();
+            assertEquals(last, Files.readString(b.resolve("checkpoints/latest")).trim(), run + "; " + log);
+            for (String tensors : List.of("model.safetensors", "optimizer.safetensors", "encoder.safetensors")) {
+                assertEquals(RunFiles.tensorData(a.resolve("checkpoints").resolve(last).resolve(tensors)),
+                        RunFiles.tensorData(b.resolve("checkpoints").resolve(last).resolve(tensors)), run + "/" + tensors + "; " + log);
+            }
+            assertEquals(RunFiles.withoutTimings(a.resolve("metrics.csv")), RunFiles.withoutTimings(b.resolve("metrics.csv")), run + "; " + log);
+        }
+        for (String results : List.of("metrics.json", "episodes.csv")) {
+            assertEquals(Files.readString(reference.resolve("eval").resolve(results)), Files.readString(crashed.resolve("eval").resolve(results)),
+                    "eval/" + results + "; " + log);
+        }
+    }
+}
