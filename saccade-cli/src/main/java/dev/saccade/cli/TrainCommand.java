@@ -205,9 +205,10 @@ final class TrainCommand implements Callable<Integer> {
             if (teacher != null) {
                 teacherKind = switch (teacher) {
                     case "hand-scored" -> BcRlConfig.TeacherKind.HAND_SCORED;
+                    case "hindsight" -> BcRlConfig.TeacherKind.HINDSIGHT;
                     case "oracle" -> BcRlConfig.TeacherKind.ORACLE;
                     case "none" -> BcRlConfig.TeacherKind.NONE;
-                    default -> throw new Flags.BadFlag("--teacher must be one of hand-scored, oracle, none, got '" + teacher + "'");
+                    default -> throw new Flags.BadFlag("--teacher must be one of hindsight, hand-scored, oracle, none, got '" + teacher + "'");
                 };
             }
             TrainSettings.PretrainTargets targets = switch (pretrainOn) {

@@ -202,7 +202,7 @@ final class TrainRun {
         Supplier<GazePolicy> baseline = c.trainEye() ? null : Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, limits);
         return VectorEnv.of(c.run().envs(), threads,
                 i -> TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
-                        : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits));
+                        : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits, demos));
     }
 
     /** Iterations of the throwaway hand that measures the random-gaze hand's cost: one to warm up, one measured. */

@@ -57,7 +57,7 @@ final class TrainSetup {
                 .withBc(b -> b.withEpochs(2).withMinibatch(64).withPausedSteps(true))
                 .withOptimiser(o -> o.withLearningRates(1e-3, 2e-3))
                 .withSchedule(s -> s.withWarmupFraction(0.02))
-                .withTeacher(BcRlConfig.TeacherSettings.handScored(1.0, 200_000, 4, BcRlConfig.CandidateSet.COARSE, 0, 0));
+                .withTeacher(BcRlConfig.TeacherSettings.hindsight(1.0, 200_000, 0.5, 0));
     }
 
     /** The scripted-oracle teacher of the labelled ablation: imitation with the oracle's roll-ins in half the steps. */
@@ -87,6 +87,7 @@ final class TrainSetup {
             c = c.withTeacher(switch (schedule.teacher()) {
                 case NONE -> BcRlConfig.TeacherSettings.NONE;
                 case ORACLE -> oracleTeacher(coef, decay);
+                case HINDSIGHT -> BcRlConfig.TeacherSettings.hindsight(coef, decay, 0.5, 0);
                 case HAND_SCORED -> BcRlConfig.TeacherSettings.handScored(coef, decay, t.scoreEvery(), t.candidates(), t.softminCm(),
                         t.minSpreadCm());
             });

@@ -77,8 +77,8 @@ class TrainCommandTest {
         assertEquals(0, plain.exitCode(), plain.err());
         assertTrue(plain.out().contains("annotations: withheld from training"), plain.out());
         assertTrue(plain.out().contains("encoder: pretrained 4 steps") && plain.out().contains("(gripper)"), plain.out());
-        assertTrue(Files.readString(Checkpoint.latest(run).resolve("state.json")).replace(" ", "").toLowerCase().contains("\"kind\":\"hand_scored\""),
-                "the default teacher is the hand-scored one");
+        assertTrue(Files.readString(Checkpoint.latest(run).resolve("state.json")).replace(" ", "").toLowerCase().contains("\"kind\":\"hindsight\""),
+                "the default teacher is kinematic hindsight");
 
         CliRun oracle = CliRun.of("train", "--toy", "2", "--config", tinyConfig().toString(), "--steps", "520", "--max-iterations", "1",
                 "--pretrain-steps", "4", "--pretrain-on", "annotations", "--teacher", "oracle", "--out", dir.resolve("oracle").toString());

@@ -225,7 +225,13 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
          * Annotation-free: candidate gazes scored by the hand's error on the demonstration's known
          * future, the best (or a softmin over them) imitated in the states the eye visits.
          */
-        HAND_SCORED;
+        HAND_SCORED,
+        /**
+         * Annotation-free: saccades toward where the demonstrated hand acts next (its position at the
+         * next change of grip, from joints, kinematics and the camera's calibration), imitated with
+         * DAgger's labels and roll-ins.
+         */
+        HINDSIGHT;
 
         @Override
         public String toString() {
@@ -275,7 +281,7 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
         public static final TeacherSettings NONE = new TeacherSettings(TeacherKind.NONE, 0, 0, 0, 0, 4, CandidateSet.COARSE, 0, 0);
 
         public TeacherSettings {
-            require(kind != null, "teacher.kind", "be one of none, oracle, hand_scored", null);
+            require(kind != null, "teacher.kind", "be one of none, oracle, hand_scored, hindsight", null);
             require(coef >= 0 && Double.isFinite(coef), "teacher.coef", "be ≥ 0", coef);
             require(decayEnvSteps >= 0, "teacher.decayEnvSteps", "be ≥ 0", decayEnvSteps);
             require(rollInShare >= 0 && rollInShare <= 1, "teacher.rollInShare", "be in [0, 1]", rollInShare);
@@ -295,6 +301,11 @@ public record BcRlConfig(RunSettings run, PpoSettings ppo, BcSettings bc, Optimi
         /** The scripted oracle with these weights. */
         public static TeacherSettings oracle(double coef, long decayEnvSteps, double rollInShare, double temperatureDeg) {
             return new TeacherSettings(TeacherKind.ORACLE, coef, decayEnvSteps, rollInShare, temperatureDeg, 4, CandidateSet.COARSE, 0, 0);
+        }
+
+        /** Kinematic hindsight with these weights (as {@link #oracle}'s, without reading an annotation). */
+        public static TeacherSettings hindsight(double coef, long decayEnvSteps, double rollInShare, double temperatureDeg) {
+            return new TeacherSettings(TeacherKind.HINDSIGHT, coef, decayEnvSteps, rollInShare, temperatureDeg, 4, CandidateSet.COARSE, 0, 0);
         }
 
         /** The annotation-free hand-scored teacher with these weights and scoring settings. */

@@ -69,7 +69,7 @@ public interface Teacher {
     static Teacher of(BcRlConfig.TeacherSettings settings) {
         return switch (settings.kind()) {
             case NONE -> NONE;
-            case ORACLE -> new OracleTeacher(settings);
+            case ORACLE, HINDSIGHT -> new GymLabelTeacher(settings);
             case HAND_SCORED -> new HandScoredTeacher(settings);
         };
     }

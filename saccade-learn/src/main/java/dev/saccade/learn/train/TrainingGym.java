@@ -11,6 +11,7 @@ import dev.saccade.gym.envs.AlternativeViews;
 import dev.saccade.gym.wrappers.CandidateViews;
 import dev.saccade.gym.wrappers.ExpertLabels;
 import dev.saccade.gym.wrappers.GazeOverride;
+import dev.saccade.gym.wrappers.HindsightLabels;
 import dev.saccade.gym.wrappers.PausedStepsInBc;
 import dev.saccade.gym.wrappers.SearchReward;
 import java.util.function.Supplier;
@@ -43,6 +44,15 @@ public final class TrainingGym {
      */
     public static Env<EyeObservation, Integer> wrap(Env<EyeObservation, Integer> gym, BcRlConfig config,
                                                     Supplier<GazePolicy> baseline, GazeLimits limits) {
+        return wrap(gym, config, baseline, limits, null);
+    }
+
+    /**
+     * As {@link #wrap(Env, BcRlConfig, Supplier, GazeLimits)}, with the demonstrations the gym steps
+     * through (the hindsight teacher reads their joints and camera calibration; may be null otherwise).
+     */
+    public static Env<EyeObservation, Integer> wrap(Env<EyeObservation, Integer> gym, BcRlConfig config,
+                                                    Supplier<GazePolicy> baseline, GazeLimits limits, Demonstrations demos) {
         Env<EyeObservation, Integer> env = gym;
         if (config.teacher().kind() == BcRlConfig.TeacherKind.HAND_SCORED) { // innermost: it renders the gym's current state
             if (!(gym instanceof AlternativeViews views)) {
@@ -63,6 +73,16 @@ public final class TrainingGym {
             double temperature = config.teacher().temperatureDeg();
             env = new ExpertLabels(env, new OracleGaze(limits), temperature <= 0 ? null
                     : new ExpertLabels.Soft(Math.toRadians(temperature), Math.toRadians(OracleGaze.SETTLE_DEG), limits));
+        }
+        if (config.teacher().kind() == BcRlConfig.TeacherKind.HINDSIGHT) {
+            if (demos == null || demos.camera().isEmpty()) {
+                throw new dev.saccade.core.InputException("the hindsight teacher needs the 360 camera's calibration, to place the "
+                        + "gripper from the joint states (saccade import --camera-position x,y,z); this dataset has none");
+            }
+            double temperature = config.teacher().temperatureDeg();
+            env = new HindsightLabels(env, demos.episodes(), demos.camera().get(), limits, Math.toRadians(OracleGaze.SETTLE_DEG),
+                    temperature <= 0 ? null
+                            : new ExpertLabels.Soft(Math.toRadians(temperature), Math.toRadians(OracleGaze.SETTLE_DEG), limits));
         }
         if (!config.trainEye()) {
             if (baseline == null) {

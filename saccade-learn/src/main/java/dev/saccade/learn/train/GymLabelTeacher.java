@@ -1,14 +1,15 @@
 package dev.saccade.learn.train;
 
 /**
- * The scripted oracle as the eye's teacher: an upper-bound ablation, since its labels read the
- * annotations (the gym's expert-label wrapper computes them from {@code EyeInfo.RELEVANT}). Its
+ * A teacher whose labels the gym writes as it steps ({@code EyeInfo.EXPERT_ACTION}): kinematic
+ * hindsight ({@code HindsightLabels}, annotation-free) or the scripted oracle ({@code ExpertLabels},
+ * an upper-bound ablation that reads the annotations). Labels are imitated and drive roll-ins; the
  * imitation weight and roll-in share decay linearly to 0 over {@code decayEnvSteps} (0: constant).
  */
-final class OracleTeacher implements Teacher {
+final class GymLabelTeacher implements Teacher {
     private final BcRlConfig.TeacherSettings settings;
 
-    OracleTeacher(BcRlConfig.TeacherSettings settings) {
+    GymLabelTeacher(BcRlConfig.TeacherSettings settings) {
         this.settings = settings;
     }
 

@@ -1,0 +1,118 @@
+package dev.saccade.gym.wrappers;
+
+import dev.saccade.data.robot.CameraMount;
+import dev.saccade.gym.Env;
+import dev.saccade.gym.Info;
+import dev.saccade.gym.Options;
+import dev.saccade.gym.Reset;
+import dev.saccade.gym.Step;
+import dev.saccade.gym.demo.Demonstration;
+import dev.saccade.gym.demo.Direction;
+import dev.saccade.gym.envs.EyeInfo;
+import dev.saccade.gym.eye.EyeObservation;
+import dev.saccade.gym.eye.GazeLimits;
+import dev.saccade.gym.policy.Saccades;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Labels every observation with a saccade toward where the demonstrated hand acts next, in
+ * hindsight: the gripper's position at the demonstration's next change of grip (closing on the
+ * object while the gripper is open, opening over the place target while it is closed), from the
+ * joint states, the gripper's command, UR5e kinematics and the 360 camera's calibration. Nothing
+ * of it is ground truth: a real rig's joint log and calibration give the same labels. After the
+ * last change of grip it aims where that change happened (what was handled stays there); in an
+ * episode that never changes grip, where the gripper will be {@link #HORIZON_S} ahead.
+ *
+ * <p>It writes {@link EyeInfo#EXPERT_ACTION} (and {@link EyeInfo#EXPERT_POLICY} with soft labels)
+ * like {@link ExpertLabels}, so the eye imitates it with DAgger's labels and roll-ins; the labels
+ * ride in {@link Info} and a learning policy never sees them.
+ */
+public final class HindsightLabels extends Wrapper<EyeObservation, Integer> {
+    /** Look-ahead in an episode without a change of grip, seconds. */
+    public static final double HORIZON_S = 1.0;
+
+    private final List<Demonstration> episodes;
+    private final CameraMount camera;
+    private final GazeLimits limits;
+    private final double settleRad;
+    private final ExpertLabels.Soft soft;
+    private final Map<Integer, Direction[]> aims = new HashMap<>();
+
+    /**
+     * Labels for the observations of {@code env}, whose {@link EyeInfo#EPISODE} indexes {@code episodes};
+     * {@code soft} may be null (hard labels).
+     */
+    public HindsightLabels(Env<EyeObservation, Integer> env, List<Demonstration> episodes, CameraMount camera, GazeLimits limits,
+                           double settleRad, ExpertLabels.Soft soft) {
+        super(env);
+        this.episodes = List.copyOf(episodes);
+        this.camera = camera;
+        this.limits = limits;
+        this.settleRad = settleRad;
+        this.soft = soft;
+    }
+
+    @Override
+    public Reset<EyeObservation> reset(OptionalLong seed, Options options) {
+        Reset<EyeObservation> r = env.reset(seed, options);
+        return new Reset<>(r.observation(), label(r.observation(), r.info()));
+    }
+
+    @Override
+    public Step<EyeObservation> step(Integer action) {
+        Step<EyeObservation> s = env.step(action);
+        return new Step<>(s.observation(), s.reward(), s.terminated(), s.truncated(), label(s.observation(), s.info()));
+    }
+
+    private Info label(EyeObservation o, Info info) {
+        int episode = info.get(EyeInfo.EPISODE);
+        int frame = info.get(EyeInfo.FRAME);
+        Direction aim = aims.computeIfAbsent(episode, e -> aims(episodes.get(e), camera))[frame];
+        Info.Builder b = info.toBuilder().put(EyeInfo.EXPERT_ACTION, Saccades.toward(o.gaze(), aim.yaw(), aim.pitch(), limits, settleRad));
+        if (soft != null) {
+            b.put(EyeInfo.EXPERT_POLICY, Saccades.towardSoftly(o.gaze(), aim.yaw(), aim.pitch(), soft.limits(), soft.settleRad(),
+                    soft.temperatureRad()));
+        }
+        return b.build();
+    }
+
+    /** Where the hand acts next, seen from the camera, for every frame of {@code demo}. */
+    public static Direction[] aims(Demonstration demo, CameraMount camera) {
+        int[] at = aimFrames(demo);
+        Direction[] out = new Direction[demo.length()];
+        for (int f = 0; f < out.length; f++) {
+            out[f] = demo.gripperFromKinematics(at[f], camera);
+        }
+        return out;
+    }
+
+    /**
+     * For every frame, the frame whose gripper position it aims at: the next change of grip after it,
+     * else the last one before it, else {@link #HORIZON_S} ahead (clamped to the episode).
+     */
+    static int[] aimFrames(Demonstration demo) {
+        int n = demo.length();
+        int[] out = new int[n];
+        int next = -1; // the next change of grip after frame f, scanning backwards
+        for (int f = n - 1; f >= 0; f--) {
+            if (f + 1 < n && demo.gripperClosed(f + 1) != demo.gripperClosed(f)) {
+                next = f + 1;
+            }
+            out[f] = next;
+        }
+        int last = -1;
+        int horizon = (int) Math.round(HORIZON_S * demo.fps());
+        for (int f = 0; f < n; f++) {
+            if (f > 0 && demo.gripperClosed(f) != demo.gripperClosed(f - 1)) {
+                last = f;
+            }
+            if (out[f] < 0) {
+                out[f] = last >= 0 ? last : Math.min(n - 1, f + horizon);
+            }
+        }
+        return out;
+    }
+}
