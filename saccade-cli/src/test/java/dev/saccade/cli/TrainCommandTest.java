@@ -88,7 +88,7 @@ class TrainCommandTest {
 
         CliRun badTeacher = CliRun.of("train", "--toy", "2", "--teacher", "scripted", "--out", dir.resolve("bad").toString());
         assertEquals(Main.EXIT_USAGE, badTeacher.exitCode(), badTeacher.err());
-        assertTrue(badTeacher.err().contains("--teacher must be one of hand-scored, oracle, none"), badTeacher.err());
+        assertTrue(badTeacher.err().contains("--teacher must be one of hindsight, hand-scored, oracle, none"), badTeacher.err());
         CliRun noTeacher = CliRun.of("train", "--toy", "2", "--teacher", "none", "--imitation", "0.5", "--out", dir.resolve("bad").toString());
         assertEquals(Main.EXIT_USAGE, noTeacher.exitCode(), noTeacher.err());
         assertTrue(noTeacher.err().contains("--imitation 0.5") && noTeacher.err().contains("give --teacher"), noTeacher.err());
