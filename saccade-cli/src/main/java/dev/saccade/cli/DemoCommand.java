@@ -73,6 +73,16 @@ final class DemoCommand implements Callable<Integer> {
             description = "Encoder pretraining steps before BC-RL (default ${DEFAULT-VALUE}).")
     int pretrainSteps;
 
+    @Option(names = "--teacher", paramLabel = "KIND",
+            description = {"The eye's teacher, as for train --teacher: hindsight (default; reads no annotation), hand-scored,",
+                "none, or oracle (reads the annotations: the report then says it is a labelled ablation)."})
+    String teacher;
+
+    @Option(names = "--pretrain-on", paramLabel = "TARGETS",
+            description = "What labels the encoder's pretraining crops, as for train --pretrain-on: kinematics (default) or annotations "
+                    + "(a labelled ablation).")
+    String pretrainOn;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "BC-RL settings (JSON, as for train --config) over the demo's recipe; the demo's run length still applies.")
     Path config;
@@ -103,6 +113,12 @@ final class DemoCommand implements Callable<Integer> {
                 throw new Flags.BadFlag("--steps sizes the demo by env steps, --budget by wall time: give one of them");
             }
         }
+        if (teacher != null && !List.of("hindsight", "hand-scored", "oracle", "none").contains(teacher)) {
+            throw new Flags.BadFlag("--teacher must be one of hindsight, hand-scored, oracle, none, got '" + teacher + "'");
+        }
+        if (pretrainOn != null && !List.of("kinematics", "annotations").contains(pretrainOn)) {
+            throw new Flags.BadFlag("--pretrain-on must be kinematics or annotations, got '" + pretrainOn + "'");
+        }
         if (config != null && !java.nio.file.Files.isRegularFile(config)) {
             throw new InputException(config, "no such file (--config takes a JSON file of BC-RL settings)");
         }
@@ -126,6 +142,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (config != null) {
             settings.put("config", java.nio.file.Files.readString(config));
+        }
+        if (teacher != null) {
+            settings.put("teacher", teacher);
+        }
+        if (pretrainOn != null) {
+            settings.put("pretrain_on", pretrainOn);
         }
         Stages stages = Stages.open(out, "demo", settings,
                 "run 'saccade demo --out " + out + " --fresh' to start over there, or choose another --out");
@@ -170,6 +192,12 @@ final class DemoCommand implements Callable<Integer> {
                 AtomicFiles.writeString(recipeFile, recipe(length, config).toJson());
                 args.addAll(List.of("--config", recipeFile.toString(), "--seed", Long.toString(seed),
                         "--pretrain-steps", Integer.toString(pretrainSteps)));
+                if (teacher != null) {
+                    args.addAll(List.of("--teacher", teacher));
+                }
+                if (pretrainOn != null) {
+                    args.addAll(List.of("--pretrain-on", pretrainOn));
+                }
             }
             p.saccade("training", args);
             stages.finish("learned", Map.of("seconds", p.seconds(), "env_steps", envSteps(learned)));
@@ -210,6 +238,11 @@ final class DemoCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>(List.of(String.format(Locale.ROOT, "This is the %s demo: BC-RL for %d env steps and the "
                 + "random-gaze hand for %d, on %d synthetic %s episodes (the original trains 14 M steps on GPUs). %s.", size,
                 target, handSteps, train, task, steps != null ? "Sized by env steps" : "Budget " + budget)));
+        if ("oracle".equals(teacher) || "annotations".equals(pretrainOn)) {
+            notes.add("A labelled ablation: this demo's training read the dataset's annotations ("
+                    + ("oracle".equals(teacher) ? "the scripted oracle's teacher" : "") + ("oracle".equals(teacher) && "annotations".equals(pretrainOn) ? ", " : "")
+                    + ("annotations".equals(pretrainOn) ? "encoder pretraining on annotated crops" : "") + "); the default demo reads none.");
+        }
         unfairHand(target, handSteps).ifPresent(warning -> {
             o.println(warning);
             notes.add(warning);

@@ -76,7 +76,7 @@ class TrainCommandTest {
                 "--pretrain-steps", "4", "--out", run.toString());
         assertEquals(0, plain.exitCode(), plain.err());
         assertTrue(plain.out().contains("annotations: withheld from training"), plain.out());
-        assertTrue(plain.out().contains("encoder: pretrained 4 steps") && plain.out().contains("(gripper)"), plain.out());
+        assertTrue(plain.out().contains("encoder: pretrained 4 steps") && plain.out().contains("(gripper, next grip)"), plain.out());
         assertTrue(Files.readString(Checkpoint.latest(run).resolve("state.json")).replace(" ", "").toLowerCase().contains("\"kind\":\"hindsight\""),
                 "the default teacher is kinematic hindsight");
 

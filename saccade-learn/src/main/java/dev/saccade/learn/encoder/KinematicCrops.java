@@ -13,25 +13,33 @@ import dev.saccade.sphere.Gaze;
 import dev.saccade.sphere.render.Antialias;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidSpec;
+import dev.saccade.gym.wrappers.HindsightLabels;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
  * Annotation-free pretraining data for the encoder (issue 12): level images the eye sees, each
- * labelled with where the gripper falls in it, the gripper's direction coming from what a real rig
- * has, UR5e forward kinematics of the recorded joints placed by the 360 camera's calibrated pose
- * ({@link Demonstration#gripperFromKinematics}). One kind ({@link #KINDS}), for
- * {@link EncoderPretraining} with {@code kinds = 1}; works on demonstrations whose annotations are
- * withheld, real imports with {@code --camera-position} included. Beside {@link AnnotatedCrops},
+ * labelled with where two things fall in it, both from what a real rig has (UR5e forward
+ * kinematics of the recorded joints, placed by the 360 camera's calibrated pose):
+ * <ul>
+ *   <li>{@code gripper}: the gripper now ({@link Demonstration#gripperFromKinematics});</li>
+ *   <li>{@code next grip}: where the demonstrated hand changes its grip next, in hindsight
+ *       ({@link HindsightLabels#aims}): the spot it closes on while it is open, the spot it opens
+ *       over while it is closed; what the hand handles lies there.</li>
+ * </ul>
+ * For {@link EncoderPretraining} with {@code kinds = 2}; works on demonstrations whose annotations
+ * are withheld, real imports with {@code --camera-position} included. Beside {@link AnnotatedCrops},
  * which needs ground truth.
  *
- * <p>Gazes: 60 % near the gripper (off by up to half the field of view of a random level, so it
- * lands anywhere in that level), the rest anywhere within the limits with the pitch in
- * [−60°, 15°] (the table and what is on it), as {@link AnnotatedCrops#sample}.
+ * <p>Gazes: 30 % near the gripper and 30 % near the next grip (off by up to half the field of view
+ * of a random level, so each lands anywhere in that level), the rest anywhere within the limits with
+ * the pitch in [−60°, 15°] (the table and what is on it), as {@link AnnotatedCrops#sample}.
  */
 public final class KinematicCrops {
-    /** The one kind: the gripper, from kinematics and calibration. */
-    public static final List<String> KINDS = List.of("gripper");
+    /** The kinds: the gripper now, and where the hand changes its grip next. */
+    public static final List<String> KINDS = List.of("gripper", "next grip");
 
     private KinematicCrops() {}
 
@@ -51,15 +59,19 @@ public final class KinematicCrops {
         }
         EyeCamera camera = new EyeCamera(PyramidSpec.pinholeDegrees(size, fovsDeg), Antialias.PYRAMID_DEFAULT);
         Rng rng = new Rng(seed);
+        Map<Demonstration, Direction[]> aims = new IdentityHashMap<>();
         List<EncoderPretraining.Sample> out = new ArrayList<>();
         for (int i = 0; i < observations; i++) {
             Demonstration d = episodes.get(rng.nextInt(episodes.size()));
             int frame = stride * rng.nextInt((d.length() + stride - 1) / stride);
             Direction gripper = d.gripperFromKinematics(frame, mount);
+            Direction next = aims.computeIfAbsent(d, e -> HindsightLabels.aims(e, mount))[frame];
             Gaze gaze;
-            if (rng.nextDouble() < 0.6) {
+            double u = rng.nextDouble();
+            if (u < 0.6) {
+                Direction near = u < 0.3 ? gripper : next;
                 double half = Math.toRadians(fovsDeg.get(rng.nextInt(fovsDeg.size()))) / 2;
-                gaze = limits.clamp(gripper.yaw() + (2 * rng.nextDouble() - 1) * half, gripper.pitch() + (2 * rng.nextDouble() - 1) * half);
+                gaze = limits.clamp(near.yaw() + (2 * rng.nextDouble() - 1) * half, near.pitch() + (2 * rng.nextDouble() - 1) * half);
             } else {
                 gaze = limits.clamp(limits.yawMin() + rng.nextDouble() * (limits.yawMax() - limits.yawMin()),
                         Math.toRadians(-60 + 75 * rng.nextDouble()));
@@ -69,9 +81,15 @@ public final class KinematicCrops {
             for (int level = 0; level < fovsDeg.size(); level++) {
                 float[] image = new float[per];
                 System.arraycopy(pyramid, level * per, image, 0, per);
-                double[] px = AnnotatedCrops.project(gaze, gripper, fovsDeg.get(level), size);
-                out.add(new EncoderPretraining.Sample(image,
-                        px == null ? List.of() : List.of(new EncoderPretraining.Mark(0, px[0], px[1], px[2]))));
+                List<EncoderPretraining.Mark> marks = new ArrayList<>(2);
+                Direction[] things = {gripper, next};
+                for (int kind = 0; kind < things.length; kind++) {
+                    double[] px = AnnotatedCrops.project(gaze, things[kind], fovsDeg.get(level), size);
+                    if (px != null) {
+                        marks.add(new EncoderPretraining.Mark(kind, px[0], px[1], px[2]));
+                    }
+                }
+                out.add(new EncoderPretraining.Sample(image, marks));
             }
         }
         return out;

@@ -18,7 +18,7 @@ import dev.saccade.sphere.render.MipChain;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Annotation-free encoder pretraining: the gripper's direction from kinematics and calibration in each crop. */
+/** Annotation-free encoder pretraining: the gripper and the next grip, from kinematics and calibration, in each crop. */
 class KinematicCropsTest {
     private static final List<Double> FOVS = List.of(20.0, 60.0, 116.0);
 
@@ -28,16 +28,18 @@ class KinematicCropsTest {
         try (FrameSupply<MipChain> frames = EyeCamera.supply(WithoutAnnotations.of(toy), 256L << 20, 0)) {
             List<EncoderPretraining.Sample> samples = KinematicCrops.sample(frames, FOVS, 32, GazeLimits.DEFAULT, 2, 200, 7);
             assertEquals(600, samples.size());
-            int wideWithGripper = 0;
+            int[] wide = new int[2];
             for (int i = 0; i < samples.size(); i++) {
                 for (EncoderPretraining.Mark m : samples.get(i).marks()) {
-                    assertEquals(0, m.kind(), "one kind: the gripper");
+                    assertTrue(m.kind() == 0 || m.kind() == 1, "two kinds: the gripper and the next grip, got " + m.kind());
                     if (i % 3 == 2 && m.column() >= 0 && m.column() < 32 && m.row() >= 0 && m.row() < 32) {
-                        wideWithGripper++;
+                        wide[m.kind()]++;
                     }
                 }
             }
-            assertTrue(wideWithGripper > 200 * 0.6, "aimed gazes put the gripper in the 116° level: " + wideWithGripper + " of 200");
+            // 60 % of the gazes aim near one of the two, and the wide level often holds both.
+            assertTrue(wide[0] > 200 * 0.3 && wide[1] > 200 * 0.3,
+                    "aimed gazes put the gripper and the next grip in the 116° level: " + wide[0] + " and " + wide[1] + " of 200");
             List<EncoderPretraining.Sample> held = KinematicCrops.sample(frames, FOVS, 32, GazeLimits.DEFAULT, 2, 60, 8);
             try (NDManager root = NDManager.newBaseManager();
                  ConvPatchEncoder enc = new ConvPatchEncoder(new ConvPatchEncoder.Config(32, 8, 32), root, 7);
