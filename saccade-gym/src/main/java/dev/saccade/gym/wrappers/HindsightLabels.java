@@ -1,6 +1,9 @@
 package dev.saccade.gym.wrappers;
 
+import dev.saccade.data.Features;
 import dev.saccade.data.robot.CameraMount;
+import dev.saccade.data.robot.Gripper;
+import dev.saccade.data.robot.Ur5e;
 import dev.saccade.gym.Env;
 import dev.saccade.gym.Info;
 import dev.saccade.gym.Options;
@@ -15,13 +18,15 @@ import dev.saccade.gym.policy.Saccades;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.saccade.sphere.Vec3;
 import java.util.OptionalLong;
 
 /**
  * Labels every observation with a saccade toward where the demonstrated hand acts next, in
  * hindsight: the gripper's position at the demonstration's next change of grip (closing on the
- * object while the gripper is open, opening over the place target while it is closed), from the
- * joint states, the gripper's command, UR5e kinematics and the 360 camera's calibration. Nothing
+ * object while the gripper is open; opening over the place target while it is closed, lowered to
+ * where the released thing comes to rest), from the joint states, the gripper's command, UR5e
+ * kinematics and the 360 camera's calibration. Nothing
  * of it is ground truth: a real rig's joint log and calibration give the same labels. After the
  * last change of grip it aims where that change happened (what was handled stays there); in an
  * episode that never changes grip, where the gripper will be {@link #HORIZON_S} ahead.
@@ -79,14 +84,53 @@ public final class HindsightLabels extends Wrapper<EyeObservation, Integer> {
         return b.build();
     }
 
-    /** Where the hand acts next, seen from the camera, for every frame of {@code demo}. */
+    /**
+     * Where the hand acts next, seen from the camera, for every frame of {@code demo}: the point
+     * between the finger pads when the grip changes; for a release, that point lowered to the height
+     * of the grasp before it (a released thing falls, and comes to rest about as high as it was
+     * picked up from).
+     */
     public static Direction[] aims(Demonstration demo, CameraMount camera) {
         int[] at = aimFrames(demo);
         Direction[] out = new Direction[demo.length()];
+        Direction[] cached = new Direction[demo.length()];
         for (int f = 0; f < out.length; f++) {
-            out[f] = demo.gripperFromKinematics(at[f], camera);
+            int a = at[f];
+            if (cached[a] == null) {
+                cached[a] = seen(camera, restingPoint(demo, a));
+            }
+            out[f] = cached[a];
         }
         return out;
+    }
+
+    /** The base-frame point the hand handles at frame {@code a} of a change of grip (see {@link #aims}). */
+    private static Vec3 restingPoint(Demonstration demo, int a) {
+        Vec3 p = pads(demo, a);
+        if (a > 0 && demo.gripperClosed(a - 1) && !demo.gripperClosed(a)) { // a release
+            for (int g = a - 1; g > 0; g--) {
+                if (demo.gripperClosed(g) && !demo.gripperClosed(g - 1)) { // the grasp before it
+                    return new Vec3(p.x(), p.y(), pads(demo, g).z());
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The point between the finger pads at {@code frame}, base frame (UR5e FK of the recorded joints). */
+    private static Vec3 pads(Demonstration demo, int frame) {
+        double[] q = new double[Ur5e.JOINTS];
+        for (int j = 0; j < Ur5e.JOINTS; j++) {
+            q[j] = demo.state()[frame * Features.JOINT_DIM + j];
+        }
+        return Gripper.centre(Ur5e.tool0(q));
+    }
+
+    /** {@code p} seen from the camera, with the angular radius of the gripper there. */
+    private static Direction seen(CameraMount camera, Vec3 p) {
+        double[] d = camera.direction(p);
+        double dist = p.minus(camera.position()).norm();
+        return new Direction(d[0], d[1], dist <= Gripper.CENTRE_RADIUS ? Math.PI : Math.asin(Gripper.CENTRE_RADIUS / dist));
     }
 
     /**
