@@ -128,6 +128,9 @@ final class DemoCommand implements Callable<Integer> {
         if (config != null && !java.nio.file.Files.isRegularFile(config)) {
             throw new InputException(config, "no such file (--config takes a JSON file of BC-RL settings)");
         }
+        if (config != null) {
+            recipe(4_000, config); // a bad key or value fails now, naming the file, not after the dataset is made
+        }
         PrintWriter o = spec.commandLine().getOut();
         Pipeline p = new Pipeline(spec.commandLine());
         if (fresh) {

@@ -75,11 +75,20 @@ public record CameraMount(Vec3 position, double yaw, double pitch, double roll) 
      * synthetic engine's gripper annotation.
      */
     public double[] gripperDirection(float[] q, int offset) {
+        return gripperAt(gripperCentre(q, offset));
+    }
+
+    /** The point between the finger pads ({@link Gripper#centre}) in the base frame, for joints {@code q[offset..offset+5]}. */
+    public static Vec3 gripperCentre(float[] q, int offset) {
         double[] joints = new double[Ur5e.JOINTS];
         for (int j = 0; j < Ur5e.JOINTS; j++) {
             joints[j] = q[offset + j];
         }
-        Vec3 centre = Gripper.centre(Ur5e.tool0(joints));
+        return Gripper.centre(Ur5e.tool0(joints));
+    }
+
+    /** {@code {yaw, pitch, angular radius}} of a gripper centred at base-frame point {@code centre}, seen from the camera. */
+    public double[] gripperAt(Vec3 centre) {
         double[] d = direction(centre);
         double dist = centre.minus(position).norm();
         double radius = dist <= Gripper.CENTRE_RADIUS ? Math.PI : Math.asin(Gripper.CENTRE_RADIUS / dist);

@@ -2,8 +2,6 @@ package dev.saccade.gym.wrappers;
 
 import dev.saccade.data.Features;
 import dev.saccade.data.robot.CameraMount;
-import dev.saccade.data.robot.Gripper;
-import dev.saccade.data.robot.Ur5e;
 import dev.saccade.gym.Env;
 import dev.saccade.gym.Info;
 import dev.saccade.gym.Options;
@@ -119,18 +117,13 @@ public final class HindsightLabels extends Wrapper<EyeObservation, Integer> {
 
     /** The point between the finger pads at {@code frame}, base frame (UR5e FK of the recorded joints). */
     private static Vec3 pads(Demonstration demo, int frame) {
-        double[] q = new double[Ur5e.JOINTS];
-        for (int j = 0; j < Ur5e.JOINTS; j++) {
-            q[j] = demo.state()[frame * Features.JOINT_DIM + j];
-        }
-        return Gripper.centre(Ur5e.tool0(q));
+        return CameraMount.gripperCentre(demo.state(), frame * Features.JOINT_DIM);
     }
 
-    /** {@code p} seen from the camera, with the angular radius of the gripper there. */
+    /** A gripper at {@code p} seen from the camera. */
     private static Direction seen(CameraMount camera, Vec3 p) {
-        double[] d = camera.direction(p);
-        double dist = p.minus(camera.position()).norm();
-        return new Direction(d[0], d[1], dist <= Gripper.CENTRE_RADIUS ? Math.PI : Math.asin(Gripper.CENTRE_RADIUS / dist));
+        double[] d = camera.gripperAt(p);
+        return new Direction(d[0], d[1], d[2]);
     }
 
     /**
