@@ -20,13 +20,13 @@ import picocli.CommandLine.Spec;
 /** {@code saccade dataset}: look into LeRobot v3 datasets. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Inspect and check LeRobot v3.0 datasets.",
-        subcommands = {DatasetCommand.Info.class, DatasetCommand.Check.class, DatasetCommand.Frame.class})
+        subcommands = {DatasetCommand.Info.class, DatasetCommand.Check.class, DatasetCommand.Frame.class, DatasetCommand.ExportCapture.class})
 final class DatasetCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: info, check or frame");
+        throw new ParameterException(spec.commandLine(), "missing subcommand: info, check, frame or export-capture");
     }
 
     /** {@code saccade dataset info DIR}. */
@@ -152,6 +152,76 @@ final class DatasetCommand implements Runnable {
                 o.flush();
             }
             return 0;
+        }
+    }
+
+    /** {@code saccade dataset export-capture DIR --episodes FROM:TO --out CAPTURES}. */
+    @Command(name = "export-capture", mixinStandardHelpOptions = true,
+            description = {"Write episodes as the raw captures a rig records: an equirect 360° mp4 and a joint log CSV each",
+                "(measured and commanded joints on the log's clock), plus captures.json with the camera calibration.",
+                "No annotation is written. Bring them back with 'saccade import' (the printed commands) to test the",
+                "real-capture path on data whose ground truth is known."})
+    static final class ExportCapture implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "The dataset directory.")
+        Path dir;
+
+        @picocli.CommandLine.Option(names = "--episodes", required = true, paramLabel = "N|FROM:TO",
+                description = "Episodes to export: one index, or FROM:TO (TO excluded).")
+        String episodes;
+
+        @picocli.CommandLine.Option(names = "--out", required = true, description = "Directory to create for the captures.")
+        Path out;
+
+        @picocli.CommandLine.Option(names = "--clock-offset", defaultValue = "100", paramLabel = "SECONDS",
+                description = "The joint log's clock at video time 0, as a rig's clocks differ (default ${DEFAULT-VALUE}; import with --offset).")
+        double clockOffset;
+
+        @picocli.CommandLine.Option(names = "--force", description = "Replace --out if it holds captures exported earlier.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            Flags.requireFinite("--clock-offset", clockOffset);
+            List<Integer> list = episodeList(episodes);
+            dev.saccade.data.capture.CaptureExport.Result r = dev.saccade.data.capture.CaptureExport.run(
+                    new dev.saccade.data.capture.CaptureExport.Options(dir, list, out, force, clockOffset,
+                            dev.saccade.data.video.VideoSettings.DEFAULT));
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%d captures (%d×%d at %d fps) in %s; bring one back with:%n", r.captures().size(), r.width(), r.height(),
+                    r.fps(), out);
+            dev.saccade.data.capture.CaptureExport.Capture first = r.captures().get(0);
+            String calibration = r.camera().map(c -> " --camera-position " + join(c.positionList())
+                    + (c.referenceOrientation() ? "" : " --camera-orientation " + join(c.orientationDegrees()))).orElse("");
+            o.printf(Locale.ROOT, "  saccade import --video %s --joints %s --task %s --offset %s%s --out DATASET%n", first.video(), first.joints(),
+                    first.task(), Double.toString(clockOffset), calibration);
+            if (r.camera().isEmpty()) {
+                o.println("(the dataset stores no camera calibration, so the imports will have none)");
+            }
+            o.flush();
+            return 0;
+        }
+
+        private static String join(List<Double> values) {
+            return String.join(",", values.stream().map(v -> Double.toString(v)).toList());
+        }
+
+        /** "N" or "FROM:TO" (TO excluded) as a list; anything else is a usage error naming the flag. */
+        static List<Integer> episodeList(String text) {
+            dev.saccade.gym.demo.EpisodeRange.Bounds r = dev.saccade.gym.demo.EpisodeRange.parse(text.contains(":") ? text : text + ":" + nextOf(text));
+            if (r == null) {
+                throw new Flags.BadFlag("--episodes must be N or FROM:TO with 0 <= FROM < TO, got '" + text + "'");
+            }
+            return java.util.stream.IntStream.range(r.from(), r.to()).boxed().toList();
+        }
+
+        private static String nextOf(String n) {
+            try {
+                return Integer.toString(Math.addExact(Integer.parseInt(n.strip()), 1));
+            } catch (NumberFormatException | ArithmeticException e) {
+                return "x"; // not a number: parse reports it
+            }
         }
     }
 }

@@ -25,7 +25,9 @@ public enum SaccadeOutput {
     /** A rollout log ({@code saccade rollout}). */
     ROLLOUT("a rollout", "summary.json", false),
     /** A demo's directory ({@code saccade demo}). */
-    DEMO("a demo", "stages.json", false);
+    DEMO("a demo", "stages.json", false),
+    /** Raw captures exported from a dataset ({@code saccade dataset export-capture}). */
+    CAPTURES("exported captures", "captures.json", false);
 
     private final String description;
     private final String marker;
