@@ -108,7 +108,9 @@ final class TrainCommand implements Callable<Integer> {
                 + "then the hand's reward takes over (default from the config; 0: BC-RL from scratch).")
         Long searchSteps;
 
-        @Option(names = "--teacher", description = "BC-RL only: the eye's teacher (default from the config: hand-scored). "
+        @Option(names = "--teacher", description = "BC-RL only: the eye's teacher (default from the config: hindsight). "
+                + "hindsight: the saccade toward where the demonstrated hand acts next (its gripper at the next change of grip, "
+                + "from the recorded joints, UR5e kinematics and the camera's calibration; reads no annotation); "
                 + "hand-scored: candidate gazes scored by the hand's error on the demonstration's known future, the best imitated "
                 + "in the states the eye visits (reads no annotation); oracle: the scripted oracle, which reads the annotations "
                 + "(a labelled upper-bound ablation); none: PPO on the hand's reward alone.")
