@@ -80,7 +80,7 @@ public final class CaptureImport {
         double needFrom = times[0] + o.offset();
         double needTo = times[times.length - 1] + o.offset() + (log.action() == null ? 1.0 / fps : 0);
         double[] lt = log.times();
-        if (needFrom < lt[0] || needTo > lt[lt.length - 1]) {
+        if (!log.covers(needFrom, needTo)) {
             throw new InputException(o.joints(), String.format(Locale.ROOT,
                     "covers %.3f to %.3f s but the video frames need %.3f to %.3f s of log time (video %.3f to %.3f s, --offset %s); "
                             + "check the offset or trim with --start/--end",

@@ -202,11 +202,24 @@ public record JointLog(double[] times, float[][] state, float[][] action) {
     /** How values between log rows are estimated. */
     public enum Interpolation { LINEAR, CUBIC }
 
+    /**
+     * How far outside its first and last row the log still counts as covering a time, seconds: logs
+     * are written with microsecond (or coarser) stamps, so a log ending at the last frame's time
+     * rounded down would otherwise miss that frame by a fraction of a microsecond.
+     */
+    public static final double TIME_TOLERANCE = 1e-6;
+
+    /** True if the log covers {@code from} to {@code to}, within {@link #TIME_TOLERANCE}. */
+    public boolean covers(double from, double to) {
+        return from >= times[0] - TIME_TOLERANCE && to <= times[times.length - 1] + TIME_TOLERANCE;
+    }
+
     private float[] interpolate(float[][] rows, double time, Interpolation how) {
         int n = times.length;
-        if (time < times[0] || time > times[n - 1]) {
+        if (!covers(time, time)) {
             throw new IllegalArgumentException("time " + time + " outside the log's span " + times[0] + " to " + times[n - 1]);
         }
+        time = Math.min(Math.max(time, times[0]), times[n - 1]); // within the tolerance: the end row
         int i = Arrays.binarySearch(times, time);
         if (i >= 0) {
             return rows[i].clone();

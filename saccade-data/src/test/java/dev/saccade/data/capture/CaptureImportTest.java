@@ -103,6 +103,31 @@ class CaptureImportTest {
     }
 
     @Test
+    void aLogStampedInMicrosecondsCoversTheLastFrameItEndsAt() throws Exception {
+        // Rows at each frame's time rounded to the microsecond, as a rig (or export-capture) writes them: the
+        // last row lies a fraction of a microsecond before the last frame, which must still count as covered.
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (String j : dev.saccade.data.Features.JOINT_NAMES) {
+            sb.append(',').append(JointLog.ACTION_PREFIX).append(j);
+        }
+        sb.append('\n');
+        for (int k = 0; k < 45; k++) {
+            sb.append(String.format(Locale.ROOT, "%.6f", 100 + k / 30.0));
+            for (int j = 0; j < 14; j++) {
+                sb.append(',').append(String.format(Locale.ROOT, "%.3f", 0.01 * k));
+            }
+            sb.append('\n');
+        }
+        CaptureImport.Result r = CaptureImport.run(options(pano, write("micro.csv", sb.toString()), 100));
+        assertEquals(45, r.frames());
+        try (LeRobotDataset ds = LeRobotDataset.open(tmp.resolve("ds"))) {
+            assertEquals(0.44, ds.read(0).state()[44][0], 1e-6, "the last frame gets the last row");
+        }
+        assertThrows(InputException.class, () -> CaptureImport.run(options(pano, write("micro.csv", sb.toString()), 100.001)),
+                "a millisecond short is still not covered");
+    }
+
+    @Test
     void startAndEndTrimTheVideo() throws Exception {
         Path joints = log(0, 3);
         CaptureImport.Options o = options(pano, joints, 0);
