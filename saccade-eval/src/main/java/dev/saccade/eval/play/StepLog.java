@@ -65,7 +65,7 @@ public final class StepLog {
                         }
                         sb.append(']');
                     }
-                    w.append(sb).append('\n');
+                    w.append(sb).append("}\n");
                 }
             }
         }

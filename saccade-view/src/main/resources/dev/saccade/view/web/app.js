@@ -106,7 +106,7 @@ function initDataset() {
   $('play').onclick = togglePlay;
   $('prev').onclick = () => { stop(); seek(state.frame - 1); };
   $('next').onclick = () => { stop(); seek(state.frame + 1); };
-  for (const id of ['show-annotations', 'show-gaze', 'show-hand']) $(id).onchange = () => { drawOverlay(); };
+  for (const id of ['show-annotations', 'show-gaze', 'show-hand', 'show-chunk']) $(id).onchange = () => { drawOverlay(); };
   $('overlay').addEventListener('click', ev => {
     const r = $('overlay').getBoundingClientRect();
     const x = (ev.clientX - r.left) / r.width, y = (ev.clientY - r.top) / r.height;
@@ -309,7 +309,8 @@ function updatePyramids() {
     }
     fig.img.style.opacity = 1;
     fig.caption.textContent = `${fig.label}: yaw ${gaze.yaw.toFixed(1)}°, pitch ${gaze.pitch.toFixed(1)}°`
-      + (fig.g && gaze.step !== undefined ? ` (step ${gaze.step})` : '');
+      + (fig.g && gaze.step !== undefined ? ` (step ${gaze.step})` : '')
+      + (fig.g && fig.g.predictions && fig.g.chunk_age[gaze.k] !== null ? ` · chunk age ${fig.g.chunk_age[gaze.k]}` : '');
     const url = `/api/pyramid?episode=${state.episode}&frame=${state.frame}&yaw=${gaze.yaw.toFixed(3)}&pitch=${gaze.pitch.toFixed(3)}`;
     loadPyramid(fig, url);
   }
@@ -379,6 +380,21 @@ function drawOverlay() {
     handPoints = path.length;
     if (path.length) { ctx.fillStyle = '#3fb950'; ctx.beginPath(); ctx.arc(X(path[0][0]), Y(path[0][1]), 2.5 * lw, 0, 2 * Math.PI); ctx.fill(); }
   }
+  // Each regime's predicted chunk in use (tool0 by forward kinematics of its joint targets), from the
+  // row for this frame on, dashed in the regime's colour over the demonstrated path.
+  let chunkPoints = 0;
+  if ($('show-chunk').checked) {
+    for (const g of d.gaze) {
+      if (!g.predictions) continue;
+      const now = gazeAt(g, f);
+      if (!now || !g.chunk[now.k]) continue;
+      const rows = g.chunk[now.k].slice(Math.max(0, Math.min(g.chunk[now.k].length - 1, f - g.chunk_start[now.k])));
+      ctx.setLineDash([5 * lw, 3 * lw]);
+      polyline(rows, REGIME_COLORS[g.regime % REGIME_COLORS.length], 2 * lw);
+      ctx.setLineDash([]);
+      chunkPoints += rows.length;
+    }
+  }
   let gazePoints = 0;
   if ($('show-gaze').checked) {
     const fovea = state.target.dataset.fovs_deg[0];
@@ -410,6 +426,7 @@ function drawOverlay() {
   }
   c.dataset.gazePoints = String(gazePoints);
   c.dataset.handPoints = String(handPoints);
+  c.dataset.chunkPoints = String(chunkPoints);
   c.dataset.frame = String(f);
 }
 
@@ -440,6 +457,22 @@ function drawPlots() {
     });
     Plot.draw($('plot-hand'), { series: series('hand_error_cm'), xMin: 0, xMax: d.length - 1, cursor: state.frame, onSeek: seekTo, xLabel: 'frame' });
     Plot.draw($('plot-angle'), { series: series('target_angle'), xMin: 0, xMax: d.length - 1, cursor: state.frame, onSeek: seekTo, yMin: 0, xLabel: 'frame' });
+    const predicting = d.gaze.filter(g => g.predictions);
+    $('plot-age').hidden = predicting.length === 0;
+    if (predicting.length) {
+      Plot.draw($('plot-age'), {
+        series: predicting.map(g => ({ name: g.label + ': chunk age (steps)', color: REGIME_COLORS[g.regime % REGIME_COLORS.length], xs: g.frame, ys: g.chunk_age })),
+        xMin: 0, xMax: d.length - 1, cursor: state.frame, onSeek: seekTo, yMin: 0, xLabel: 'frame',
+      });
+    }
+    const info = predicting.map(g => {
+      const now = gazeAt(g, state.frame);
+      const age = now ? g.chunk_age[now.k] : null;
+      return `${g.label}: chunk age ${age === null || age === undefined ? '–' : age + (age === 1 ? ' step' : ' steps')}`;
+    });
+    $('chunk-info').textContent = predicting.length ? 'Predicted chunk in use: ' + info.join(' · ')
+      : 'no predictions recorded (these logs hold no predicted chunks: evaluations and runs recorded since the chunk was logged do)';
+    $('chunk-info').dataset.predictions = String(predicting.length);
   }
 }
 
