@@ -156,10 +156,41 @@ class ViewerBrowserTest {
         String url = browser.eval(img + ".dataset.url").asText();
         assertTrue(url.contains(String.format(Locale.ROOT, "yaw=%.3f&pitch=%.3f", current.yaw(), current.pitch())), url);
         assertEquals(3, browser.eval("document.querySelectorAll('img.pyramid').length").asInt(), "your gaze, oracle and random side by side");
+        assertTrue(browser.eval("document.getElementById('chunk-info').textContent").asText().startsWith("no predictions recorded"),
+                "rollout logs hold no chunks, and the page says so");
         Path shot = Path.of("target", "viewer-screenshot.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, browser.screenshot());
         assertTrue(ImageIO.read(shot.toFile()).getWidth() >= 1000);
+    }
+
+    @Test
+    void anEvaluationsPredictedChunksHandErrorAndChunkAgeAppear() throws Exception {
+        Path eval = ViewerFixtures.evaluation(dataset, tmp.resolve("eval"));
+        try (ViewServer second = ViewServer.start(ViewTarget.open(List.of(dataset, eval)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(second.url() + "?episode=0&t=2.5");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '75'", "the linked frame");
+            browser.waitUntil("+document.getElementById('overlay').dataset.chunkPoints > 10", "the predicted chunks on the panorama");
+            browser.waitUntil("+document.getElementById('overlay').dataset.handPoints > 1", "the demonstrated hand path");
+            browser.waitUntil("+document.getElementById('plot-hand').dataset.points > 10 && +document.getElementById('plot-hand').dataset.series === 2",
+                    "the hand's error over time, per hand");
+            browser.waitUntil("!document.getElementById('plot-age').hidden && +document.getElementById('plot-age').dataset.points > 10",
+                    "the chunk age over time");
+            String info = browser.eval("document.getElementById('chunk-info').textContent").asText();
+            assertTrue(info.contains("oracle / late hand: chunk age 0 steps"), info);
+            browser.waitUntil("document.querySelector('img.pyramid[data-key=\"regime-1\"]').dataset.url", "the late hand's pyramid");
+            assertTrue(browser.eval("document.querySelector('img.pyramid[data-key=\"regime-1\"]').parentNode.textContent").asText()
+                    .contains("chunk age 0"));
+            // The toggle hides the chunks.
+            browser.eval("document.getElementById('show-chunk').click()");
+            browser.waitUntil("document.getElementById('overlay').dataset.chunkPoints === '0'", "chunks hidden");
+            browser.eval("document.getElementById('show-chunk').click()");
+            browser.waitUntil("+document.getElementById('overlay').dataset.chunkPoints > 10", "chunks shown again");
+            Path shot = Path.of("target", "viewer-chunks.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, browser.screenshot());
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
+        }
     }
 
     @Test
