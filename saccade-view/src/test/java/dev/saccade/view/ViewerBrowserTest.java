@@ -260,6 +260,40 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void theLiveGazeOfARunningTrainingUpdatesAsItWritesSnapshots() throws Exception {
+        Path training = Files.createDirectories(tmp.resolve("training").resolve("checkpoints")).getParent();
+        try (ViewServer live = ViewServer.start(ViewTarget.open(List.of(dataset, training)), ViewServer.LOOPBACK, 0, quiet());
+             dev.saccade.gym.demo.DatasetDemonstrations demos = dev.saccade.gym.demo.DatasetDemonstrations.open(dataset);
+             dev.saccade.gym.demo.FrameSupply<dev.saccade.sphere.render.MipChain> frames =
+                     dev.saccade.gym.eye.EyeCamera.supply(demos, 64L << 20, 1);
+             dev.saccade.gym.Env<dev.saccade.gym.eye.EyeObservation, Integer> env = LiveEye.wrap(
+                     new dev.saccade.gym.envs.DemoEyeGym(frames, dev.saccade.gym.envs.DemoEyeGym.Config.DEFAULT, Optional.empty()),
+                     training, java.time.Duration.ZERO)) {
+            browser.open(live.url().toString());
+            browser.waitUntil("document.getElementById('live-state').textContent.includes('live')", "the live feed connected");
+            assertTrue(browser.eval("document.querySelector('#run-0 .run-eye').hidden").asBoolean(), "no eye before the first snapshot");
+            // The training environment starts an episode, then steps: each step replaces the snapshot (period zero).
+            env.reset(11);
+            browser.waitUntil("document.querySelector('#run-0 .run-eye').dataset.sequence === '1'", "the first snapshot in the page");
+            browser.waitUntil("document.querySelector('#run-0 .live-view').naturalWidth === 192", "the foveated view (3 levels of 64)");
+            int right = 1; // a 10° step in the first direction
+            for (int i = 0; i < 4; i++) {
+                env.step(right);
+                com.fasterxml.jackson.databind.JsonNode snap = LiveEye.read(training);
+                long sequence = snap.get("sequence").asLong();
+                assertEquals(i + 2, sequence);
+                browser.waitUntil("+document.querySelector('#run-0 .run-eye').dataset.sequence >= " + sequence, "snapshot " + sequence);
+            }
+            com.fasterxml.jackson.databind.JsonNode last = LiveEye.read(training);
+            String caption = browser.eval("document.querySelector('#run-0 .live-caption').textContent").asText();
+            assertTrue(caption.contains(String.format(Locale.ROOT, "yaw %.1f°, pitch %.1f°", last.get("yaw_deg").asDouble(),
+                    last.get("pitch_deg").asDouble())), caption);
+            assertTrue(caption.contains("step 4"), caption);
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
+        }
+    }
+
+    @Test
     void anEvaluationAndARunWithoutADatasetAreShown() throws Exception {
         Path dir = tmp.resolve("results");
         Path alone = Files.createDirectories(dir.resolve("runs/learned"));
