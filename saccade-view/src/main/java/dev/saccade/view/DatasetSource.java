@@ -8,6 +8,7 @@ import dev.saccade.data.lerobot.EpisodeMeta;
 import dev.saccade.data.lerobot.LeRobotDataset;
 import dev.saccade.data.robot.CameraMount;
 import dev.saccade.data.robot.Ur5e;
+import dev.saccade.runtime.record.RunRecorder;
 import dev.saccade.data.video.FrameCache;
 import dev.saccade.data.video.FrameSource;
 import dev.saccade.sphere.EquirectFrame;
@@ -175,6 +176,28 @@ public final class DatasetSource implements AutoCloseable {
         }
         o.set("stats", stats.computeIfAbsent(e, k -> stats(ep)));
         return o;
+    }
+
+    /**
+     * A recorded run's own eye and hand over episode {@code e} ({@code saccade run} records
+     * {@link RunRecorder#GAZE} and, since it records them, the hand's chunk and its age), in the
+     * columns of {@link RolloutTrace#episode}; null if the dataset records no gaze.
+     */
+    ObjectNode recordedTrace(int e) {
+        Episode ep = dataset.read(checkEpisode(e));
+        if (!ep.has(RunRecorder.GAZE)) {
+            return null;
+        }
+        float[][] gaze = ep.feature(RunRecorder.GAZE);
+        float[][] chunks = ep.has(RunRecorder.PREDICTED_CHUNK) && ep.has(RunRecorder.CHUNK_AGE) ? ep.feature(RunRecorder.PREDICTED_CHUNK) : null;
+        float[][] ages = chunks == null ? null : ep.feature(RunRecorder.CHUNK_AGE);
+        List<RolloutTrace.Step> steps = new java.util.ArrayList<>();
+        for (int t = 0; t < gaze.length; t++) {
+            boolean chunk = chunks != null && ages[t][0] >= 0;
+            steps.add(new RolloutTrace.Step(t, t, false, Math.toDegrees(gaze[t][0]), Math.toDegrees(gaze[t][1]), Double.NaN, Double.NaN,
+                    false, Double.NaN, "", chunk ? chunks[t] : null, chunk ? Math.round(ages[t][0]) : -1));
+        }
+        return RolloutTrace.ofRecording(root(), e, steps).episode(e, this::chunkDirections);
     }
 
     /** Each episode's statistics (as in {@link #episode}), read once and kept: the episode list's second line. */

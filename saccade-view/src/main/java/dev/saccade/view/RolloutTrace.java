@@ -61,6 +61,14 @@ public final class RolloutTrace {
         this.runs = runs;
     }
 
+    /**
+     * The eye and hand of a recorded run ({@code saccade run}), as a trace over its own episode
+     * {@code episode}: one step per frame; {@code chunkAge} in frames.
+     */
+    static RolloutTrace ofRecording(Path dataset, int episode, List<Step> steps) {
+        return new RolloutTrace(dataset, "recorded run", "recorded run", "its own", Map.of(episode, steps), 1);
+    }
+
     /** Whether {@code dir} holds a rollout log. */
     static boolean isRollout(Path dir) {
         return Files.isRegularFile(dir.resolve("steps.jsonl")) || Files.isRegularFile(dir.resolve("steps.parquet"));

@@ -189,6 +189,11 @@ public final class ViewServer implements AutoCloseable {
                 gaze.add(g);
             }
         }
+        ObjectNode recorded = dataset().recordedTrace(e);
+        if (recorded != null) {
+            recorded.put("regime", target.rollouts().size());
+            gaze.add(recorded);
+        }
         return o;
     }
 
