@@ -355,4 +355,33 @@ class ViewServerTest {
         assertTrue(e.userMessage().contains("steps.jsonl.gz") && e.userMessage().contains("line 1") && e.userMessage().contains("'chunk'"),
                 e.userMessage());
     }
+
+    @Test
+    void aRecordedRunShowsItsOwnGazeAndTheHandsChunkWithItsAgeInFrames() throws Exception {
+        Path out = tmp.resolve("recorded");
+        dev.saccade.runtime.loop.LoopSettings loop = dev.saccade.runtime.loop.LoopSettings.defaults().withMaxFrames(24);
+        try (dev.saccade.runtime.record.RunRecorder rec = dev.saccade.runtime.record.RunRecorder.create(out, 64, 32, true, false)) {
+            dev.saccade.runtime.sim.SimWorld w = dev.saccade.runtime.sim.SimWorld.open(dev.saccade.data.Task.TOWEL_BUCKET, 1000,
+                    dev.saccade.runtime.sim.SimSettings.defaults().withWidth(64), PyramidSpec.defaults(16));
+            rec.beginEpisode(0, dev.saccade.data.Task.TOWEL_BUCKET);
+            var r = new dev.saccade.runtime.loop.RuntimeLoop(loop).run(w,
+                    new dev.saccade.runtime.agent.ExpertAgent(w.scene().demonstration(), 30, dev.saccade.gym.eye.GazeLimits.DEFAULT), 1000, rec);
+            rec.endEpisode(r.success());
+            rec.finish();
+        }
+        try (ViewServer s = ViewServer.start(ViewTarget.open(List.of(out)), ViewServer.LOOPBACK, 0, quiet())) {
+            JsonNode ep = json(get(s, "api/episode?episode=0"));
+            assertEquals(1, ep.get("gaze").size());
+            JsonNode g = ep.get("gaze").get(0);
+            assertEquals("recorded run", g.get("label").asText());
+            assertTrue(g.get("predictions").asBoolean());
+            assertEquals(24, g.get("frame").size());
+            for (int t = 0; t < 24; t++) {
+                int age = t % loop.framesPerStep();
+                assertEquals(age, g.get("chunk_age").get(t).asInt(), "age at frame " + t);
+                assertEquals(t - age, g.get("chunk_start").get(t).asInt(), "row 0 of the chunk in use at frame " + t);
+                assertEquals(dev.saccade.runtime.record.RunRecorder.CHUNK_ROWS, g.get("chunk").get(t).size());
+            }
+        }
+    }
 }
