@@ -86,7 +86,7 @@ public final class LiveEye extends Wrapper<EyeObservation, Integer> {
         }
         last = now;
         try {
-            write(o, info);
+            replace(file, snapshot(++sequence, step, o, info));
         } catch (IOException | RuntimeException e) {
             if (!failed) {
                 failed = true;
@@ -95,9 +95,10 @@ public final class LiveEye extends Wrapper<EyeObservation, Integer> {
         }
     }
 
-    private void write(EyeObservation o, Info info) throws IOException {
+    /** The snapshot of observation {@code o} at {@code step} of its episode, as JSON bytes. */
+    static byte[] snapshot(long sequence, long step, EyeObservation o, Info info) {
         ObjectNode n = Json.object();
-        n.put("sequence", ++sequence);
+        n.put("sequence", sequence);
         n.put("time_ms", System.currentTimeMillis());
         n.put("episode", info.find(EyeInfo.DATASET_EPISODE).orElse(-1));
         n.put("frame", info.find(EyeInfo.FRAME).orElse(-1));
@@ -110,10 +111,15 @@ public final class LiveEye extends Wrapper<EyeObservation, Integer> {
             byte[] png = Jpeg.png(Planes.sideBySide(o.pyramid(), 0, shape.get()[0], shape.get()[1]));
             n.put("view_png", Base64.getEncoder().encodeToString(png));
         }
+        return Json.bytes(n);
+    }
+
+    /** Replaces {@code file} with {@code bytes}: written aside, then renamed over it (not forced to disk). */
+    static void replace(Path file, byte[] bytes) throws IOException {
         Path dir = file.getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.write(tmp, Json.bytes(n));
+        Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
