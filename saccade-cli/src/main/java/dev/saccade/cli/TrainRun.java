@@ -3,6 +3,7 @@ package dev.saccade.cli;
 import ai.djl.ndarray.NDManager;
 import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
+import dev.saccade.gym.Env;
 import dev.saccade.gym.demo.Demonstrations;
 import dev.saccade.gym.demo.EpisodeRange;
 import dev.saccade.gym.demo.FrameSupply;
@@ -135,7 +136,7 @@ final class TrainRun {
                 BcRlConfig c = trainer.config();
                 try (trainer;
                      VectorEnv<EyeObservation, Integer> envs = gyms(mode, c, frames, demoGym, searchGym, demos, pyramid,
-                             o.threads().environments())) {
+                             o.threads().environments(), o.out())) {
                     GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
                     TrainingLoop.Fit fit = null;
                     if (o.schedule().fitBudget() && facts.sizedEnvSteps() == 0) {
@@ -155,7 +156,7 @@ final class TrainRun {
 
     /**
      * True if {@code run} holds only what a start writes before its first checkpoint (the run record,
-     * metrics, a checkpoints directory without a finished checkpoint): killed there, nothing was saved,
+     * metrics, a checkpoints directory without a finished checkpoint, the live view's snapshot): killed there, nothing was saved,
      * so the same command starts it over. Anything else in it is left alone.
      */
     static boolean interruptedStart(Path run) throws IOException {
@@ -163,7 +164,7 @@ final class TrainRun {
             return false;
         }
         try (var entries = Files.list(run)) {
-            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints").contains(p.getFileName().toString()));
+            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints", "live").contains(p.getFileName().toString()));
             return onlyRunFiles && Files.isRegularFile(run.resolve("run.json"));
         }
     }
@@ -193,16 +194,22 @@ final class TrainRun {
 
     /**
      * The run's gyms, each wrapped as the settings ask (search reward, paused steps in BC, the
-     * scripted oracle's labels, a baseline eye driving the gaze: {@link TrainingGym#wrap}).
+     * scripted oracle's labels, a baseline eye driving the gaze: {@link TrainingGym#wrap}); the first
+     * writes live snapshots of its gaze and view into {@code live} for {@code saccade view} (null: none).
      */
     private static VectorEnv<EyeObservation, Integer> gyms(TrainSettings.Mode mode, BcRlConfig c, FrameSupply<MipChain> frames,
                                                          DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym,
-                                                         Demonstrations demos, PyramidSpec pyramid, int threads) {
+                                                         Demonstrations demos, PyramidSpec pyramid, int threads, Path live) {
         GazeLimits limits = mode == TrainSettings.Mode.SEARCH ? searchGym.limits() : demoGym.limits();
         Supplier<GazePolicy> baseline = c.trainEye() ? null : Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, limits);
         return VectorEnv.of(c.run().envs(), threads,
-                i -> TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
-                        : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits, demos));
+                i -> liveEye(i, live, TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH
+                        ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
+                        : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits, demos)));
+    }
+
+    private static Env<EyeObservation, Integer> liveEye(int i, Path live, Env<EyeObservation, Integer> env) {
+        return i == 0 && live != null ? dev.saccade.view.LiveEye.wrap(env, live) : env;
     }
 
     /** Iterations of the throwaway hand that measures the random-gaze hand's cost: one to warm up, one measured. */
@@ -227,7 +234,7 @@ final class TrainRun {
              BcRl probe = new BcRl(hand, trainer.policy().config(), trainer.policy().stats(),
                      TrainSetup.copy(trainer.policy().encoder(), trainer.policy().config().imageSize(), scope), HandReward.CHAMFER, scope);
              VectorEnv<EyeObservation, Integer> envs = gyms(TrainSettings.Mode.BC_RL, hand, frames, demoGym, searchGym, demos, pyramid,
-                     o.threads().environments())) {
+                     o.threads().environments(), null)) {
             probe.setThreads(o.threads().rollout(), o.threads().update());
             GymSource source = new GymSource(envs, trainer.policy().config().chunk(), trainer.policy().config().joints());
             long before = System.nanoTime();

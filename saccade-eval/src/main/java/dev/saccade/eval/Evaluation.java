@@ -47,7 +47,8 @@ import java.util.stream.IntStream;
 /**
  * {@code saccade eval} as a library call: plays a trained run against the baselines on held-out
  * episodes (DemoEyeGym, and visual search), and writes {@code metrics.json}, {@code metrics.csv},
- * {@code episodes.csv}, {@code summary.json} and {@code report.html} into one output directory,
+ * {@code episodes.csv}, {@code summary.json}, {@code report.html} and the per-step log
+ * {@code steps.jsonl.gz} ({@link dev.saccade.eval.play.StepLog}) into one output directory,
  * which appears whole or not at all. The demo and the claims commands call it too.
  */
 public final class Evaluation {
@@ -293,6 +294,7 @@ public final class Evaluation {
                 MetricFiles.writeJson(dir.resolve("metrics.json"), rows);
                 MetricFiles.writeCsv(dir.resolve("metrics.csv"), rows);
                 MetricFiles.writeValues(dir.resolve("episodes.csv"), values);
+                dev.saccade.eval.play.StepLog.write(dir.resolve(dev.saccade.eval.play.StepLog.FILE), played.traces());
                 AtomicFiles.writeString(dir.resolve("summary.json"), summary(facts, verdict));
                 EvaluationReport.write(report, dir.resolve("report.html"));
             });

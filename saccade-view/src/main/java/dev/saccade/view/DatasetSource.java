@@ -6,10 +6,13 @@ import dev.saccade.data.Features;
 import dev.saccade.data.lerobot.Episode;
 import dev.saccade.data.lerobot.EpisodeMeta;
 import dev.saccade.data.lerobot.LeRobotDataset;
+import dev.saccade.data.robot.CameraMount;
 import dev.saccade.data.robot.Ur5e;
+import dev.saccade.runtime.record.RunRecorder;
 import dev.saccade.data.video.FrameCache;
 import dev.saccade.data.video.FrameSource;
 import dev.saccade.sphere.EquirectFrame;
+import dev.saccade.sphere.Vec3;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidRenderer;
 import dev.saccade.sphere.render.PyramidSpec;
@@ -37,9 +40,11 @@ public final class DatasetSource implements AutoCloseable {
     private final Lru<FrameCache.Key, MipChain> chains = new Lru<>(96L << 20, MipChain::bytes);
     private final Map<Integer, ThreadLocal<PyramidRenderer>> renderers = new ConcurrentHashMap<>();
     private final Map<Integer, ObjectNode> stats = new ConcurrentHashMap<>();
+    private final java.util.Optional<CameraMount> camera;
 
     private DatasetSource(LeRobotDataset dataset) {
         this.dataset = dataset;
+        this.camera = dataset.info().camera();
         this.frames = dataset.frames(FrameCache.ofMegabytes(256));
     }
 
@@ -139,8 +144,8 @@ public final class DatasetSource implements AutoCloseable {
     /**
      * Episode {@code e}'s arrays: timestamps, state and action (7 per frame), the direction
      * annotations (yaw, pitch, radius in degrees) where the dataset has them, the direction of
-     * tool0 from the 360 camera by forward kinematics of the state (where the camera's position is
-     * known), and simple statistics.
+     * tool0 from the 360 camera by forward kinematics of the state (where the camera is
+     * calibrated), and simple statistics.
      */
     public ObjectNode episode(int e) {
         Episode ep = dataset.read(checkEpisode(e));
@@ -165,13 +170,34 @@ public final class DatasetSource implements AutoCloseable {
                 annotations.set(key.substring(key.lastIndexOf('.') + 1), Json.matrix(deg));
             }
         }
-        List<Double> camera = dataset.info().cameraPositionBase();
-        if (camera.size() == 3) {
-            o.set("tool0_direction", Json.matrix(tool0Directions(ep.state(), camera)));
+        if (camera.isPresent()) {
+            o.set("tool0_direction", Json.matrix(tool0Directions(ep.state(), camera.get())));
             o.put("chunk_frames", CHUNK_FRAMES);
         }
         o.set("stats", stats.computeIfAbsent(e, k -> stats(ep)));
         return o;
+    }
+
+    /**
+     * A recorded run's own eye and hand over episode {@code e} ({@code saccade run} records
+     * {@link RunRecorder#GAZE} and, since it records them, the hand's chunk and its age), in the
+     * columns of {@link RolloutTrace#episode}; null if the dataset records no gaze.
+     */
+    ObjectNode recordedTrace(int e) {
+        Episode ep = dataset.read(checkEpisode(e));
+        if (!ep.has(RunRecorder.GAZE)) {
+            return null;
+        }
+        float[][] gaze = ep.feature(RunRecorder.GAZE);
+        float[][] chunks = ep.has(RunRecorder.PREDICTED_CHUNK) && ep.has(RunRecorder.CHUNK_AGE) ? ep.feature(RunRecorder.PREDICTED_CHUNK) : null;
+        float[][] ages = chunks == null ? null : ep.feature(RunRecorder.CHUNK_AGE);
+        List<RolloutTrace.Step> steps = new java.util.ArrayList<>();
+        for (int t = 0; t < gaze.length; t++) {
+            boolean chunk = chunks != null && ages[t][0] >= 0;
+            steps.add(new RolloutTrace.Step(t, t, false, Math.toDegrees(gaze[t][0]), Math.toDegrees(gaze[t][1]), Double.NaN, Double.NaN,
+                    false, Double.NaN, "", chunk ? chunks[t] : null, chunk ? Math.round(ages[t][0]) : -1));
+        }
+        return RolloutTrace.ofRecording(root(), e, steps).episode(e, this::chunkDirections);
     }
 
     /** Each episode's statistics (as in {@link #episode}), read once and kept: the episode list's second line. */
@@ -184,23 +210,49 @@ public final class DatasetSource implements AutoCloseable {
         return out;
     }
 
-    /** (yaw, pitch) in degrees of tool0 seen from the camera, per frame (sphere axes: X_s = −Y_b, Y_s = Z_b, Z_s = X_b). */
-    static float[][] tool0Directions(float[][] state, List<Double> camera) {
-        float[][] out = new float[state.length][];
+    /**
+     * (yaw, pitch) in degrees of tool0 seen from the camera, per row of joints: UR5e forward
+     * kinematics, then the dataset's calibrated {@link CameraMount} (position and orientation).
+     */
+    static float[][] tool0Directions(float[][] rows, CameraMount mount) {
+        float[][] out = new float[rows.length][];
         double[] p = new double[3];
-        for (int t = 0; t < state.length; t++) {
-            Ur5e.tool0Position(state[t], 0, p);
-            double bx = p[0] - camera.get(0);
-            double by = p[1] - camera.get(1);
-            double bz = p[2] - camera.get(2);
-            double x = -by;
-            double y = bz;
-            double z = bx;
-            double yaw = Math.toDegrees(Math.atan2(x, z));
-            double pitch = Math.toDegrees(Math.atan2(y, Math.hypot(x, z)));
-            out[t] = new float[] {(float) yaw, (float) pitch};
+        for (int t = 0; t < rows.length; t++) {
+            out[t] = direction(rows[t], 0, mount, p);
         }
         return out;
+    }
+
+    /** As {@link #tool0Directions(float[][], CameraMount)} for rows of 7 stored one after another (an action chunk). */
+    static float[][] tool0Directions(float[] flatRows, CameraMount mount) {
+        float[][] out = new float[flatRows.length / Features.JOINT_DIM][];
+        double[] p = new double[3];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = direction(flatRows, r * Features.JOINT_DIM, mount, p);
+        }
+        return out;
+    }
+
+    private static float[] direction(float[] q, int offset, CameraMount mount, double[] p) {
+        Ur5e.tool0Position(q, offset, p);
+        double[] d = mount.direction(new Vec3(p[0], p[1], p[2]));
+        return new float[] {(float) Math.toDegrees(d[0]), (float) Math.toDegrees(d[1])};
+    }
+
+    /**
+     * The tool0 directions of a chunk's rows as the page draws them, or null without a camera
+     * calibration or with a non-finite row.
+     */
+    float[][] chunkDirections(float[] chunk) {
+        if (camera.isEmpty()) {
+            return null;
+        }
+        for (float v : chunk) {
+            if (!Float.isFinite(v)) {
+                return null;
+            }
+        }
+        return tool0Directions(chunk, camera.get());
     }
 
     private ObjectNode stats(Episode ep) {

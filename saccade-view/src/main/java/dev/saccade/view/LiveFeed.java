@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Watches training runs and tells subscribers when one writes: every {@link #POLL_MILLIS} it
  * compares each run's metrics.csv (time, size) and latest checkpoint with what it saw, and on a
  * change queues a {@code run} event holding the run's whole metrics table (a few hundred rows at
- * most) to every subscriber. Polling, not a file-system watch: metrics.csv is replaced by rename,
+ * most) to every subscriber; likewise an {@code eye} event with each new live snapshot of the
+ * run's gaze and view ({@link LiveEye}). Polling, not a file-system watch: metrics.csv is replaced by rename,
  * which watch services report unevenly across platforms.
  */
 final class LiveFeed implements AutoCloseable {
@@ -28,6 +29,7 @@ final class LiveFeed implements AutoCloseable {
     private final List<TrainingRun> runs;
     private final List<BlockingQueue<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final Map<TrainingRun, String> seen = new HashMap<>();
+    private final Map<TrainingRun, String> seenEye = new HashMap<>();
     private final ScheduledExecutorService timer;
 
     LiveFeed(List<TrainingRun> runs) {
@@ -39,6 +41,7 @@ final class LiveFeed implements AutoCloseable {
         });
         for (TrainingRun run : runs) {
             seen.put(run, run.version());
+            seenEye.put(run, LiveEye.version(run.dir()));
         }
         if (!runs.isEmpty()) {
             timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -59,6 +62,15 @@ final class LiveFeed implements AutoCloseable {
     private void poll() {
         for (int i = 0; i < runs.size(); i++) {
             TrainingRun run = runs.get(i);
+            String eyeVersion = LiveEye.version(run.dir());
+            if (!eyeVersion.equals(seenEye.get(run))) {
+                seenEye.put(run, eyeVersion);
+                com.fasterxml.jackson.databind.JsonNode eye = LiveEye.read(run.dir());
+                if (eye instanceof ObjectNode o) {
+                    o.put("run", i);
+                    publish(new Event("eye", new String(Json.bytes(o), java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
             String version = run.version();
             if (version.equals(seen.get(run))) {
                 continue;

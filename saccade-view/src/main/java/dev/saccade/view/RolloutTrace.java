@@ -22,13 +22,28 @@ import java.util.TreeMap;
 
 /**
  * A gaze regime's per-step log, as {@code saccade rollout} writes it ({@code steps.jsonl} or
- * {@code steps.parquet}, beside {@code summary.json}): per dataset episode, the steps of the first
- * run that played it (gaze, frame, reward, hand error, whether the relevant thing was in the fovea).
+ * {@code steps.parquet}, beside {@code summary.json}), or one gaze × hand of an evaluation's
+ * {@code steps.jsonl.gz} ({@code saccade eval}): per dataset episode, the steps of the first run
+ * (or unit) that played it (gaze, frame, reward, hand error, whether the relevant thing was in the
+ * fovea, and where recorded the hand's chunk in use and its age).
  */
 public final class RolloutTrace {
-    /** One logged step; angles in degrees; NaN where the log has null. */
+    /** An evaluation's per-step log (dev.saccade.eval.play.StepLog). */
+    static final String EVALUATION_LOG = "steps.jsonl.gz";
+
+    /**
+     * One logged step; angles in degrees; NaN where the log has null. {@code chunk}: the hand's chunk
+     * in use (absolute joint targets, rows × 7), null where none was recorded; {@code chunkAge}: eye
+     * steps since it was predicted, −1 without a chunk.
+     */
     public record Step(int step, int frame, boolean paused, double yaw, double pitch, double reward, double handError,
-                       boolean inFovea, double targetAngle, String relevant) {}
+                       boolean inFovea, double targetAngle, String relevant, float[] chunk, int chunkAge) {
+        /** A step without a recorded chunk (rollout logs). */
+        public Step(int step, int frame, boolean paused, double yaw, double pitch, double reward, double handError,
+                    boolean inFovea, double targetAngle, String relevant) {
+            this(step, frame, paused, yaw, pitch, reward, handError, inFovea, targetAngle, relevant, null, -1);
+        }
+    }
 
     private final Path dir;
     private final String name;
@@ -44,6 +59,14 @@ public final class RolloutTrace {
         this.hand = hand;
         this.episodes = Collections.unmodifiableMap(episodes);
         this.runs = runs;
+    }
+
+    /**
+     * The eye and hand of a recorded run ({@code saccade run}), as a trace over its own episode
+     * {@code episode}: one step per frame; {@code chunkAge} in frames.
+     */
+    static RolloutTrace ofRecording(Path dataset, int episode, List<Step> steps) {
+        return new RolloutTrace(dataset, "recorded run", "recorded run", "its own", Map.of(episode, steps), 1);
     }
 
     /** Whether {@code dir} holds a rollout log. */
@@ -84,6 +107,80 @@ public final class RolloutTrace {
         return new RolloutTrace(dir, dir.getFileName().toString(), policy, hand, byEpisode, runs[0]);
     }
 
+    /**
+     * The gaze × hand traces of the evaluation in {@code dir} (its {@code steps.jsonl.gz}), in the
+     * order they first appear; empty if it has no step log (evaluations written before it existed).
+     */
+    static List<RolloutTrace> readEvaluation(Path dir) {
+        Path file = dir.resolve(EVALUATION_LOG);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        Map<String, Map<Integer, List<Step>>> byTrace = new java.util.LinkedHashMap<>();
+        Map<String, Map<Integer, Integer>> unitOfEpisode = new java.util.HashMap<>();
+        Map<String, Integer> units = new java.util.HashMap<>();
+        long line = 0;
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8))) {
+            for (String text = r.readLine(); text != null; text = r.readLine()) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode n = parse(file, line, text, List.of("gaze", "hand", "unit", "episode", "step", "frame", "yaw_deg", "pitch_deg"));
+                String key = n.get("gaze").asText() + " / " + n.get("hand").asText() + " hand";
+                int unit = n.get("unit").asInt();
+                int episode = n.get("episode").asInt();
+                units.merge(key, unit + 1, Math::max);
+                Integer first = unitOfEpisode.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(episode, unit);
+                if (first == null || first == unit) {
+                    byTrace.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(episode, k -> new ArrayList<>())
+                            .add(step(file, line, n));
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(file, "cannot read (line " + (line + 1) + "): " + firstLine(e));
+        }
+        List<RolloutTrace> out = new ArrayList<>();
+        byTrace.forEach((key, episodes) -> out.add(new RolloutTrace(dir, key, key, key.substring(key.indexOf(" / ") + 3), episodes,
+                units.get(key))));
+        return out;
+    }
+
+    private static JsonNode parse(Path file, long line, String text, List<String> required) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new InputException(file, "line " + line + ": not valid JSON: " + firstLine(e));
+        }
+        for (String key : required) {
+            if (!n.hasNonNull(key)) {
+                throw new InputException(file, "line " + line + ": missing '" + key + "'");
+            }
+        }
+        return n;
+    }
+
+    /** A step from a JSON line (rollout or evaluation log); a chunk whose length is not rows of 7 is refused. */
+    private static Step step(Path file, long line, JsonNode n) {
+        float[] chunk = null;
+        JsonNode c = n.get("chunk");
+        if (c != null && c.isArray()) {
+            if (c.size() == 0 || c.size() % dev.saccade.data.Features.JOINT_DIM != 0) {
+                throw new InputException(file, "line " + line + ": 'chunk' has " + c.size() + " numbers, not rows of "
+                        + dev.saccade.data.Features.JOINT_DIM);
+            }
+            chunk = new float[c.size()];
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = c.get(i).isNull() ? Float.NaN : (float) c.get(i).asDouble();
+            }
+        }
+        return new Step(n.get("step").asInt(), n.get("frame").asInt(), n.path("paused").asBoolean(false), n.get("yaw_deg").asDouble(),
+                n.get("pitch_deg").asDouble(), num(n, "reward"), num(n, "hand_error"), n.path("in_fovea").asBoolean(false),
+                num(n, "target_angle_deg"), n.path("relevant").asText(""), chunk, chunk == null ? -1 : n.path("chunk_age").asInt(0));
+    }
+
     private interface StepSink {
         void accept(int run, int episode, Step step);
     }
@@ -96,21 +193,8 @@ public final class RolloutTrace {
                 if (text.isBlank()) {
                     continue;
                 }
-                JsonNode n;
-                try {
-                    n = Json.MAPPER.readTree(text);
-                } catch (IOException e) {
-                    throw new InputException(file, "line " + line + ": not valid JSON: " + firstLine(e));
-                }
-                for (String key : List.of("run", "episode", "step", "frame", "yaw_deg", "pitch_deg")) {
-                    if (!n.hasNonNull(key)) {
-                        throw new InputException(file, "line " + line + ": missing '" + key + "'");
-                    }
-                }
-                sink.accept(n.get("run").asInt(), n.get("episode").asInt(), new Step(n.get("step").asInt(),
-                        n.get("frame").asInt(), n.path("paused").asBoolean(false), n.get("yaw_deg").asDouble(),
-                        n.get("pitch_deg").asDouble(), num(n, "reward"), num(n, "hand_error"), n.path("in_fovea").asBoolean(false),
-                        num(n, "target_angle_deg"), n.path("relevant").asText("")));
+                JsonNode n = parse(file, line, text, List.of("run", "episode", "step", "frame", "yaw_deg", "pitch_deg"));
+                sink.accept(n.get("run").asInt(), n.get("episode").asInt(), step(file, line, n));
             }
         } catch (IOException e) {
             throw new InputException(file, "cannot read: " + firstLine(e));
@@ -173,6 +257,7 @@ public final class RolloutTrace {
         o.put("policy", policy);
         o.put("hand", hand);
         o.put("runs", runs);
+        o.put("predictions", hasPredictions());
         ObjectNode eps = o.putObject("episodes");
         episodes.forEach((e, steps) -> {
             long playing = steps.stream().filter(s -> !s.paused() && s.step() > 0).count();
@@ -182,8 +267,17 @@ public final class RolloutTrace {
         return o;
     }
 
-    /** Episode {@code e}'s steps as columns, or null if this rollout did not play it. */
-    ObjectNode episode(int e) {
+    /** Whether any step carries the hand's chunk. */
+    boolean hasPredictions() {
+        return episodes.values().stream().flatMap(List::stream).anyMatch(s -> s.chunk() != null);
+    }
+
+    /**
+     * Episode {@code e}'s steps as columns, or null if this rollout did not play it. Where a step has
+     * a chunk, {@code chunk} holds its rows' tool0 directions as {@code project} gives them (or null
+     * where it cannot), {@code chunk_start} the frame its row 0 is for, {@code chunk_age} its age.
+     */
+    ObjectNode episode(int e, java.util.function.Function<float[], float[][]> project) {
         List<Step> steps = episodes.get(e);
         if (steps == null) {
             return null;
@@ -199,7 +293,25 @@ public final class RolloutTrace {
         ArrayNode handError = o.putArray("hand_error_cm");
         ArrayNode inFovea = o.putArray("in_fovea");
         ArrayNode angle = o.putArray("target_angle");
+        boolean predictions = steps.stream().anyMatch(s -> s.chunk() != null);
+        o.put("predictions", predictions);
+        ArrayNode chunk = predictions ? o.putArray("chunk") : null;
+        ArrayNode chunkStart = predictions ? o.putArray("chunk_start") : null;
+        ArrayNode chunkAge = predictions ? o.putArray("chunk_age") : null;
+        int stride = steps.size() > 1 ? Math.max(1, steps.get(steps.size() - 1).frame() - steps.get(steps.size() - 2).frame()) : 1;
         for (Step s : steps) {
+            if (predictions) {
+                float[][] dirs = s.chunk() == null ? null : project.apply(s.chunk());
+                if (dirs == null) {
+                    chunk.addNull();
+                    chunkStart.addNull();
+                    chunkAge.addNull();
+                } else {
+                    chunk.add(Json.matrix(dirs));
+                    chunkStart.add(s.frame() - s.chunkAge() * stride); // an age in eye steps, each of `stride` frames
+                    chunkAge.add(s.chunkAge());
+                }
+            }
             step.add(s.step());
             frame.add(s.frame());
             paused.add(s.paused());

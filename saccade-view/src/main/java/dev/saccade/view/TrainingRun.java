@@ -23,9 +23,9 @@ public final class TrainingRun {
         this.dir = dir;
     }
 
-    /** Whether {@code dir} looks like a training run (checkpoints, or a metrics.csv of iterations). */
+    /** Whether {@code dir} looks like a training run (checkpoints, a live snapshot, or a metrics.csv of iterations). */
     static boolean isRun(Path dir) {
-        if (Files.isDirectory(dir.resolve("checkpoints"))) {
+        if (Files.isDirectory(dir.resolve("checkpoints")) || Files.isRegularFile(dir.resolve(LiveEye.FILE))) {
             return true;
         }
         Path csv = dir.resolve("metrics.csv");
@@ -93,6 +93,10 @@ public final class TrainingRun {
         o.put("latest_checkpoint", latestCheckpoint());
         ArrayNode cps = o.putArray("checkpoints");
         checkpoints().forEach(cps::add);
+        com.fasterxml.jackson.databind.JsonNode eye = LiveEye.read(dir);
+        if (eye != null) {
+            o.set("eye", eye);
+        }
         ArrayNode columns = o.putArray("columns");
         ArrayNode rows = o.putArray("rows");
         Path csv = dir.resolve("metrics.csv");

@@ -100,7 +100,34 @@ public final class ViewBenchmark {
                     String.format(Locale.ROOT, "api/pyramid?episode=%d&frame=%d&yaw=%.3f&pitch=%.3f", scrub[i][0], scrub[i][1],
                             gazes[i][0], gazes[i][1]))));
         }
+        cases.add(liveSnapshot(dir, s));
         return cases;
+    }
+
+    /**
+     * What a running {@code saccade train} pays per live snapshot ({@link LiveEye}): the JSON with
+     * the view as PNG, written aside and renamed, for a real observation of the dataset's gym.
+     */
+    private static Case liveSnapshot(Path dir, Settings s) throws IOException {
+        try (dev.saccade.gym.demo.DatasetDemonstrations demos = dev.saccade.gym.demo.DatasetDemonstrations.open(dir);
+             dev.saccade.gym.demo.FrameSupply<MipChain> frames = dev.saccade.gym.eye.EyeCamera.supply(demos, 64L << 20, 1);
+             dev.saccade.gym.envs.DemoEyeGym gym = new dev.saccade.gym.envs.DemoEyeGym(frames, dev.saccade.gym.envs.DemoEyeGym.Config.DEFAULT,
+                     java.util.Optional.empty())) {
+            dev.saccade.gym.Reset<dev.saccade.gym.eye.EyeObservation> r = gym.reset(s.seed());
+            Path scratch = java.nio.file.Files.createTempDirectory("saccade-bench-live");
+            try {
+                Path file = scratch.resolve(LiveEye.FILE);
+                return measure("live snapshot written by train (gaze + 3×64² view as PNG, rename)", s, i -> {
+                    try {
+                        LiveEye.replace(file, LiveEye.snapshot(i, i, r.observation(), r.info()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } finally {
+                dev.saccade.core.AtomicFiles.deleteRecursively(scratch);
+            }
+        }
     }
 
     private static ViewServer serve(Path dir) {

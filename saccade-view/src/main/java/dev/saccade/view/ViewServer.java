@@ -183,11 +183,16 @@ public final class ViewServer implements AutoCloseable {
         ObjectNode o = dataset().episode(e);
         ArrayNode gaze = o.putArray("gaze");
         for (int i = 0; i < target.rollouts().size(); i++) {
-            ObjectNode g = target.rollouts().get(i).episode(e);
+            ObjectNode g = target.rollouts().get(i).episode(e, dataset()::chunkDirections);
             if (g != null) {
                 g.put("regime", i);
                 gaze.add(g);
             }
+        }
+        ObjectNode recorded = dataset().recordedTrace(e);
+        if (recorded != null) {
+            recorded.put("regime", target.rollouts().size());
+            gaze.add(recorded);
         }
         return o;
     }

@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code saccade view saccade-demo} finds its dataset, runs and evaluation).
  *
  * @param dataset     the dataset whose frames are shown (the first found, or the evaluation's own)
- * @param rollouts    gaze regimes drawn over it, side by side
+ * @param rollouts    gaze regimes drawn over it, side by side (rollouts, and each gaze × hand of an evaluation's step log)
  * @param runs        training runs, watched live
  * @param evaluations evaluation results
  */
@@ -70,6 +70,10 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         List<RolloutTrace> traces = new ArrayList<>();
         for (Path r : rollouts) {
             traces.add(RolloutTrace.read(r));
+        }
+        if (!datasets.isEmpty()) {
+            // An evaluation's gaze × hand step logs (with the hand's chunks) play over the dataset like rollouts.
+            evals.forEach(e -> traces.addAll(RolloutTrace.readEvaluation(e.dir())));
         }
         if (datasets.isEmpty() && !traces.isEmpty()) {
             throw new InputException(traces.get(0).dir(), "a rollout needs the dataset it was played on: give its directory too "

@@ -291,4 +291,97 @@ class ViewServerTest {
             connection.disconnect();
         }
     }
+
+    @Test
+    void anEvaluationsStepLogPlaysAsTracesWithTheHandsChunkProjectedLikeTheDemonstratedPath() throws Exception {
+        Path eval = ViewerFixtures.evaluation(dataset, tmp.resolve("eval-chunks"));
+        try (ViewServer s = ViewServer.start(ViewTarget.open(List.of(dataset, rollout, eval)), ViewServer.LOOPBACK, 0, quiet())) {
+            JsonNode rollouts = json(get(s, "api/target")).get("rollouts");
+            assertEquals(3, rollouts.size(), rollouts.toString());
+            assertEquals(false, rollouts.get(0).get("predictions").asBoolean(), "a rollout log holds no chunks");
+            assertEquals("oracle / none hand", rollouts.get(1).get("label").asText());
+            assertEquals("oracle / late hand", rollouts.get(2).get("label").asText());
+            JsonNode ep = json(get(s, "api/episode?episode=0"));
+            JsonNode tool0 = ep.get("tool0_direction");
+            // A chunk holds actions (targets for the end of each frame): the demonstrated actions, seen as the demonstrated path is.
+            float[][] actions = new float[ep.get("action").size()][];
+            for (int t = 0; t < actions.length; t++) {
+                actions[t] = new float[7];
+                for (int j = 0; j < 7; j++) {
+                    actions[t][j] = (float) ep.get("action").get(t).get(j).asDouble();
+                }
+            }
+            dev.saccade.data.robot.CameraMount mount;
+            try (dev.saccade.data.lerobot.LeRobotDataset d = dev.saccade.data.lerobot.LeRobotDataset.open(dataset)) {
+                mount = d.info().camera().orElseThrow();
+            }
+            float[][] demonstrated = DatasetSource.tool0Directions(actions, mount);
+            JsonNode late = ep.get("gaze").get(2);
+            assertTrue(late.get("predictions").asBoolean());
+            int checked = 0;
+            for (int k = 0; k < late.get("frame").size(); k++) {
+                int frame = late.get("frame").get(k).asInt();
+                int from = Math.max(0, frame - ViewerFixtures.LATE_FRAMES);
+                JsonNode chunk = late.get("chunk").get(k);
+                assertEquals(0, late.get("chunk_age").get(k).asInt());
+                assertEquals(frame, late.get("chunk_start").get(k).asInt());
+                for (int r = 0; r < chunk.size() && from + r < demonstrated.length; r++) {
+                    // the log keeps joints to 1e-4 rad
+                    assertEquals(demonstrated[from + r][0], chunk.get(r).get(0).asDouble(), 0.05, "yaw, step " + k + " row " + r);
+                    assertEquals(demonstrated[from + r][1], chunk.get(r).get(1).asDouble(), 0.05, "pitch, step " + k + " row " + r);
+                    checked++;
+                }
+            }
+            assertTrue(checked > 100, "rows compared: " + checked);
+            // The hand that holds the pose predicts the current pose on every row: one point, where tool0 is now.
+            JsonNode hold = ep.get("gaze").get(1);
+            int last = hold.get("frame").size() - 1;
+            JsonNode row = hold.get("chunk").get(last).get(0);
+            JsonNode now = tool0.get(hold.get("frame").get(last).asInt());
+            assertEquals(now.get(0).asDouble(), row.get(0).asDouble(), 0.05);
+            assertEquals(now.get(1).asDouble(), row.get(1).asDouble(), 0.05);
+        }
+    }
+
+    @Test
+    void aCorruptEvaluationStepLogIsNamedBeforeServing() throws Exception {
+        Path eval = Files.createDirectories(tmp.resolve("eval-corrupt"));
+        Files.writeString(eval.resolve("metrics.json"), "[]");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(eval.resolve("steps.jsonl.gz")))) {
+            out.write("{\"gaze\":\"oracle\",\"hand\":\"none\",\"unit\":0,\"episode\":0,\"step\":0,\"frame\":0,\"yaw_deg\":1,\"pitch_deg\":2,\"chunk\":[1,2,3]}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        InputException e = assertThrows(InputException.class, () -> ViewTarget.open(List.of(dataset, eval)));
+        assertTrue(e.userMessage().contains("steps.jsonl.gz") && e.userMessage().contains("line 1") && e.userMessage().contains("'chunk'"),
+                e.userMessage());
+    }
+
+    @Test
+    void aRecordedRunShowsItsOwnGazeAndTheHandsChunkWithItsAgeInFrames() throws Exception {
+        Path out = tmp.resolve("recorded");
+        dev.saccade.runtime.loop.LoopSettings loop = dev.saccade.runtime.loop.LoopSettings.defaults().withMaxFrames(24);
+        try (dev.saccade.runtime.record.RunRecorder rec = dev.saccade.runtime.record.RunRecorder.create(out, 64, 32, true, false)) {
+            dev.saccade.runtime.sim.SimWorld w = dev.saccade.runtime.sim.SimWorld.open(dev.saccade.data.Task.TOWEL_BUCKET, 1000,
+                    dev.saccade.runtime.sim.SimSettings.defaults().withWidth(64), PyramidSpec.defaults(16));
+            rec.beginEpisode(0, dev.saccade.data.Task.TOWEL_BUCKET);
+            var r = new dev.saccade.runtime.loop.RuntimeLoop(loop).run(w,
+                    new dev.saccade.runtime.agent.ExpertAgent(w.scene().demonstration(), 30, dev.saccade.gym.eye.GazeLimits.DEFAULT), 1000, rec);
+            rec.endEpisode(r.success());
+            rec.finish();
+        }
+        try (ViewServer s = ViewServer.start(ViewTarget.open(List.of(out)), ViewServer.LOOPBACK, 0, quiet())) {
+            JsonNode ep = json(get(s, "api/episode?episode=0"));
+            assertEquals(1, ep.get("gaze").size());
+            JsonNode g = ep.get("gaze").get(0);
+            assertEquals("recorded run", g.get("label").asText());
+            assertTrue(g.get("predictions").asBoolean());
+            assertEquals(24, g.get("frame").size());
+            for (int t = 0; t < 24; t++) {
+                int age = t % loop.framesPerStep();
+                assertEquals(age, g.get("chunk_age").get(t).asInt(), "age at frame " + t);
+                assertEquals(t - age, g.get("chunk_start").get(t).asInt(), "row 0 of the chunk in use at frame " + t);
+                assertEquals(dev.saccade.runtime.record.RunRecorder.CHUNK_ROWS, g.get("chunk").get(t).size());
+            }
+        }
+    }
 }

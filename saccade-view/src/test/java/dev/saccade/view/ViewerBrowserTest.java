@@ -156,10 +156,41 @@ class ViewerBrowserTest {
         String url = browser.eval(img + ".dataset.url").asText();
         assertTrue(url.contains(String.format(Locale.ROOT, "yaw=%.3f&pitch=%.3f", current.yaw(), current.pitch())), url);
         assertEquals(3, browser.eval("document.querySelectorAll('img.pyramid').length").asInt(), "your gaze, oracle and random side by side");
+        assertTrue(browser.eval("document.getElementById('chunk-info').textContent").asText().startsWith("no predictions recorded"),
+                "rollout logs hold no chunks, and the page says so");
         Path shot = Path.of("target", "viewer-screenshot.png");
         Files.createDirectories(shot.getParent());
         Files.write(shot, browser.screenshot());
         assertTrue(ImageIO.read(shot.toFile()).getWidth() >= 1000);
+    }
+
+    @Test
+    void anEvaluationsPredictedChunksHandErrorAndChunkAgeAppear() throws Exception {
+        Path eval = ViewerFixtures.evaluation(dataset, tmp.resolve("eval"));
+        try (ViewServer second = ViewServer.start(ViewTarget.open(List.of(dataset, eval)), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(second.url() + "?episode=0&t=2.5");
+            browser.waitUntil("document.getElementById('frame').dataset.frame === '75'", "the linked frame");
+            browser.waitUntil("+document.getElementById('overlay').dataset.chunkPoints > 10", "the predicted chunks on the panorama");
+            browser.waitUntil("+document.getElementById('overlay').dataset.handPoints > 1", "the demonstrated hand path");
+            browser.waitUntil("+document.getElementById('plot-hand').dataset.points > 10 && +document.getElementById('plot-hand').dataset.series === 2",
+                    "the hand's error over time, per hand");
+            browser.waitUntil("!document.getElementById('plot-age').hidden && +document.getElementById('plot-age').dataset.points > 10",
+                    "the chunk age over time");
+            String info = browser.eval("document.getElementById('chunk-info').textContent").asText();
+            assertTrue(info.contains("oracle / late hand: chunk age 0 steps"), info);
+            browser.waitUntil("document.querySelector('img.pyramid[data-key=\"regime-1\"]').dataset.url", "the late hand's pyramid");
+            assertTrue(browser.eval("document.querySelector('img.pyramid[data-key=\"regime-1\"]').parentNode.textContent").asText()
+                    .contains("chunk age 0"));
+            // The toggle hides the chunks.
+            browser.eval("document.getElementById('show-chunk').click()");
+            browser.waitUntil("document.getElementById('overlay').dataset.chunkPoints === '0'", "chunks hidden");
+            browser.eval("document.getElementById('show-chunk').click()");
+            browser.waitUntil("+document.getElementById('overlay').dataset.chunkPoints > 10", "chunks shown again");
+            Path shot = Path.of("target", "viewer-chunks.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, browser.screenshot());
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
+        }
     }
 
     @Test
@@ -226,6 +257,40 @@ class ViewerBrowserTest {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         browser.waitUntil("document.getElementById('run-0').dataset.rows === '4'", "four rows pushed to the page");
         browser.waitUntil("+document.querySelector('#run-0 canvas[data-key=\"hand_error_m\"]').dataset.points === 4", "the hand error chart");
+    }
+
+    @Test
+    void theLiveGazeOfARunningTrainingUpdatesAsItWritesSnapshots() throws Exception {
+        Path training = Files.createDirectories(tmp.resolve("training").resolve("checkpoints")).getParent();
+        try (ViewServer live = ViewServer.start(ViewTarget.open(List.of(dataset, training)), ViewServer.LOOPBACK, 0, quiet());
+             dev.saccade.gym.demo.DatasetDemonstrations demos = dev.saccade.gym.demo.DatasetDemonstrations.open(dataset);
+             dev.saccade.gym.demo.FrameSupply<dev.saccade.sphere.render.MipChain> frames =
+                     dev.saccade.gym.eye.EyeCamera.supply(demos, 64L << 20, 1);
+             dev.saccade.gym.Env<dev.saccade.gym.eye.EyeObservation, Integer> env = LiveEye.wrap(
+                     new dev.saccade.gym.envs.DemoEyeGym(frames, dev.saccade.gym.envs.DemoEyeGym.Config.DEFAULT, Optional.empty()),
+                     training, java.time.Duration.ZERO)) {
+            browser.open(live.url().toString());
+            browser.waitUntil("document.getElementById('live-state').textContent.includes('live')", "the live feed connected");
+            assertTrue(browser.eval("document.querySelector('#run-0 .run-eye').hidden").asBoolean(), "no eye before the first snapshot");
+            // The training environment starts an episode, then steps: each step replaces the snapshot (period zero).
+            env.reset(11);
+            browser.waitUntil("document.querySelector('#run-0 .run-eye').dataset.sequence === '1'", "the first snapshot in the page");
+            browser.waitUntil("document.querySelector('#run-0 .live-view').naturalWidth === 192", "the foveated view (3 levels of 64)");
+            int right = 1; // a 10° step in the first direction
+            for (int i = 0; i < 4; i++) {
+                env.step(right);
+                com.fasterxml.jackson.databind.JsonNode snap = LiveEye.read(training);
+                long sequence = snap.get("sequence").asLong();
+                assertEquals(i + 2, sequence);
+                browser.waitUntil("+document.querySelector('#run-0 .run-eye').dataset.sequence >= " + sequence, "snapshot " + sequence);
+            }
+            com.fasterxml.jackson.databind.JsonNode last = LiveEye.read(training);
+            String caption = browser.eval("document.querySelector('#run-0 .live-caption').textContent").asText();
+            assertTrue(caption.contains(String.format(Locale.ROOT, "yaw %.1f°, pitch %.1f°", last.get("yaw_deg").asDouble(),
+                    last.get("pitch_deg").asDouble())), caption);
+            assertTrue(caption.contains("step 4"), caption);
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
+        }
     }
 
     @Test

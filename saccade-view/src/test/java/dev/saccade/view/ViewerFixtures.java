@@ -5,7 +5,20 @@ import dev.saccade.data.lerobot.DatasetSpec;
 import dev.saccade.data.lerobot.DatasetWriter;
 import dev.saccade.data.lerobot.EpisodeWriter;
 import dev.saccade.data.video.VideoSettings;
+import dev.saccade.eval.metrics.EpisodeTrace;
+import dev.saccade.eval.metrics.StepPrediction;
+import dev.saccade.eval.metrics.StepRecord;
+import dev.saccade.eval.play.DemoEvaluation;
+import dev.saccade.eval.play.Regimes;
+import dev.saccade.eval.play.Scoring;
+import dev.saccade.eval.play.StepLog;
+import dev.saccade.eval.results.MetricFiles;
+import dev.saccade.eval.results.MetricTable;
 import dev.saccade.gym.demo.DatasetDemonstrations;
+import dev.saccade.gym.demo.Demonstration;
+import dev.saccade.gym.reward.HandTarget;
+import dev.saccade.sphere.render.PyramidSpec;
+import java.util.ArrayList;
 import dev.saccade.gym.demo.FrameSupply;
 import dev.saccade.gym.demo.ToyDemonstrations;
 import dev.saccade.gym.envs.DemoEyeGym;
@@ -73,6 +86,49 @@ final class ViewerFixtures {
             writer.finish();
         }
         return dir;
+    }
+
+    /** Frames a {@link #evaluation}'s "late" hand lags the demonstration by. */
+    static final int LATE_FRAMES = 3;
+
+    /**
+     * An evaluation directory as {@code saccade eval} writes its step log and metrics: the oracle
+     * gaze played by {@link DemoEvaluation} on every episode with the hand that holds the pose,
+     * and beside it, on the same steps, a "late" hand whose chunk is the demonstration's from
+     * {@link #LATE_FRAMES} frames earlier (scored with the evaluation's own {@link Scoring}): a hand
+     * whose chunk visibly follows the demonstrated path. Written with {@link StepLog}.
+     */
+    static Path evaluation(Path dataset, Path out) throws IOException {
+        DemoEyeGym.Config config = DemoEyeGym.Config.DEFAULT;
+        try (DatasetDemonstrations demos = DatasetDemonstrations.open(dataset);
+             FrameSupply<MipChain> frames = EyeCamera.supply(demos, 64L << 20, 1)) {
+            List<Demonstration> all = demos.episodes();
+            Regimes.Regime oracle = new Regimes.Regime(Regimes.Gaze.baseline("oracle",
+                    Baselines.named("oracle", all, config.pyramid(), config.limits())), List.of(Regimes.Hand.holdsPose()));
+            DemoEvaluation.Settings settings = new DemoEvaluation.Settings(
+                    java.util.stream.IntStream.range(0, all.size()).boxed().toList(), 1, 5, PyramidSpec.defaults(), config, 0);
+            List<EpisodeTrace> traces = new ArrayList<>(DemoEvaluation.run(frames, List.of(oracle), settings, 2, null).traces());
+            for (EpisodeTrace t : List.copyOf(traces)) {
+                Demonstration demo = all.get(t.episode());
+                List<StepRecord> steps = new ArrayList<>();
+                List<StepPrediction> predictions = new ArrayList<>();
+                for (int i = 0; i < t.steps().size(); i++) {
+                    StepRecord s = t.steps().get(i);
+                    int frame = t.predictions().get(i).frame();
+                    float[] chunk = HandTarget.at(demo.action(), demo.state(), Math.max(0, frame - LATE_FRAMES), config.chunkLength()).chunk();
+                    HandTarget target = HandTarget.at(demo.action(), demo.state(), frame, config.chunkLength());
+                    steps.add(new StepRecord(s.searching(), s.yaw(), s.pitch(), s.actionStepDeg(), Scoring.chamferM(target, chunk),
+                            Scoring.endpointM(target, chunk), Double.NaN, s.objectAngle(), s.targetAngle(), s.gripperAngle(),
+                            s.objectInFovea(), s.targetInFovea(), s.gripperClosed(), s.armMoving()));
+                    predictions.add(new StepPrediction(frame, chunk, 0));
+                }
+                traces.add(new EpisodeTrace(t.gaze(), "late", t.unit(), t.episode(), t.stepSeconds(), steps, predictions));
+            }
+            Files.createDirectories(out);
+            MetricFiles.writeJson(out.resolve("metrics.json"), MetricTable.ofTraces(traces, settings.units()).rows());
+            StepLog.write(out.resolve(StepLog.FILE), traces);
+        }
+        return out;
     }
 
     /** Plays {@code policy} (a baseline) for {@code runs} episodes with the blind hand and writes its log as saccade rollout does. */

@@ -3,6 +3,7 @@ package dev.saccade.eval.play;
 import dev.saccade.core.InputException;
 import dev.saccade.core.Progress;
 import dev.saccade.eval.metrics.EpisodeTrace;
+import dev.saccade.eval.metrics.StepPrediction;
 import dev.saccade.eval.metrics.StepRecord;
 import dev.saccade.eval.play.Regimes.Gaze;
 import dev.saccade.eval.play.Regimes.Hand;
@@ -164,7 +165,8 @@ public final class DemoEvaluation {
         List<Film> films = new ArrayList<>();
         for (Slot s : slots) {
             for (int h = 0; h < s.hands.size(); h++) {
-                traces.add(new EpisodeTrace(s.gaze.name(), s.hands.get(h).name(), s.unit, s.datasetEpisode, stepSeconds, s.records.get(h)));
+                traces.add(new EpisodeTrace(s.gaze.name(), s.hands.get(h).name(), s.unit, s.datasetEpisode, stepSeconds, s.records.get(h),
+                        s.predictions.get(h)));
             }
             if (s.filmEvery >= 0) {
                 films.add(new Film(s.gaze.name(), settings.episodes().get(s.unit / settings.starts()), stepSeconds, s.film,
@@ -297,6 +299,7 @@ public final class DemoEvaluation {
         final DemoEyeGym gym;
         final int filmEvery;
         final List<List<StepRecord>> records = new ArrayList<>();
+        final List<List<StepPrediction>> predictions = new ArrayList<>();
         final List<Film.Frame> film = new ArrayList<>();
         final Map<Integer, float[]> pyramids = new HashMap<>();
         final Map<LoadedRun, float[][]> chunks = new IdentityHashMap<>();
@@ -321,6 +324,7 @@ public final class DemoEvaluation {
             this.filmEvery = filmEvery;
             for (int h = 0; h < hands.size(); h++) {
                 records.add(new ArrayList<>());
+                predictions.add(new ArrayList<>());
             }
         }
 
@@ -378,6 +382,8 @@ public final class DemoEvaluation {
                         Scoring.chamferM(target, absolute), Scoring.endpointM(target, absolute),
                         stats == null ? Double.NaN : Scoring.bcL1(target, normalised, stats),
                         angle(g, object), angle(g, place), angle(g, gripper), objectIn, placeIn, closed, moving));
+                // Every hand here predicts on every observation: the chunk in use is always this step's (age 0).
+                predictions.get(h).add(new StepPrediction(frame, absolute, 0));
             }
             if (filmEvery >= 0) {
                 film.add(new Film.Frame(step, frame, searching, taken, g.yaw(), g.pitch(), object, place, gripper, closed,

@@ -117,6 +117,50 @@ class DemoEvaluationTest {
     }
 
     @Test
+    void everyStepRecordsTheChunkItScoredWithAgeZeroAndTheStepLogHoldsThem() throws Exception {
+        List<Regime> regimes = List.of(new Regime(Gaze.baseline("random", baseline("random")),
+                List.of(Hand.of(Regimes.CO_TRAINED, learned), Hand.holdsPose())));
+        DemoEvaluation.Settings s = new DemoEvaluation.Settings(List.of(2), 1, 3, PyramidSpec.defaults(), GYM, 0);
+        DemoEvaluation.Result r = DemoEvaluation.run(frames, regimes, s, 2, null);
+        assertEquals(2, r.traces().size());
+        int lines = 0;
+        for (EpisodeTrace t : r.traces()) {
+            assertEquals(t.steps().size(), t.predictions().size(), t.hand());
+            dev.saccade.gym.demo.Demonstration demo = demos.episodes().get(2);
+            int start = t.predictions().get(0).frame();
+            for (int i = 0; i < t.steps().size(); i++) {
+                dev.saccade.eval.metrics.StepPrediction p = t.predictions().get(i);
+                assertEquals(0, p.chunkAge(), "the hand predicts on every step");
+                assertEquals(GYM.chunkLength() * 7, p.chunk().length);
+                int searchSteps = 5;
+                assertEquals(i <= searchSteps ? start : start + 2 * (i - searchSteps), p.frame(), "frame of step " + i);
+                // the chunk recorded is the chunk scored
+                dev.saccade.gym.reward.HandTarget target = dev.saccade.gym.reward.HandTarget.at(demo.action(), demo.state(), p.frame(),
+                        GYM.chunkLength());
+                assertEquals(t.steps().get(i).handErrorM(), Scoring.chamferM(target, p.chunk()), 1e-12, "step " + i);
+            }
+            lines += t.steps().size();
+        }
+        Path log = dir.resolve(StepLog.FILE);
+        StepLog.write(log, r.traces());
+        List<String> read;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(log)),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            read = in.lines().toList();
+        }
+        assertEquals(lines, read.size());
+        com.fasterxml.jackson.databind.JsonNode first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(read.get(0));
+        assertEquals("random", first.get("gaze").asText());
+        assertEquals(Regimes.CO_TRAINED, first.get("hand").asText());
+        assertEquals(0, first.get("chunk_age").asInt());
+        float[] chunk = r.traces().get(0).predictions().get(0).chunk();
+        assertEquals(chunk.length, first.get("chunk").size());
+        for (int k = 0; k < chunk.length; k++) {
+            assertEquals(chunk[k], first.get("chunk").get(k).asDouble(), 0.5e-4 + 1e-7, "kept to 4 decimals");
+        }
+    }
+
+    @Test
     void visualSearchOracleFindsTheTargetAndRandomRarelyDoes() {
         List<Gaze> gazes = List.of(Gaze.learned("learned", learned, true), Gaze.baseline("random", baseline("random")),
                 Gaze.baseline("oracle", baseline("oracle")));

@@ -54,6 +54,11 @@ public final class ChunkAggregator {
         return live.isEmpty() ? OptionalInt.empty() : OptionalInt.of(live.peekLast().start());
     }
 
+    /** The newest live chunk's rows as received (shared, not to be modified), if any is live: what the hand predicts now. */
+    public java.util.Optional<float[]> newestChunk() {
+        return live.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(live.peekLast().rows());
+    }
+
     /** Number of chunks that still have rows for {@code frame} or later. */
     public int liveChunks() {
         return live.size();

@@ -85,7 +85,7 @@ public final class RuntimeLoop {
             }
             OptionalInt newest = chunks.newestStart();
             listener.onFrame(cell, new FrameRecord(frame, state, command, eye.state().gaze(), cell.truth().orElse(null),
-                    policyStep, nanos, newest.isPresent() ? frame - newest.getAsInt() : -1, hold));
+                    policyStep, nanos, newest.isPresent() ? frame - newest.getAsInt() : -1, hold, chunks.newestChunk().orElse(null)));
             cell.tick();
         }
         int successFrame = cell.success() ? Math.min(frame, cell.frame()) : -1;

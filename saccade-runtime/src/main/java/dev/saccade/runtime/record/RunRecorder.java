@@ -27,7 +27,10 @@ import java.util.Map;
  * for the frame's end), the ground-truth annotations when the cell knows them, and two runtime
  * features: {@link #GAZE} (the eye's yaw and pitch, rad) and {@link #SUCCESS} (LeRobot's
  * {@code next.success}: 1 on the frame after which the task was done, so an episode's success flag
- * is its last frame's). Each frame is held back one frame so that flag can be set. The dataset
+ * is its last frame's), and what the hand predicted: {@link #PREDICTED_CHUNK} (the newest chunk,
+ * {@link #CHUNK_ROWS} rows of absolute joint targets, row 0 for frame {@code frame − age}; a shorter
+ * chunk repeats its last row, a longer one is cut) and {@link #CHUNK_AGE} (frames since it was
+ * predicted; −1 and zeros without one). Each frame is held back one frame so that flag can be set. The dataset
  * appears only at {@link #finish()} (written aside, then renamed); an unfinished one leaves nothing.
  */
 public final class RunRecorder implements FrameListener, AutoCloseable {
@@ -35,6 +38,12 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
     public static final String GAZE = "observation.gaze";
     /** LeRobot's per-frame success flag: 1 when the task is done after this frame's action. */
     public static final String SUCCESS = "next.success";
+    /** The hand's newest predicted chunk per frame: {@link #CHUNK_ROWS} × 7 absolute joint targets, row-major. */
+    public static final String PREDICTED_CHUNK = "action.predicted_chunk";
+    /** Frames since {@link #PREDICTED_CHUNK} was predicted (−1: no chunk). */
+    public static final String CHUNK_AGE = "action.chunk_age";
+    /** Rows of {@link #PREDICTED_CHUNK}: one second at 30 fps, the policy's chunk. */
+    public static final int CHUNK_ROWS = 30;
 
     private final DatasetWriter writer;
     private final boolean annotations;
@@ -55,6 +64,14 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
         List<VectorFeature> vectors = new ArrayList<>(base.vectors());
         vectors.add(new VectorFeature(GAZE, List.of("yaw", "pitch")));
         vectors.add(new VectorFeature(SUCCESS, List.of("success")));
+        List<String> cells = new ArrayList<>();
+        for (int r = 0; r < CHUNK_ROWS; r++) {
+            for (String joint : Features.JOINT_NAMES) {
+                cells.add(r + "." + joint);
+            }
+        }
+        vectors.add(new VectorFeature(PREDICTED_CHUNK, cells));
+        vectors.add(new VectorFeature(CHUNK_AGE, List.of("frames")));
         Vec3 c = Camera360.POSITION;
         return new DatasetSpec(base.fps(), width, height, base.robotType(), vectors, base.video(), base.chunksSize(),
                 base.dataFilesSizeInMb(), base.videoFilesSizeInMb(), List.of()).withCameraPosition(c.x(), c.y(), c.z());
@@ -82,6 +99,8 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
         values.put(Features.STATE, r.state().proprio());
         values.put(Features.ACTION, r.command().toAction());
         values.put(GAZE, new float[] {(float) r.gaze().yaw(), (float) r.gaze().pitch()});
+        values.put(PREDICTED_CHUNK, fixedRows(r.chunk()));
+        values.put(CHUNK_AGE, new float[] {r.chunk() == null ? -1 : r.chunkAge()});
         if (annotations) {
             GroundTruth t = r.truth();
             if (t == null) {
@@ -97,6 +116,20 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
         width = pano.width();
         height = pano.height();
         pendingValues = values;
+    }
+
+    /** {@code chunk} as exactly {@link #CHUNK_ROWS} rows: a shorter one repeats its last row, a longer one is cut; zeros for none. */
+    static float[] fixedRows(float[] chunk) {
+        int d = Features.JOINT_DIM;
+        float[] out = new float[CHUNK_ROWS * d];
+        if (chunk == null || chunk.length < d) {
+            return out;
+        }
+        int rows = chunk.length / d;
+        for (int r = 0; r < CHUNK_ROWS; r++) {
+            System.arraycopy(chunk, Math.min(r, rows - 1) * d, out, r * d, d);
+        }
+        return out;
     }
 
     private static float[] direction(dev.saccade.gym.demo.Direction d) {

@@ -63,8 +63,29 @@ class RunRecorderTest {
                 assertEquals(0f, success[0][0]);
                 assertArrayEquals(firstStates.get(e), ep.values().get(Features.STATE)[0]);
                 assertEquals(2, ep.values().get(RunRecorder.GAZE)[0].length);
+                // The hand's newest chunk and its age: the expert predicts every framesPerStep frames and is never refused.
+                float[][] chunks = ep.values().get(RunRecorder.PREDICTED_CHUNK);
+                float[][] ages = ep.values().get(RunRecorder.CHUNK_AGE);
+                int every = LoopSettings.defaults().framesPerStep();
+                for (int t = 0; t < ages.length; t++) {
+                    assertEquals(t % every, ages[t][0], "chunk age at frame " + t);
+                    assertEquals(RunRecorder.CHUNK_ROWS * Features.JOINT_DIM, chunks[t].length);
+                }
+                assertTrue(java.util.Arrays.equals(chunks[0], chunks[every - 1]), "one chunk until the next policy step");
+                assertFalse(java.util.Arrays.equals(chunks[0], new float[chunks[0].length]), "a chunk is recorded");
             }
         }
+    }
+
+    @Test
+    void aChunkIsRecordedAsThirtyRowsAndNoChunkAsZeros() {
+        float[] two = {1, 2, 3, 4, 5, 6, 0, 7, 8, 9, 10, 11, 12, 1};
+        float[] rows = RunRecorder.fixedRows(two);
+        assertEquals(RunRecorder.CHUNK_ROWS * 7, rows.length);
+        assertArrayEquals(java.util.Arrays.copyOf(two, 14), java.util.Arrays.copyOf(rows, 14));
+        assertArrayEquals(java.util.Arrays.copyOfRange(two, 7, 14), java.util.Arrays.copyOfRange(rows, rows.length - 7, rows.length),
+                "a short chunk holds its last row");
+        assertArrayEquals(new float[RunRecorder.CHUNK_ROWS * 7], RunRecorder.fixedRows(null));
     }
 
     @Test

@@ -106,7 +106,7 @@ function initDataset() {
   $('play').onclick = togglePlay;
   $('prev').onclick = () => { stop(); seek(state.frame - 1); };
   $('next').onclick = () => { stop(); seek(state.frame + 1); };
-  for (const id of ['show-annotations', 'show-gaze', 'show-hand']) $(id).onchange = () => { drawOverlay(); };
+  for (const id of ['show-annotations', 'show-gaze', 'show-hand', 'show-chunk']) $(id).onchange = () => { drawOverlay(); };
   $('overlay').addEventListener('click', ev => {
     const r = $('overlay').getBoundingClientRect();
     const x = (ev.clientX - r.left) / r.width, y = (ev.clientY - r.top) / r.height;
@@ -309,7 +309,8 @@ function updatePyramids() {
     }
     fig.img.style.opacity = 1;
     fig.caption.textContent = `${fig.label}: yaw ${gaze.yaw.toFixed(1)}°, pitch ${gaze.pitch.toFixed(1)}°`
-      + (fig.g && gaze.step !== undefined ? ` (step ${gaze.step})` : '');
+      + (fig.g && gaze.step !== undefined ? ` (step ${gaze.step})` : '')
+      + (fig.g && fig.g.predictions && fig.g.chunk_age[gaze.k] !== null ? ` · chunk age ${fig.g.chunk_age[gaze.k]}` : '');
     const url = `/api/pyramid?episode=${state.episode}&frame=${state.frame}&yaw=${gaze.yaw.toFixed(3)}&pitch=${gaze.pitch.toFixed(3)}`;
     loadPyramid(fig, url);
   }
@@ -379,6 +380,21 @@ function drawOverlay() {
     handPoints = path.length;
     if (path.length) { ctx.fillStyle = '#3fb950'; ctx.beginPath(); ctx.arc(X(path[0][0]), Y(path[0][1]), 2.5 * lw, 0, 2 * Math.PI); ctx.fill(); }
   }
+  // Each regime's predicted chunk in use (tool0 by forward kinematics of its joint targets), from the
+  // row for this frame on, dashed in the regime's colour over the demonstrated path.
+  let chunkPoints = 0;
+  if ($('show-chunk').checked) {
+    for (const g of d.gaze) {
+      if (!g.predictions) continue;
+      const now = gazeAt(g, f);
+      if (!now || !g.chunk[now.k]) continue;
+      const rows = g.chunk[now.k].slice(Math.max(0, Math.min(g.chunk[now.k].length - 1, f - g.chunk_start[now.k])));
+      ctx.setLineDash([5 * lw, 3 * lw]);
+      polyline(rows, REGIME_COLORS[g.regime % REGIME_COLORS.length], 2 * lw);
+      ctx.setLineDash([]);
+      chunkPoints += rows.length;
+    }
+  }
   let gazePoints = 0;
   if ($('show-gaze').checked) {
     const fovea = state.target.dataset.fovs_deg[0];
@@ -410,6 +426,7 @@ function drawOverlay() {
   }
   c.dataset.gazePoints = String(gazePoints);
   c.dataset.handPoints = String(handPoints);
+  c.dataset.chunkPoints = String(chunkPoints);
   c.dataset.frame = String(f);
 }
 
@@ -440,6 +457,22 @@ function drawPlots() {
     });
     Plot.draw($('plot-hand'), { series: series('hand_error_cm'), xMin: 0, xMax: d.length - 1, cursor: state.frame, onSeek: seekTo, xLabel: 'frame' });
     Plot.draw($('plot-angle'), { series: series('target_angle'), xMin: 0, xMax: d.length - 1, cursor: state.frame, onSeek: seekTo, yMin: 0, xLabel: 'frame' });
+    const predicting = d.gaze.filter(g => g.predictions);
+    $('plot-age').hidden = predicting.length === 0;
+    if (predicting.length) {
+      Plot.draw($('plot-age'), {
+        series: predicting.map(g => ({ name: g.label + ': chunk age (steps)', color: REGIME_COLORS[g.regime % REGIME_COLORS.length], xs: g.frame, ys: g.chunk_age })),
+        xMin: 0, xMax: d.length - 1, cursor: state.frame, onSeek: seekTo, yMin: 0, xLabel: 'frame',
+      });
+    }
+    const info = predicting.map(g => {
+      const now = gazeAt(g, state.frame);
+      const age = now ? g.chunk_age[now.k] : null;
+      return `${g.label}: chunk age ${age === null || age === undefined ? '–' : age + (age === 1 ? ' step' : ' steps')}`;
+    });
+    $('chunk-info').textContent = predicting.length ? 'Predicted chunk in use: ' + info.join(' · ')
+      : 'no predictions recorded (these logs hold no predicted chunks: evaluations and runs recorded since the chunk was logged do)';
+    $('chunk-info').dataset.predictions = String(predicting.length);
   }
 }
 
@@ -458,9 +491,10 @@ async function initRuns() {
     const div = document.createElement('div');
     div.className = 'run';
     div.id = 'run-' + i;
-    div.innerHTML = `<h2></h2><div class="run-charts"></div>`;
+    div.innerHTML = `<h2></h2><div class="run-eye" hidden><img class="live-view" alt="the eye's current foveated view">`
+      + `<canvas class="live-map" width="360" height="180"></canvas><span class="live-caption"></span></div><div class="run-charts"></div>`;
     list.append(div);
-    state.runs.push({ div, data: null });
+    state.runs.push({ div, data: null, trail: [], sequence: -1 });
     try {
       renderRun(i, await (await api('/api/run?index=' + i)).json());
     } catch (err) {
@@ -474,11 +508,52 @@ async function initRuns() {
     const data = JSON.parse(ev.data);
     if (data.error) showError(data.error); else renderRun(data.run, data);
   });
+  source.addEventListener('eye', ev => {
+    const data = JSON.parse(ev.data);
+    renderEye(data.run, data);
+  });
+}
+
+/** A run's live eye: its current foveated view, its gaze on a 360° map with the recent trail, and where it is. */
+function renderEye(i, eye) {
+  const run = state.runs[i];
+  if (!run || !eye || eye.sequence <= run.sequence) return;
+  run.sequence = eye.sequence;
+  const box = run.div.querySelector('.run-eye');
+  box.hidden = false;
+  box.dataset.sequence = String(eye.sequence);
+  if (eye.view_png) box.querySelector('.live-view').src = 'data:image/png;base64,' + eye.view_png;
+  run.trail.push([eye.yaw_deg, eye.pitch_deg]);
+  if (run.trail.length > 60) run.trail.shift();
+  const c = box.querySelector('.live-map'), ctx = c.getContext('2d'), W = c.width, H = c.height;
+  const X = yaw => ((yaw + 180) / 360 - Math.floor((yaw + 180) / 360)) * W;
+  const Y = pitch => (90 - pitch) / 180 * H;
+  ctx.fillStyle = '#0d1117'; ctx.fillRect(0, 0, W, H);
+  ctx.strokeStyle = '#30363d'; ctx.lineWidth = 1;
+  for (let yaw = -180; yaw <= 180; yaw += 45) { ctx.beginPath(); ctx.moveTo(X(yaw) || (yaw > 0 ? W - 0.5 : 0.5), 0); ctx.lineTo(X(yaw) || (yaw > 0 ? W - 0.5 : 0.5), H); ctx.stroke(); }
+  for (let pitch = -60; pitch <= 60; pitch += 30) { ctx.beginPath(); ctx.moveTo(0, Y(pitch)); ctx.lineTo(W, Y(pitch)); ctx.stroke(); }
+  ctx.strokeStyle = REGIME_COLORS[0]; ctx.globalAlpha = 0.6; ctx.beginPath();
+  let prev = null;
+  for (const [yaw, pitch] of run.trail) {
+    const x = X(yaw), y = Y(pitch);
+    if (prev !== null && Math.abs(x - prev) < W / 2) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+    prev = x;
+  }
+  ctx.stroke(); ctx.globalAlpha = 1;
+  const fovea = 17.3;
+  ctx.strokeStyle = REGIME_COLORS[0]; ctx.lineWidth = 2;
+  ctx.strokeRect(X(eye.yaw_deg) - fovea / 720 * W / Math.max(0.2, Math.cos(eye.pitch_deg * Math.PI / 180)), Y(eye.pitch_deg) - fovea / 360 * H,
+    fovea / 360 * W / Math.max(0.2, Math.cos(eye.pitch_deg * Math.PI / 180)), fovea / 180 * H);
+  const age = Math.max(0, (Date.now() - eye.time_ms) / 1000);
+  box.querySelector('.live-caption').textContent = `live eye (one env): episode ${eye.episode}, frame ${eye.frame}, step ${eye.step}`
+    + `${eye.paused ? ' (searching, video paused)' : ''} · yaw ${eye.yaw_deg.toFixed(1)}°, pitch ${eye.pitch_deg.toFixed(1)}°`
+    + ` · snapshot ${eye.sequence}, ${age < 60 ? age.toFixed(0) + ' s' : Math.round(age / 60) + ' min'} old when received`;
 }
 
 function renderRun(i, data) {
   const run = state.runs[i];
   run.data = data;
+  if (data.eye) renderEye(i, data.eye);
   run.div.dataset.rows = data.rows.length;
   run.div.querySelector('h2').textContent = `${data.name}: ${data.rows.length} iterations`
     + (data.latest_checkpoint ? `, latest checkpoint ${data.latest_checkpoint}` : ', no checkpoint yet') + ` (${data.dir})`;
