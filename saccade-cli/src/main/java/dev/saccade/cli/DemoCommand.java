@@ -276,7 +276,7 @@ final class DemoCommand implements Callable<Integer> {
 
         p.header(o, "demo 4/4: evaluation on the " + held + " held-out episodes" + (allTasks ? " (" + heldPerTask + " of each task)" : "")
                 + ", and the report");
-        List<Integer> heldEpisodes = IntStream.range(train, episodeCount).boxed().toList();
+        List<Integer> heldEpisodes = heldOutEpisodes(taskCount, perTask, heldPerTask);
         long handSteps = stages.facts("hand-random").path("env_steps").asLong();
         String size = steps != null ? steps + "-step" : budget;
         String data = allTasks ? String.format(Locale.ROOT, "%d synthetic episodes of the five tasks (%d of each; %d more of each held "
@@ -316,6 +316,16 @@ final class DemoCommand implements Callable<Integer> {
                 steps != null ? steps + " env steps" : "budget " + budget, result.report().toAbsolutePath());
         o.flush();
         return 0;
+    }
+
+    /**
+     * The held-out episodes of a dataset of {@code taskCount} tasks × {@code perTask} episodes as
+     * {@code saccade generate} interleaves them (episode e is of task e mod taskCount): the last
+     * {@code heldPerTask} of each task, which are the dataset's last {@code taskCount × heldPerTask}; the
+     * rest, a prefix, is trained on. The same for the same settings, so a continued demo evaluates the same.
+     */
+    static List<Integer> heldOutEpisodes(int taskCount, int perTask, int heldPerTask) {
+        return IntStream.range(taskCount * (perTask - heldPerTask), taskCount * perTask).boxed().toList();
     }
 
     /**
