@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
             "Interrupted? Run the same command again to continue; --fresh starts over.",
             "--task all: the five tasks (towel-bucket, eraser-stand, estop-press, brush-tray, wood-square) interleaved, one",
             "task-conditioned policy, each task with its own held-out episodes, and one table per task. Its defaults (18",
-            "episodes per task, 6 of each held out, 512x256) keep training's decoded frames to about 7 GB, so it fits a 16 GB",
-            "heap (JAVA_TOOL_OPTIONS=-Xmx16g); more episodes need more memory (about 110 MB per training episode at 512)."})
+            "episodes per task, 6 of each held out, 512x256) keep training's decoded frames to 3.8 GiB (about 65 MB per",
+            "training episode at 512, a quarter at --width 256); the process reached 8.3 GB in encoder pretraining: give it",
+            "a 16 GB heap (JAVA_TOOL_OPTIONS=-Xmx16g) on a machine with that much memory free."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "15m", description = "Wall time for the whole demo (default ${DEFAULT-VALUE}).")
     String budget;
@@ -109,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
     static final double PRETRAIN_S = 90;
     /**
      * With {@code --task all}: episodes and held-out episodes per task. 60 training episodes (12 per task) at 512×256
-     * are about 7 GB of decoded frames, a little more than the one-task default's 48 (its episodes are longer).
+     * are 3.8 GiB of decoded frames (measured), about what the one-task default's 48 longer episodes take.
      */
     static final int ALL_EPISODES = 18;
     static final int ALL_HELD_OUT = 6;
