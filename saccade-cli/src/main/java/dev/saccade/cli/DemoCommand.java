@@ -34,7 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The whole pipeline in one command: generate a small synthetic dataset, train the eye and hand (BC-RL),",
             "train a hand under random gaze, evaluate against the baselines and write OUT/eval/report.html.",
-            "Interrupted? Run the same command again to continue; --fresh starts over."})
+            "Interrupted? Run the same command again to continue; --fresh starts over.",
+            "--task all: the five tasks (towel-bucket, eraser-stand, estop-press, brush-tray, wood-square) interleaved, one",
+            "task-conditioned policy, each task with its own held-out episodes, and one table per task. Its defaults (18",
+            "episodes per task, 6 of each held out, 512x256) keep training's decoded frames to 3.8 GiB (about 65 MB per",
+            "training episode at 512, a quarter at --width 256); the process reached 8.3 GB in encoder pretraining: give it",
+            "a 16 GB heap (JAVA_TOOL_OPTIONS=-Xmx16g) on a machine with that much memory free."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "15m", description = "Wall time for the whole demo (default ${DEFAULT-VALUE}).")
     String budget;
@@ -45,14 +50,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the demo directory's earlier contents and start over.")
     boolean fresh;
 
-    @Option(names = "--task", defaultValue = "towel-bucket", description = "Task of the synthetic demonstrations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--task", defaultValue = "towel-bucket", paramLabel = "NAME|all",
+            description = "Task of the synthetic demonstrations, or all five (default ${DEFAULT-VALUE}).")
     String task;
 
-    @Option(names = "--episodes", defaultValue = "60", description = "Synthetic episodes (default ${DEFAULT-VALUE}); the last --held-out are evaluated.")
-    int episodes;
+    @Option(names = "--episodes", paramLabel = "N",
+            description = "Synthetic episodes (default 60; with --task all, per task: default " + ALL_EPISODES + "); the last --held-out are evaluated.")
+    Integer episodes;
 
-    @Option(names = "--held-out", defaultValue = "12", description = "Episodes kept out of training for evaluation (default ${DEFAULT-VALUE}).")
-    int heldOut;
+    @Option(names = "--held-out", paramLabel = "N",
+            description = "Episodes kept out of training for evaluation (default 12; with --task all, per task: default " + ALL_HELD_OUT + ").")
+    Integer heldOut;
 
     @Option(names = "--width", defaultValue = "512", description = "Width of the 360° frames (default ${DEFAULT-VALUE}).")
     int width;
@@ -100,6 +108,12 @@ final class DemoCommand implements Callable<Integer> {
     static final double EVAL_RESERVE_S = 70;
     /** About the time the default encoder pretraining (1,500 steps, part of the training stage's budget) takes. */
     static final double PRETRAIN_S = 90;
+    /**
+     * With {@code --task all}: episodes and held-out episodes per task. 60 training episodes (12 per task) at 512×256
+     * are 3.8 GiB of decoded frames (measured), about what the one-task default's 48 longer episodes take.
+     */
+    static final int ALL_EPISODES = 18;
+    static final int ALL_HELD_OUT = 6;
 
     @Override
     public Integer call() throws Exception {
@@ -109,8 +123,21 @@ final class DemoCommand implements Callable<Integer> {
         } catch (InputException e) {
             throw new Flags.BadFlag(e.getMessage());
         }
-        Flags.requireRange("--episodes", episodes, 4, 10_000);
-        Flags.requireRange("--held-out", heldOut, 1, episodes - 2);
+        boolean allTasks = task.trim().equalsIgnoreCase("all");
+        if (allTasks) {
+            task = "all";
+        } else {
+            try {
+                task = dev.saccade.data.Task.byId(task).id();
+            } catch (InputException e) {
+                throw new Flags.BadFlag("--task: " + e.getMessage() + ", or all");
+            }
+        }
+        int taskCount = allTasks ? dev.saccade.data.Task.values().length : 1;
+        int perTask = episodes != null ? episodes : allTasks ? ALL_EPISODES : 60;
+        int heldPerTask = heldOut != null ? heldOut : allTasks ? ALL_HELD_OUT : 12;
+        Flags.requireRange("--episodes", perTask, 4, 10_000);
+        Flags.requireRange("--held-out", heldPerTask, 1, perTask - 2);
         Flags.requireRange("--threads", threads, 1, 256);
         Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 1_000_000);
         if (steps != null) {
@@ -139,8 +166,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("task", task);
-        settings.put("episodes", episodes);
-        settings.put("held_out", heldOut);
+        settings.put("episodes", perTask); // per task with --task all
+        settings.put("held_out", heldPerTask);
         settings.put("width", width);
         settings.put("seed", seed);
         if (steps != null) { // only when given: a demo directory started before these flags continues
@@ -164,12 +191,18 @@ final class DemoCommand implements Callable<Integer> {
         Path learned = out.resolve("runs").resolve("learned");
         Path randomHand = out.resolve("runs").resolve("hand-random");
         Path eval = out.resolve("eval");
-        int train = episodes - heldOut;
+        // generate interleaves the tasks (episode e is of task e mod T), so the last T × held-out episodes are each
+        // task's last held-out ones: every task has its own, the same on every run of the same settings.
+        int episodeCount = taskCount * perTask;
+        int held = taskCount * heldPerTask;
+        int train = episodeCount - held;
         double budgetS = total.toSeconds();
+        double evalReserve = EVAL_RESERVE_S * Math.max(1, held / 12.0);
 
-        p.header(o, "demo 1/4: synthetic dataset (" + episodes + " episodes of " + task + ", " + width + "×" + width / 2 + ")");
+        p.header(o, "demo 1/4: synthetic dataset (" + (allTasks ? perTask + " episodes of each of the " + taskCount + " tasks"
+                : episodeCount + " episodes of " + task) + ", " + width + "×" + width / 2 + ")");
         if (!stages.done("dataset")) {
-            List<String> args = new ArrayList<>(List.of("generate", "--task", task, "--episodes", Integer.toString(episodes),
+            List<String> args = new ArrayList<>(List.of("generate", "--task", task, "--episodes", Integer.toString(perTask),
                     "--width", Integer.toString(width), "--seed", Long.toString(seed), "--out", dataset.toString()));
             if (java.nio.file.Files.exists(dataset)) {
                 args.add("--resume");
@@ -182,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
 
         // What is left after the dataset goes to training: BC-RL measures its own rate and that of a hand
         // under random gaze, and sizes itself so that both stages (same env steps) end at this budget.
-        double left = Math.max(60, budgetS - p.seconds() - EVAL_RESERVE_S);
+        double left = Math.max(60, budgetS - p.seconds() - evalReserve);
         Path recipeFile = out.resolve("bcrl.json");
         p.header(o, "demo 2/4: BC-RL of eye and hand (encoder pretraining, then " + (steps != null ? steps + " env steps)"
                 : "sized to leave the random-gaze hand the same env steps within " + Pipeline.seconds(left) + ")"));
@@ -217,7 +250,7 @@ final class DemoCommand implements Callable<Integer> {
         long target = stages.facts("learned").path("env_steps").asLong();
         // Its length is set (the learned run's env steps); its time limit may pass the budget by a little,
         // since both stages tend to run a few percent slower than their first iterations measured.
-        double handShare = Math.max(30, budgetS * (1 + HAND_OVERRUN) - p.seconds() - EVAL_RESERVE_S);
+        double handShare = Math.max(30, budgetS * (1 + HAND_OVERRUN) - p.seconds() - evalReserve);
         p.header(o, "demo 3/4: a hand trained under random gaze, for the fair comparison (up to " + target + " env steps"
                 + (steps != null ? ")" : ", " + Pipeline.seconds(handShare) + ")"));
         if (!stages.done("hand-random")) {
@@ -242,13 +275,16 @@ final class DemoCommand implements Callable<Integer> {
             o.println("done earlier: " + randomHand);
         }
 
-        p.header(o, "demo 4/4: evaluation on the " + heldOut + " held-out episodes, and the report");
-        List<Integer> held = IntStream.range(train, episodes).boxed().toList();
+        p.header(o, "demo 4/4: evaluation on the " + held + " held-out episodes" + (allTasks ? " (" + heldPerTask + " of each task)" : "")
+                + ", and the report");
+        List<Integer> heldEpisodes = heldOutEpisodes(taskCount, perTask, heldPerTask);
         long handSteps = stages.facts("hand-random").path("env_steps").asLong();
         String size = steps != null ? steps + "-step" : budget;
+        String data = allTasks ? String.format(Locale.ROOT, "%d synthetic episodes of the five tasks (%d of each; %d more of each held "
+                + "out), one task-conditioned policy", train, perTask - heldPerTask, heldPerTask) : train + " synthetic " + task + " episodes";
         List<String> notes = new ArrayList<>(List.of(String.format(Locale.ROOT, "This is the %s demo: BC-RL for %d env steps and the "
-                + "random-gaze hand for %d, on %d synthetic %s episodes (the original trains 14 M steps on GPUs). %s.", size,
-                target, handSteps, train, task, steps != null ? "Sized by env steps" : "Budget " + budget)));
+                + "random-gaze hand for %d, on %s (the original trains 14 M steps on GPUs). %s.", size,
+                target, handSteps, data, steps != null ? "Sized by env steps" : "Budget " + budget)));
         if ("oracle".equals(teacher) || "annotations".equals(pretrainOn)) {
             notes.add("A labelled ablation: this demo's training read the dataset's annotations ("
                     + ("oracle".equals(teacher) ? "the scripted oracle's teacher" : "") + ("oracle".equals(teacher) && "annotations".equals(pretrainOn) ? ", " : "")
@@ -259,15 +295,19 @@ final class DemoCommand implements Callable<Integer> {
             notes.add(warning);
         });
         Evaluation.Request request = new Evaluation.Request(
-                new Evaluation.Subject(learned, Map.of(GazeRegime.RANDOM, randomHand), null, dataset, held),
+                new Evaluation.Subject(learned, Map.of(GazeRegime.RANDOM, randomHand), null, dataset, heldEpisodes),
                 new Evaluation.Protocol(2, seed, List.of(GazeRegime.values()), true, threads, 1, 2048L << 20, false),
-                new Evaluation.Output(eval, true, "saccade demo " + (steps != null ? "--steps " + steps : "--budget " + budget)
-                        + " --out " + out, notes));
+                new Evaluation.Output(eval, true, "saccade demo " + (allTasks ? "--task all " : "")
+                        + (steps != null ? "--steps " + steps : "--budget " + budget) + " --out " + out, notes));
         Evaluation.Outcome result = Evaluation.run(request, o);
         stages.finish("eval", Map.of("seconds", p.seconds()));
 
         o.println();
         o.println(Summaries.table(result.demo()));
+        if (result.tasks().multiTask()) {
+            o.println("Per task (each on its own " + heldPerTask + " held-out episodes × 2 starts):");
+            o.println(result.tasks().markdown());
+        }
         if (result.verdict() != null) {
             o.println(result.verdict().sentence());
             shortfall(result.verdict()).ifPresent(o::println);
@@ -277,6 +317,16 @@ final class DemoCommand implements Callable<Integer> {
                 steps != null ? steps + " env steps" : "budget " + budget, result.report().toAbsolutePath());
         o.flush();
         return 0;
+    }
+
+    /**
+     * The held-out episodes of a dataset of {@code taskCount} tasks × {@code perTask} episodes as
+     * {@code saccade generate} interleaves them (episode e is of task e mod taskCount): the last
+     * {@code heldPerTask} of each task, which are the dataset's last {@code taskCount × heldPerTask}; the
+     * rest, a prefix, is trained on. The same for the same settings, so a continued demo evaluates the same.
+     */
+    static List<Integer> heldOutEpisodes(int taskCount, int perTask, int heldPerTask) {
+        return IntStream.range(taskCount * (perTask - heldPerTask), taskCount * perTask).boxed().toList();
     }
 
     /**

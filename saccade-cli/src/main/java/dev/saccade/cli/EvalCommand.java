@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a trained run on held-out episodes against baseline gazes (random, fixed, best-fixed, oracle, follow):",
             "the hand's error, fovea hits, fixation, tracking, phase switching and visual search, each with a 95%% interval.",
-            "Writes OUT/metrics.json, metrics.csv, episodes.csv, summary.json and report.html (all at once)."})
+            "Writes OUT/metrics.json, metrics.csv, episodes.csv, summary.json and report.html (all at once).",
+            "Episodes of several tasks: also one table per task (in the report, the summary and metrics.json rows with their task)."})
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "The trained run directory (its latest checkpoint) or a checkpoint directory.")
     Path run;
@@ -113,6 +114,10 @@ final class EvalCommand implements Callable<Integer> {
                 new Evaluation.Output(out, force, "saccade " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), List.of()));
         Evaluation.Outcome outcome = Evaluation.run(request, o);
         o.println(Summaries.table(outcome.demo()));
+        if (outcome.tasks().multiTask()) {
+            o.println("Per task (each task's own held-out episodes):");
+            o.println(outcome.tasks().markdown());
+        }
         o.printf(java.util.Locale.ROOT, "evaluated in %.0f s; report: %s%n", outcome.seconds(), outcome.report());
         o.flush();
         return 0;

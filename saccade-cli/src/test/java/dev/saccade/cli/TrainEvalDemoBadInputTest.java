@@ -86,6 +86,8 @@ class TrainEvalDemoBadInputTest {
         refused(2, List.of("--budget"), "demo", "--budget", "xyz", "--out", root.resolve("d1").toString());
         refused(2, List.of("--episodes"), "demo", "--episodes", "2", "--out", root.resolve("d2").toString());
         refused(2, List.of("--held-out"), "demo", "--episodes", "4", "--held-out", "9", "--out", root.resolve("d3").toString());
+        refused(2, List.of("--task", "unknown task 'towels'", "or all"), "demo", "--task", "towels", "--out", root.resolve("d4").toString());
+        refused(2, List.of("--held-out"), "demo", "--task", "all", "--episodes", "5", "--held-out", "4", "--out", root.resolve("d5").toString());
         Path file = root.resolve("notes.txt");
         if (!Files.exists(file)) {
             Files.writeString(file, "mine");

@@ -19,6 +19,7 @@ import dev.saccade.eval.report.LearningCurves;
 import dev.saccade.eval.results.MetricFiles;
 import dev.saccade.eval.results.MetricRow;
 import dev.saccade.eval.results.MetricTable;
+import dev.saccade.eval.results.TaskTables;
 import dev.saccade.gym.demo.DatasetDemonstrations;
 import dev.saccade.gym.demo.Demonstration;
 import dev.saccade.gym.demo.FrameSupply;
@@ -116,8 +117,12 @@ public final class Evaluation {
         }
     }
 
-    /** What came out: the tables, the headline verdict, and how long it took. */
-    public record Outcome(MetricTable demo, MetricTable search, EvaluationReport.Verdict verdict, Path report, double seconds) {}
+    /**
+     * What came out: the tables, the headline verdict, and how long it took; {@code tasks} splits the
+     * demo table by task (one task when the evaluated episodes hold one).
+     */
+    public record Outcome(MetricTable demo, MetricTable search, EvaluationReport.Verdict verdict, Path report, double seconds,
+                          TaskTables tasks) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -264,6 +269,7 @@ public final class Evaluation {
                 }
             }
             MetricTable demoTable = MetricTable.ofTraces(played.traces(), settings.units());
+            TaskTables tasks = TaskTables.of(demoTable, e -> all.get(e).task());
             MetricTable searchTable = searches.isEmpty() ? null : MetricTable.ofSearches(searches, settings.units());
             EvaluationReport.Verdict verdict = EvaluationReport.verdict(demoTable, GazeRegime.LEARNED.cliName());
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -283,12 +289,15 @@ public final class Evaluation {
             }
             EvaluationReport.Inputs report = new EvaluationReport.Inputs("Saccade evaluation", facts, where.command(), demoTable,
                     searchTable, played.traces(), played.films(), curves, (e, f) -> demos.decode(all.get(e), f),
-                    GazeRegime.LEARNED.cliName(), notes);
+                    GazeRegime.LEARNED.cliName(), notes, tasks.multiTask() ? tasks : null);
             List<MetricRow> rows = new ArrayList<>(demoTable.rows());
             List<MetricTable.Value> values = new ArrayList<>(demoTable.valueRows());
             if (searchTable != null) {
                 rows.addAll(searchTable.rows());
                 values.addAll(searchTable.valueRows());
+            }
+            if (tasks.multiTask()) { // after every row over all tasks: readers that want those alone stop at the first task's
+                rows.addAll(tasks.rows());
             }
             AtomicFiles.writeDirectory(where.dir(), where.replace(), dir -> {
                 MetricFiles.writeJson(dir.resolve("metrics.json"), rows);
@@ -301,7 +310,8 @@ public final class Evaluation {
             if (verdict != null) {
                 log.println(verdict.sentence());
             }
-            return new Outcome(demoTable, searchTable, verdict, where.dir().resolve("report.html"), (System.nanoTime() - start) / 1e9);
+            return new Outcome(demoTable, searchTable, verdict, where.dir().resolve("report.html"), (System.nanoTime() - start) / 1e9,
+                    tasks);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.saccade.eval.metrics.SearchMetrics;
 import dev.saccade.eval.play.Film;
 import dev.saccade.eval.results.MetricTable;
 import dev.saccade.eval.results.MetricTable.Key;
+import dev.saccade.eval.results.TaskTables;
 import dev.saccade.eval.stats.Estimate;
 import dev.saccade.gym.rollout.EyeStrip;
 import dev.saccade.gym.rollout.StepRecord;
@@ -50,10 +51,18 @@ public final class EvaluationReport {
      * @param panorama     the 360° frame of (episode position, frame), for the heat map
      * @param learned      the learned gaze's name ("learned"), and the regime it is compared with first
      * @param notes        paragraphs of caveats (hands missing, ablations not run, …)
+     * @param tasks        the demo table split by task, shown as one table per task (null: one task)
      */
     public record Inputs(String title, Map<String, String> facts, String command, MetricTable demo, MetricTable search,
                          List<EpisodeTrace> traces, List<Film> films, Map<String, LearningCurves> curves,
-                         BiFunction<Integer, Integer, EquirectFrame> panorama, String learned, List<String> notes) {}
+                         BiFunction<Integer, Integer, EquirectFrame> panorama, String learned, List<String> notes, TaskTables tasks) {
+        /** The inputs of a one-task evaluation. */
+        public Inputs(String title, Map<String, String> facts, String command, MetricTable demo, MetricTable search,
+                      List<EpisodeTrace> traces, List<Film> films, Map<String, LearningCurves> curves,
+                      BiFunction<Integer, Integer, EquirectFrame> panorama, String learned, List<String> notes) {
+            this(title, facts, command, demo, search, traces, films, curves, panorama, learned, notes, null);
+        }
+    }
 
     private EvaluationReport() {}
 
@@ -112,6 +121,9 @@ public final class EvaluationReport {
             html.paragraph(note);
         }
         html.table(headlineHeader(in.demo()), headlineRows(in.demo()));
+        if (in.tasks() != null) {
+            taskTables(html, in.tasks());
+        }
 
         if (!in.curves().isEmpty()) {
             html.heading("Learning curves");
@@ -222,6 +234,24 @@ public final class EvaluationReport {
                 + "closed; follow = saccades to the gripper. Hands: co-trained = the evaluated run's hand; own = a hand trained under that "
                 + "gaze; none = holds the current pose (predicts no motion).");
         return html;
+    }
+
+    /** One table per task: the learned eye against random gaze (its own hand), the best fixed direction and the oracle. */
+    static void taskTables(HtmlReport html, TaskTables tasks) {
+        html.heading("Per task");
+        html.paragraph("The same evaluation split by the task of each held-out episode (every task has its own held-out "
+                + "episodes): hand error and the share of playing steps with the relevant thing in the fovea, each with its 95 % "
+                + "interval over that task's units. The table above pools the tasks.");
+        tasks.byTask().forEach((task, t) -> {
+            String change = TaskTables.change(t);
+            html.subheading(task + " (" + t.unitCount() + " units)" + (change == null ? "" : ": learned vs random " + change));
+            List<List<String>> rows = new ArrayList<>();
+            for (TaskTables.Line line : TaskTables.comparison(t)) {
+                rows.add(List.of(line.label(), line.key().hand(), interval(t.estimate(line.key(), "hand_error_cm")),
+                        percent(t.estimate(line.key(), "target_in_fovea"))));
+            }
+            html.table(List.of("gaze", "hand", "hand error (cm)", "relevant thing in the fovea"), rows);
+        });
     }
 
     /** Writes the report atomically. */

@@ -28,6 +28,12 @@ public final class HtmlReport {
         return this;
     }
 
+    /** A heading one level below {@link #heading}. */
+    public HtmlReport subheading(String text) {
+        body.add("<h3>" + escape(text) + "</h3>");
+        return this;
+    }
+
     public HtmlReport paragraph(String text) {
         body.add("<p>" + escape(text) + "</p>");
         return this;

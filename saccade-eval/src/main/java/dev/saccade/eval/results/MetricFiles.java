@@ -17,15 +17,18 @@ import java.util.Locale;
  * The evaluation's files, written atomically and read back (by {@code saccade claims}):
  * <ul>
  *   <li>{@code metrics.json}: an array of rows {@code {"gaze", "hand", "metric", "unit", "mean",
- *       "ci95_low", "ci95_high", "episodes"}} (undefined numbers are {@code null});</li>
- *   <li>{@code metrics.csv}: the same rows as CSV (undefined numbers empty);</li>
+ *       "ci95_low", "ci95_high", "episodes", "task"}} (undefined numbers are {@code null}); {@code task} is
+ *       {@code "all"} for the rows over every evaluated episode (files from before it had no
+ *       {@code task}: read as {@code "all"}), and a task id for the rows a multi-task evaluation adds
+ *       per task, after the {@code "all"} rows;</li>
+ *   <li>{@code metrics.csv}: the same rows as CSV (undefined numbers empty; {@code task} last);</li>
  *   <li>{@code episodes.csv}: every per-unit value ({@code gaze,hand,unit,episode,metric,value}),
  *       from which the intervals and paired differences can be recomputed.</li>
  * </ul>
  */
 public final class MetricFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CSV_HEADER = "gaze,hand,metric,unit,mean,ci95_low,ci95_high,episodes";
+    private static final String CSV_HEADER = "gaze,hand,metric,unit,mean,ci95_low,ci95_high,episodes,task";
     private static final String VALUES_HEADER = "gaze,hand,unit,episode,metric,value";
 
     private MetricFiles() {}
@@ -42,6 +45,7 @@ public final class MetricFiles {
             number(o, "ci95_low", r.ci95Low());
             number(o, "ci95_high", r.ci95High());
             o.put("episodes", r.episodes());
+            o.put("task", r.task());
         }
         AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
     }
@@ -54,7 +58,16 @@ public final class MetricFiles {
         }
     }
 
+    /**
+     * The rows over every evaluated episode (task {@code "all"}), as the claims, the viewer and other
+     * readers of one evaluation's figures want them; {@link #readJsonWithTasks} adds the per-task rows.
+     */
     public static List<MetricRow> readJson(Path file) throws IOException {
+        return readJsonWithTasks(file).stream().filter(MetricRow::allTasks).toList();
+    }
+
+    /** Every row, those over all evaluated episodes and those of one task each. */
+    public static List<MetricRow> readJsonWithTasks(Path file) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
@@ -90,7 +103,7 @@ public final class MetricFiles {
                 throw new InputException(file, row + ": 'ci95_low' " + low + " is above 'ci95_high' " + high);
             }
             rows.add(new MetricRow(gaze, text(file, row, n, "hand", false), metric, text(file, row, n, "unit", false),
-                    mean, low, high, episodes));
+                    mean, low, high, episodes, text(file, row, n, "task", false)));
             i++;
         }
         return rows;
@@ -130,7 +143,7 @@ public final class MetricFiles {
         for (MetricRow r : rows) {
             sb.append(csv(r.gaze())).append(',').append(csv(r.hand())).append(',').append(csv(r.metric())).append(',')
                     .append(csv(r.unit())).append(',').append(fmt(r.mean())).append(',').append(fmt(r.ci95Low())).append(',')
-                    .append(fmt(r.ci95High())).append(',').append(r.episodes()).append('\n');
+                    .append(fmt(r.ci95High())).append(',').append(r.episodes()).append(',').append(csv(r.task())).append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
     }

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Every metric's value per evaluation unit, per regime (gaze and hand): the per-episode numbers the
@@ -139,6 +141,48 @@ public final class MetricTable {
             }
         }
         return rows;
+    }
+
+    /** The dataset episode of every unit (-1 where no regime played it). */
+    public int[] unitEpisodes() {
+        int[] out = filled(unitCount);
+        for (int[] eps : episodes.values()) {
+            for (int u = 0; u < unitCount; u++) {
+                if (out[u] < 0) {
+                    out[u] = eps[u];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The table of the units whose episode {@code keep} accepts (one task's, say), renumbered in
+     * order: unit u is still the same episode start under every regime, so paired differences hold.
+     */
+    public MetricTable forEpisodes(IntPredicate keep) {
+        int[] eps = unitEpisodes();
+        int[] kept = IntStream.range(0, unitCount).filter(u -> eps[u] >= 0 && keep.test(eps[u])).toArray();
+        MetricTable t = new MetricTable(kept.length);
+        t.units.putAll(units);
+        for (Map.Entry<Key, Map<String, double[]>> e : values.entrySet()) {
+            int[] from = episodes.get(e.getKey());
+            int[] to = filled(kept.length);
+            Map<String, double[]> byMetric = new LinkedHashMap<>();
+            for (int i = 0; i < kept.length; i++) {
+                to[i] = from[kept[i]];
+            }
+            e.getValue().forEach((metric, v) -> {
+                double[] a = new double[kept.length];
+                for (int i = 0; i < kept.length; i++) {
+                    a[i] = v[kept[i]];
+                }
+                byMetric.put(metric, a);
+            });
+            t.values.put(e.getKey(), byMetric);
+            t.episodes.put(e.getKey(), to);
+        }
+        return t;
     }
 
     /** Every defined per-unit value, for {@code episodes.csv}. */

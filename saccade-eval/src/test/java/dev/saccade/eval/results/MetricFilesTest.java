@@ -74,7 +74,8 @@ class MetricFilesTest {
         Path csv = dir.resolve("metrics.csv");
         MetricFiles.writeCsv(csv, t.rows());
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("gaze,hand,metric,unit,mean,ci95_low,ci95_high,episodes", lines.get(0));
+        assertEquals("gaze,hand,metric,unit,mean,ci95_low,ci95_high,episodes,task", lines.get(0));
+        assertTrue(lines.get(1).endsWith(",all"), lines.get(1));
         assertEquals(t.rows().size() + 1, lines.size());
 
         Path values = dir.resolve("episodes.csv");
@@ -129,5 +130,23 @@ class MetricFilesTest {
         Files.writeString(json, "[" + good.replace("6.5", "null").replace("5.5", "null").replace("7.5", "null").replace("12}", "0}") + ", "
                 + good.replace("5.5", "null").replace("7.5", "null").replace("12}", "1}") + "]");
         assertEquals(2, MetricFiles.readJson(json).size());
+    }
+
+    @Test
+    void rowsWithoutATaskAreOverAllTasksAndPerTaskRowsAreReadOnlyWhenAskedFor() throws Exception {
+        Path json = dir.resolve("metrics.json");
+        String old = "{\"gaze\": \"learned\", \"hand\": \"co-trained\", \"metric\": \"hand_error_cm\", \"unit\": \"cm\", "
+                + "\"mean\": 6.5, \"ci95_low\": 5.5, \"ci95_high\": 7.5, \"episodes\": 12}";
+        String perTask = old.replace("12}", "4, \"task\": \"estop-press\"}").replace("6.5", "9.5").replace("7.5", "10.5");
+        Files.writeString(json, "[" + old + ", " + perTask + "]");
+        List<MetricRow> pooled = MetricFiles.readJson(json);
+        assertEquals(1, pooled.size());
+        assertEquals(MetricRow.ALL_TASKS, pooled.get(0).task(), "a file from before rows had a task");
+        List<MetricRow> all = MetricFiles.readJsonWithTasks(json);
+        assertEquals(List.of("all", "estop-press"), all.stream().map(MetricRow::task).toList());
+        assertEquals(9.5, all.get(1).mean(), 0.0);
+        // and written back, the task stays
+        MetricFiles.writeJson(json, all);
+        assertEquals(all, MetricFiles.readJsonWithTasks(json));
     }
 }

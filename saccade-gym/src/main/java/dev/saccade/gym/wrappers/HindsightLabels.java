@@ -27,7 +27,10 @@ import java.util.OptionalLong;
  * kinematics and the 360 camera's calibration. Nothing
  * of it is ground truth: a real rig's joint log and calibration give the same labels. After the
  * last change of grip it aims where that change happened (what was handled stays there); in an
- * episode that never changes grip, where the gripper will be {@link #HORIZON_S} ahead.
+ * episode that never changes grip, where the gripper will be {@link #HORIZON_S} ahead. In a press
+ * task (its object is its target: {@code estop-press}) a change of grip marks no handling (the
+ * demonstration closes the hand on the way and opens it on the way back), so every frame aims at
+ * the point between the pads where the hand comes lowest: the press.
  *
  * <p>It writes {@link EyeInfo#EXPERT_ACTION} (and {@link EyeInfo#EXPERT_POLICY} with soft labels)
  * like {@link ExpertLabels}, so the eye imitates it with DAgger's labels and roll-ins; the labels
@@ -89,7 +92,7 @@ public final class HindsightLabels extends Wrapper<EyeObservation, Integer> {
      * picked up from).
      */
     public static Direction[] aims(Demonstration demo, CameraMount camera) {
-        int[] at = aimFrames(demo);
+        int[] at = pressTask(demo) ? lowestFrame(demo) : aimFrames(demo);
         Direction[] out = new Direction[demo.length()];
         Direction[] cached = new Direction[demo.length()];
         for (int f = 0; f < out.length; f++) {
@@ -102,9 +105,33 @@ public final class HindsightLabels extends Wrapper<EyeObservation, Integer> {
         return out;
     }
 
+    /** A task whose object is its target is pressed, not carried (the task is what a real rig knows too). */
+    static boolean pressTask(Demonstration demo) {
+        return demo.task().object().equals(demo.task().target());
+    }
+
+    /** For every frame, the frame where the pads come lowest (the press), from FK of the recorded joints. */
+    static int[] lowestFrame(Demonstration demo) {
+        int lowest = 0;
+        double z = Double.POSITIVE_INFINITY;
+        for (int f = 0; f < demo.length(); f++) {
+            double h = pads(demo, f).z();
+            if (h < z) {
+                z = h;
+                lowest = f;
+            }
+        }
+        int[] out = new int[demo.length()];
+        java.util.Arrays.fill(out, lowest);
+        return out;
+    }
+
     /** The base-frame point the hand handles at frame {@code a} of a change of grip (see {@link #aims}). */
     private static Vec3 restingPoint(Demonstration demo, int a) {
         Vec3 p = pads(demo, a);
+        if (pressTask(demo)) {
+            return p;
+        }
         if (a > 0 && demo.gripperClosed(a - 1) && !demo.gripperClosed(a)) { // a release
             for (int g = a - 1; g > 0; g--) {
                 if (demo.gripperClosed(g) && !demo.gripperClosed(g - 1)) { // the grasp before it
