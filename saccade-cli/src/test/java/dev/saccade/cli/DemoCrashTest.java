@@ -35,6 +35,21 @@ class DemoCrashTest {
             "--threads", "1", "--steps", "390", "--pretrain-steps", "20", "--config", config.toString()};
     }
 
+    /** What a launch left: the stages done and each run's latest checkpoint, so a failure says where its kills landed. */
+    private static String where(Path demo) throws IOException {
+        Path stages = demo.resolve("stages.json");
+        List<String> done = new java.util.ArrayList<>();
+        if (Files.isRegularFile(stages)) {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(stages.toFile()).path("stages").fieldNames().forEachRemaining(done::add);
+        }
+        StringBuilder b = new StringBuilder("stages done " + done);
+        for (String run : List.of("learned", "hand-random")) {
+            Path latest = demo.resolve("runs").resolve(run).resolve("checkpoints/latest");
+            b.append(", ").append(run).append(" at ").append(Files.isRegularFile(latest) ? Files.readString(latest).trim() : "-");
+        }
+        return b.toString();
+    }
+
     @Test
     void killedDemoContinuesToTheSameResults() throws Exception {
         Path reference = dir.resolve("reference");
@@ -67,7 +82,8 @@ class DemoCrashTest {
             if (!p.waitFor(8, TimeUnit.MINUTES)) {
                 p.destroyForcibly().waitFor();
             }
-            log.append("\nattempt ").append(attempt).append(": ").append(when).append(", exit ").append(p.exitValue());
+            log.append("\nattempt ").append(attempt).append(": ").append(when).append(", exit ").append(p.exitValue())
+                    .append(", left ").append(where(crashed));
             finished = p.exitValue() == 0;
         }
         System.out.println("DemoCrashTest: " + log.toString().replace("\n", "; ") + " (" + kills + " kills)"); // to reproduce a failure
@@ -78,13 +94,14 @@ class DemoCrashTest {
         for (String run : List.of("learned", "hand-random")) {
             Path a = reference.resolve("runs").resolve(run);
             Path b = crashed.resolve("runs").resolve(run);
+            // The metrics first: a difference there names the first iteration that went another way.
+            assertEquals(RunFiles.withoutTimings(a.resolve("metrics.csv")), RunFiles.withoutTimings(b.resolve("metrics.csv")), run + "; " + log);
             String last = Files.readString(a.resolve("checkpoints/latest")).trim();
             assertEquals(last, Files.readString(b.resolve("checkpoints/latest")).trim(), run + "; " + log);
             for (String tensors : List.of("model.safetensors", "optimizer.safetensors", "encoder.safetensors")) {
                 assertEquals(RunFiles.tensorData(a.resolve("checkpoints").resolve(last).resolve(tensors)),
                         RunFiles.tensorData(b.resolve("checkpoints").resolve(last).resolve(tensors)), run + "/" + tensors + "; " + log);
             }
-            assertEquals(RunFiles.withoutTimings(a.resolve("metrics.csv")), RunFiles.withoutTimings(b.resolve("metrics.csv")), run + "; " + log);
         }
         for (String results : List.of("metrics.json", "episodes.csv")) {
             assertEquals(Files.readString(reference.resolve("eval").resolve(results)), Files.readString(crashed.resolve("eval").resolve(results)),
