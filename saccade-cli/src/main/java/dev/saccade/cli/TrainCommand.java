@@ -144,16 +144,17 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Do not decode every frame episodes can visit into the cache before training.")
         boolean noPreload;
 
-        @Option(names = "--threads", defaultValue = "2", description = "Threads stepping the environments (default ${DEFAULT-VALUE}).")
-        int threads;
+        @Option(names = "--threads", description = "Threads stepping the environments (default " + TrainSettings.Threads.ENVIRONMENTS
+                + "; a resumed run: the ones it ran with).")
+        Integer threads;
 
-        @Option(names = "--rollout-threads", defaultValue = "1",
-                description = "PyTorch intra-op threads while collecting rollouts (default ${DEFAULT-VALUE}: batch-1 steps gain nothing from more).")
-        int rolloutThreads;
+        @Option(names = "--rollout-threads", description = "PyTorch intra-op threads while collecting rollouts (default "
+                + TrainSettings.Threads.ROLLOUT + ": batch-1 steps gain nothing from more; a resumed run: the ones it ran with).")
+        Integer rolloutThreads;
 
-        @Option(names = "--update-threads", defaultValue = "2",
-                description = "PyTorch intra-op threads during updates (default ${DEFAULT-VALUE}).")
-        int updateThreads;
+        @Option(names = "--update-threads", description = "PyTorch intra-op threads during updates and encoder pretraining (default "
+                + TrainSettings.Threads.UPDATE + "; a resumed run: the ones it ran with, since PyTorch's sums depend on them).")
+        Integer updateThreads;
 
         @Option(names = "--cache-mb", description = "Decoded-frame cache bound in MiB (default: every frame episodes can visit, "
                 + "within the JVM's heap less 2 GiB).")
@@ -181,9 +182,15 @@ final class TrainCommand implements Callable<Integer> {
             if (maxIterations != null) {
                 Flags.requireRange("--max-iterations", maxIterations, 1, Integer.MAX_VALUE);
             }
-            Flags.requireRange("--threads", threads, 1, 256);
-            Flags.requireRange("--rollout-threads", rolloutThreads, 1, 256);
-            Flags.requireRange("--update-threads", updateThreads, 1, 256);
+            if (threads != null) {
+                Flags.requireRange("--threads", threads, 1, 256);
+            }
+            if (rolloutThreads != null) {
+                Flags.requireRange("--rollout-threads", rolloutThreads, 1, 256);
+            }
+            if (updateThreads != null) {
+                Flags.requireRange("--update-threads", updateThreads, 1, 256);
+            }
             if (cacheMb != null) {
                 Flags.requireRange("--cache-mb", cacheMb, 16, 1L << 30);
             }
@@ -257,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
                     new TrainSettings.Model(view, eyeWindow == null ? TrainSetup.EYE_WINDOW : eyeWindow, encoder, pretrainSteps, targets, eyeFrom),
                     new TrainSettings.Schedule(config, steps == null ? 0 : steps, limit, maxIterations == null ? 0 : maxIterations,
                             fitBudget, fitRandomHand, envs, searchSteps, teacherKind, imitation, regime),
-                    new TrainSettings.Threads(threads, rolloutThreads, updateThreads), out, resume, seed);
+                    new TrainSettings.Threads.Given(threads, rolloutThreads, updateThreads), out, resume, seed);
         }
     }
 }

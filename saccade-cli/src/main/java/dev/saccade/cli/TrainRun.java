@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +68,7 @@ final class TrainRun {
             throw new InputException(o.out(), "already exists and is not empty (use --resume to continue that run)");
         }
         TrainSettings.Data data = record.isPresent() ? remembered(o, record.get()) : o.data();
+        TrainSettings.Threads threads = threads(o, record, out);
         if (!data.given()) {
             throw new Flags.BadFlag(o.out() + " does not say what it was trained on (a run from before runs kept run.json): "
                     + "give --dataset or --toy, and --episodes, as when it was started");
@@ -99,7 +101,7 @@ final class TrainRun {
             Checkpoint.RunRecord facts = new Checkpoint.RunRecord(data.dataset() == null ? null : absolute(data.dataset()), data.toy(),
                     data.episodes() == null ? 0 : data.episodes().from(),
                     data.episodes() == null ? demos.episodes().size() : data.episodes().to(), first.width(), first.height(),
-                    record.map(Checkpoint.RunRecord::sizedEnvSteps).orElse(0L));
+                    record.map(Checkpoint.RunRecord::sizedEnvSteps).orElse(0L), threads.environments(), threads.rollout(), threads.update());
             if (record.isPresent() && (record.get().frameWidth() != facts.frameWidth() || record.get().frameHeight() != facts.frameHeight())) {
                 throw new InputException(data.dataset(), "has " + facts.frameWidth() + "×" + facts.frameHeight() + " frames; "
                         + o.out() + " was trained on " + record.get().frameWidth() + "×" + record.get().frameHeight()
@@ -122,7 +124,7 @@ final class TrainRun {
                     long t0 = System.nanoTime();
                     // Pretraining is update-like work, on the update's threads: PyTorch's sums depend on the thread
                     // count, so a run restarted on the same count pretrains the same encoder.
-                    TorchThreads.set(o.threads().update());
+                    TorchThreads.set(threads.update());
                     TokenEncoder encoder = TrainSetup.encoder(o, policy, frames, annotated, demoGym, root, out);
                     encoderSeconds = (System.nanoTime() - t0) / 1e9;
                     ActionStats stats = DatasetStats.of(demos.episodes(), policy.chunk());
@@ -132,18 +134,18 @@ final class TrainRun {
                         out.println("eye starts from " + o.model().eyeFrom() + " (" + n + " tensors)");
                     }
                 }
-                trainer.setThreads(o.threads().rollout(), o.threads().update());
+                trainer.setThreads(threads.rollout(), threads.update());
                 BcRlConfig c = trainer.config();
                 try (trainer;
                      VectorEnv<EyeObservation, Integer> envs = gyms(mode, c, frames, demoGym, searchGym, demos, pyramid,
-                             o.threads().environments(), o.out())) {
+                             threads.environments(), o.out())) {
                     GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
                     TrainingLoop.Fit fit = null;
                     if (o.schedule().fitBudget() && facts.sizedEnvSteps() == 0) {
                         // The hand stage loads the same frames and builds the same model before its first iteration.
                         double handSetup = (System.nanoTime() - start) / 1e9 - encoderSeconds;
                         TrainingLoop.HandProbe probe = !o.schedule().fitRandomHand() ? null
-                                : () -> randomHandSecondsPerStep(trainer, c, root, frames, demoGym, searchGym, demos, pyramid, o, out);
+                                : () -> randomHandSecondsPerStep(trainer, c, root, frames, demoGym, searchGym, demos, pyramid, threads, out);
                         fit = new TrainingLoop.Fit(probe, handSetup);
                     }
                     Files.createDirectories(o.out());
@@ -167,6 +169,29 @@ final class TrainRun {
             boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints", "live").contains(p.getFileName().toString()));
             return onlyRunFiles && Files.isRegularFile(run.resolve("run.json"));
         }
+    }
+
+    /**
+     * The thread counts of this session: a new run's flags (or defaults); a resumed run's remembered
+     * counts, which flags given may override with a warning. Overriding is allowed, not refused: a run
+     * may well continue on another machine, only not bit-identically (PyTorch's sums depend on its
+     * thread counts), and the warning says so.
+     */
+    static TrainSettings.Threads threads(TrainSettings o, Optional<Checkpoint.RunRecord> record, PrintWriter out) {
+        if (!o.resume() || record.isEmpty() || !record.get().hasThreads()) {
+            return o.threads().orDefaults();
+        }
+        Checkpoint.RunRecord r = record.get();
+        TrainSettings.Threads was = new TrainSettings.Threads(r.envThreads(), r.rolloutThreads(), r.updateThreads());
+        TrainSettings.Threads now = o.threads().over(was);
+        List<String> changed = now.differences(was);
+        if (!changed.isEmpty()) {
+            out.println("warning: " + String.join(", ", changed) + ": " + o.out() + " ran on other PyTorch thread counts, and its sums "
+                    + "depend on them, so this continuation will not match an uninterrupted run bit for bit (leave the thread flags "
+                    + "out to continue on the run's own)");
+            out.flush();
+        }
+        return now;
     }
 
     /** The data a resumed run was trained on; flags that name other data are refused by name. */
@@ -224,7 +249,7 @@ final class TrainRun {
      */
     private static double randomHandSecondsPerStep(BcRl trainer, BcRlConfig c, NDManager root, FrameSupply<MipChain> frames,
                                                    DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym, Demonstrations demos,
-                                                   PyramidSpec pyramid, TrainSettings o, PrintWriter out) throws IOException {
+                                                   PyramidSpec pyramid, TrainSettings.Threads threads, PrintWriter out) throws IOException {
         BcRlConfig hand = TrainSetup.underGaze(c, GazeRegime.RANDOM).withRun(r -> r.withCheckpointEvery(0));
         Path tmp = Files.createTempDirectory("saccade-hand-probe-");
         long[] marks = new long[HAND_PROBE_ITERATIONS];
@@ -234,8 +259,8 @@ final class TrainRun {
              BcRl probe = new BcRl(hand, trainer.policy().config(), trainer.policy().stats(),
                      TrainSetup.copy(trainer.policy().encoder(), trainer.policy().config().imageSize(), scope), HandReward.CHAMFER, scope);
              VectorEnv<EyeObservation, Integer> envs = gyms(TrainSettings.Mode.BC_RL, hand, frames, demoGym, searchGym, demos, pyramid,
-                     o.threads().environments(), null)) {
-            probe.setThreads(o.threads().rollout(), o.threads().update());
+                     threads.environments(), null)) {
+            probe.setThreads(threads.rollout(), threads.update());
             GymSource source = new GymSource(envs, trainer.policy().config().chunk(), trainer.policy().config().joints());
             long before = System.nanoTime();
             probe.run(source, tmp, null, s -> {

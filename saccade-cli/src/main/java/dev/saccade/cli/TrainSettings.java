@@ -10,7 +10,7 @@ import java.time.Duration;
  * What {@code saccade train} and {@code saccade train-search} were asked to do, checked, by concern
  * (the flags of {@link TrainCommand.Options} turn into this; {@link TrainRun} carries it out).
  */
-record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threads threads, Path out, boolean resume, long seed) {
+record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threads.Given threads, Path out, boolean resume, long seed) {
     /** BC-RL of hand and eye, or visual-search pretraining of the eye alone. */
     enum Mode { BC_RL, SEARCH }
 
@@ -48,6 +48,44 @@ record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threa
     record Schedule(Path config, long steps, Duration budget, int maxIterations, boolean fitBudget, boolean fitRandomHand,
                     Integer envs, Long searchSteps, BcRlConfig.TeacherKind teacher, Double imitation, GazeRegime gaze) {}
 
-    /** Threads stepping the environments, and PyTorch's intra-op threads while collecting and updating. */
-    record Threads(int environments, int rollout, int update) {}
+    /**
+     * Threads stepping the environments, and PyTorch's intra-op threads while collecting and updating
+     * (and pretraining the encoder). PyTorch's sums depend on its thread counts, so a run continues
+     * exactly only on the counts it ran with: a resumed run takes the ones it remembers.
+     */
+    record Threads(int environments, int rollout, int update) {
+        static final int ENVIRONMENTS = 2;
+        static final int ROLLOUT = 1;
+        static final int UPDATE = 2;
+
+        /** The thread flags as given on the command line (null: not given). */
+        record Given(Integer environments, Integer rollout, Integer update) {
+            /** The counts of a new run: the flags given, the defaults for the rest. */
+            Threads orDefaults() {
+                return new Threads(environments != null ? environments : ENVIRONMENTS, rollout != null ? rollout : ROLLOUT,
+                        update != null ? update : UPDATE);
+            }
+
+            /** The counts of a resumed run that ran with {@code remembered}: the flags given, the remembered ones for the rest. */
+            Threads over(Threads remembered) {
+                return new Threads(environments != null ? environments : remembered.environments(),
+                        rollout != null ? rollout : remembered.rollout(), update != null ? update : remembered.update());
+            }
+        }
+
+        /**
+         * The PyTorch thread flags whose counts differ from {@code other}'s, as {@code --flag N (was M)}; empty if
+         * none. (The environments' threads step independent episodes: their count changes no result.)
+         */
+        java.util.List<String> differences(Threads other) {
+            java.util.List<String> d = new java.util.ArrayList<>();
+            if (rollout != other.rollout) {
+                d.add("--rollout-threads " + rollout + " (was " + other.rollout + ")");
+            }
+            if (update != other.update) {
+                d.add("--update-threads " + update + " (was " + other.update + ")");
+            }
+            return d;
+        }
+    }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,12 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code --steps}) on one thread, so that an uninterrupted run is a fixed reference. The CLI runs
  * as a real child JVM, so the kill is a real one.
  *
- * <p>Not in the default suite: in 1 of 9 runs (kills at 9.5 s and 7.2 s, seed
- * -2737352372940966495 on another machine's timing) the learned run's model tensors differed from the
- * reference's, a nondeterminism in continuing the demo that is not yet found (issue 16). Run it with
- * {@code ./mvnw -pl saccade-cli -am verify -Dsaccade.demoCrash=true -Dtest=DemoCrashTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * <p>The kill moments come from a random seed, printed with the result. To replay a run, give
+ * {@code -Dsaccade.crash.seed=SEED} (the same fractions of this machine's uninterrupted run) or
+ * {@code -Dsaccade.crash.killsMs=9500,7200} (kill moments in ms after each launch).
+ *
+ * <p>Outside the default suite (run it with {@code -Dsaccade.demoCrash=true}): it failed once in
+ * about 16 runs (learned tensors differed, kills probably after training had finished, so possibly
+ * a rare difference between two uninterrupted runs) and the cause is not yet found; a CI run must
+ * not fail on it by chance. docs/LEARNING.md, "Checkpoints, resume, export", has the record.
  */
-@EnabledIfSystemProperty(named = "saccade.demoCrash", matches = "true")
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "saccade.demoCrash", matches = "true")
 class DemoCrashTest {
     @TempDir
     Path dir;
@@ -38,6 +41,21 @@ class DemoCrashTest {
             "--threads", "1", "--steps", "390", "--pretrain-steps", "20", "--config", config.toString()};
     }
 
+    /** What a launch left: the stages done and each run's latest checkpoint, so a failure says where its kills landed. */
+    private static String where(Path demo) throws IOException {
+        Path stages = demo.resolve("stages.json");
+        List<String> done = new java.util.ArrayList<>();
+        if (Files.isRegularFile(stages)) {
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(stages.toFile()).path("stages").fieldNames().forEachRemaining(done::add);
+        }
+        StringBuilder b = new StringBuilder("stages done " + done);
+        for (String run : List.of("learned", "hand-random")) {
+            Path latest = demo.resolve("runs").resolve(run).resolve("checkpoints/latest");
+            b.append(", ").append(run).append(" at ").append(Files.isRegularFile(latest) ? Files.readString(latest).trim() : "-");
+        }
+        return b.toString();
+    }
+
     @Test
     void killedDemoContinuesToTheSameResults() throws Exception {
         Path reference = dir.resolve("reference");
@@ -47,9 +65,10 @@ class DemoCrashTest {
         assertEquals(0, whole.exitCode(), whole.err());
 
         Path crashed = dir.resolve("crashed");
-        long seed = new Random().nextLong();
+        long seed = CrashMoments.seed();
         Random random = new Random(seed);
-        StringBuilder log = new StringBuilder("kill moments from seed " + seed);
+        List<Long> given = CrashMoments.givenMs();
+        StringBuilder log = new StringBuilder(given.isEmpty() ? "kill moments from seed " + seed : "kill moments given " + given);
         int kills = 0;
         boolean finished = false;
         for (int attempt = 0; attempt < 6 && !finished; attempt++) {
@@ -57,8 +76,9 @@ class DemoCrashTest {
             // Three kills spread over a whole demo's length (each launch repeats the JVM's start-up and whatever the
             // stage in progress had not saved, so later kills still land inside the run), then it runs whole.
             String when = "whole";
-            if (attempt < 3) {
-                long moment = (long) (wholeMs * (0.1 + 0.7 * random.nextDouble()));
+            if (given.isEmpty() ? attempt < 3 : attempt < given.size()) {
+                long drawn = (long) (wholeMs * (0.1 + 0.7 * random.nextDouble()));
+                long moment = given.isEmpty() ? drawn : given.get(attempt);
                 when = moment + " ms";
                 if (!p.waitFor(moment, TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
@@ -68,7 +88,8 @@ class DemoCrashTest {
             if (!p.waitFor(8, TimeUnit.MINUTES)) {
                 p.destroyForcibly().waitFor();
             }
-            log.append("\nattempt ").append(attempt).append(": ").append(when).append(", exit ").append(p.exitValue());
+            log.append("\nattempt ").append(attempt).append(": ").append(when).append(", exit ").append(p.exitValue())
+                    .append(", left ").append(where(crashed));
             finished = p.exitValue() == 0;
         }
         System.out.println("DemoCrashTest: " + log.toString().replace("\n", "; ") + " (" + kills + " kills)"); // to reproduce a failure
@@ -79,13 +100,14 @@ class DemoCrashTest {
         for (String run : List.of("learned", "hand-random")) {
             Path a = reference.resolve("runs").resolve(run);
             Path b = crashed.resolve("runs").resolve(run);
+            // The metrics first: a difference there names the first iteration that went another way.
+            assertEquals(RunFiles.withoutTimings(a.resolve("metrics.csv")), RunFiles.withoutTimings(b.resolve("metrics.csv")), run + "; " + log);
             String last = Files.readString(a.resolve("checkpoints/latest")).trim();
             assertEquals(last, Files.readString(b.resolve("checkpoints/latest")).trim(), run + "; " + log);
             for (String tensors : List.of("model.safetensors", "optimizer.safetensors", "encoder.safetensors")) {
                 assertEquals(RunFiles.tensorData(a.resolve("checkpoints").resolve(last).resolve(tensors)),
                         RunFiles.tensorData(b.resolve("checkpoints").resolve(last).resolve(tensors)), run + "/" + tensors + "; " + log);
             }
-            assertEquals(RunFiles.withoutTimings(a.resolve("metrics.csv")), RunFiles.withoutTimings(b.resolve("metrics.csv")), run + "; " + log);
         }
         for (String results : List.of("metrics.json", "episodes.csv")) {
             assertEquals(Files.readString(reference.resolve("eval").resolve(results)), Files.readString(crashed.resolve("eval").resolve(results)),

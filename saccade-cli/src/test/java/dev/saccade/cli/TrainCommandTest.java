@@ -67,6 +67,33 @@ class TrainCommandTest {
         assertTrue(otherToy.err().contains("--toy 3") && otherToy.err().contains("was trained on 2 toy demonstrations"), otherToy.err());
     }
 
+    /**
+     * PyTorch's sums depend on its thread counts: a run remembers the ones it started with, and
+     * {@code --resume --out RUN} alone continues on them (it took the defaults before, 2 update
+     * threads for a run started on 1); other counts given are used, with a warning.
+     */
+    @Test
+    void resumeContinuesOnTheRunsThreadCountsAndWarnsWhenFlagsChangeThem() throws IOException {
+        Path run = dir.resolve("threads");
+        CliRun first = CliRun.of("train", "--toy", "2", "--config", tinyConfig().toString(), "--steps", "780", "--max-iterations", "1",
+                "--pretrain-steps", "0", "--threads", "1", "--rollout-threads", "1", "--update-threads", "1", "--out", run.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        Checkpoint.RunRecord started = Checkpoint.readRunRecord(run).orElseThrow();
+        assertEquals(List.of(1, 1, 1), List.of(started.envThreads(), started.rolloutThreads(), started.updateThreads()));
+
+        CliRun same = CliRun.of("train", "--resume", "--max-iterations", "2", "--out", run.toString());
+        assertEquals(0, same.exitCode(), same.err());
+        assertFalse(same.out().contains("warning"), same.out());
+        Checkpoint.RunRecord resumed = Checkpoint.readRunRecord(Checkpoint.latest(run)).orElseThrow();
+        assertEquals(List.of(1, 1, 1), List.of(resumed.envThreads(), resumed.rolloutThreads(), resumed.updateThreads()),
+                "the resumed session ran on the run's own counts, not the defaults (2, 1, 2)");
+
+        CliRun other = CliRun.of("train", "--resume", "--update-threads", "2", "--out", run.toString());
+        assertEquals(0, other.exitCode(), other.err());
+        assertTrue(other.out().contains("warning: --update-threads 2 (was 1)") && other.out().contains("bit for bit"), other.out());
+        assertEquals(2, Checkpoint.readRunRecord(run).orElseThrow().updateThreads(), "the record says what the run last ran on");
+    }
+
     @Test
     void theDefaultRunWithholdsTheAnnotationsAndReadingThemIsALabelledAblation() throws IOException {
         // Issue 12: the default run (hand-scored teacher, encoder pretrained on kinematic crops) trains on

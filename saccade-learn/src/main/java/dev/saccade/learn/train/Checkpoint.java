@@ -54,12 +54,22 @@ public final class Checkpoint {
      * @param frameWidth    width of the 360° frames
      * @param frameHeight   height of the 360° frames
      * @param sizedEnvSteps the run length chosen from a measured rate to fit a budget (0: none chosen yet)
+     * @param envThreads    threads stepping the environments (0: not recorded, a run from before runs kept them)
+     * @param rolloutThreads PyTorch's intra-op threads while collecting rollouts (0: not recorded)
+     * @param updateThreads PyTorch's intra-op threads while updating and pretraining the encoder (0: not recorded);
+     *                      PyTorch's sums depend on these, so a resume continues exactly only on the same counts
      */
     public record RunRecord(String dataset, int toy, int episodesFrom, int episodesTo, int frameWidth, int frameHeight,
-                            long sizedEnvSteps) {
+                            long sizedEnvSteps, int envThreads, int rolloutThreads, int updateThreads) {
         /** This record with the run length it chose. */
         public RunRecord withSizedEnvSteps(long steps) {
-            return new RunRecord(dataset, toy, episodesFrom, episodesTo, frameWidth, frameHeight, steps);
+            return new RunRecord(dataset, toy, episodesFrom, episodesTo, frameWidth, frameHeight, steps, envThreads, rolloutThreads,
+                    updateThreads);
+        }
+
+        /** True if the record holds the thread counts the run ran with. */
+        public boolean hasThreads() {
+            return envThreads > 0 && rolloutThreads > 0 && updateThreads > 0;
         }
 
         /** The source in words: the dataset's path, or the toy demonstrations. */
@@ -211,12 +221,20 @@ public final class Checkpoint {
 
     // ---------------------------------------------------------------- run directories
 
-    /** Writes checkpoint {@code runDir/checkpoints/<iteration>}, points {@code latest} at it, prunes old ones. */
+    /**
+     * Writes checkpoint {@code runDir/checkpoints/<iteration>}, points {@code latest} at it, prunes old
+     * ones. The directory appears whole (renamed into place) before {@code latest} names it, so a kill
+     * at any moment leaves {@code latest} naming a complete checkpoint. A kill between the two leaves
+     * this iteration's directory unnamed: the resumed run redoes the iteration and replaces it here.
+     */
     public static Path save(BcRl trainer, Path runDir) throws IOException {
         Path root = runDir.resolve("checkpoints");
         String name = String.format("%08d", trainer.iteration());
         Path dir = root.resolve(name);
         Path record = runDir.resolve(RUN_RECORD);
+        if (Files.isDirectory(dir) && !name.equals(latestName(root))) {
+            AtomicFiles.deleteRecursively(dir); // left by a save killed before latest named it; latest still names a whole one
+        }
         write(trainer, dir, Files.isRegularFile(record) ? record : null);
         AtomicFiles.writeString(root.resolve("latest"), name + "\n");
         prune(root, name);
@@ -257,7 +275,20 @@ public final class Checkpoint {
         return dir;
     }
 
+    /** The name {@code checkpoints/latest} holds, or null. */
+    private static String latestName(Path root) throws IOException {
+        Path pointer = root.resolve("latest");
+        return Files.isRegularFile(pointer) ? Files.readString(pointer).trim() : null;
+    }
+
     private static void prune(Path root, String newest) throws IOException {
+        // Temporaries of checkpoints and pointers whose writing was killed (AtomicFiles' ".NNNNNNNN.*", ".latest.*"): the one
+        // writer of this run has finished its own, so any left are dead.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, p -> p.getFileName().toString().matches("\\.(\\d{8}|latest)\\..*"))) {
+            for (Path p : ds) {
+                AtomicFiles.deleteRecursively(p);
+            }
+        }
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d{8}"))) {
             for (Path p : ds) {

@@ -139,12 +139,46 @@ class CheckpointTest {
         }
     }
 
+    /**
+     * A kill between a checkpoint's directory appearing and {@code latest} pointing at it leaves that
+     * directory behind, unnamed by {@code latest}. The resume redoes its iteration and must write the
+     * checkpoint again, the same, in its place (it was refused as "files Saccade did not write").
+     */
+    @Test
+    void aCheckpointLeftBehindByAKillBeforeLatestPointedAtItIsWrittenAgain() throws IOException {
+        Path run = dir.resolve("run");
+        Map<String, HostTensor> second;
+        try (BcRl a = BcRlTest.trainer(root, config())) {
+            LookWorld world = new LookWorld(a.policy().config(), 4, 6);
+            run(a, world, 1);
+            Checkpoint.save(a, run);
+            run(a, world, 1);
+            second = a.model().params().toHost();
+            Checkpoint.save(a, run);
+        }
+        // As the kill left it: checkpoints/00000002 complete, latest still naming 00000001, and a half-written temporary.
+        Files.writeString(run.resolve("checkpoints/latest"), "00000001\n");
+        Files.createDirectories(run.resolve("checkpoints/.00000003.123.tmp"));
+        Files.writeString(run.resolve("checkpoints/.00000003.123.tmp/model.safetensors"), "half");
+        try (BcRl b = Checkpoint.resume(Checkpoint.latest(run), HandReward.CHAMFER, root)) {
+            run(b, new LookWorld(b.policy().config(), 4, 6), 1);
+            Path again = Checkpoint.save(b, run);
+            assertEquals(run.resolve("checkpoints/00000002"), again);
+            assertEquals(again, Checkpoint.latest(run));
+            assertEquals(second, SafeTensors.read(again.resolve("model.safetensors")).tensors());
+        }
+        try (var left = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("00000001", "00000002", "latest"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary left behind");
+        }
+    }
+
     @Test
     void eachCheckpointKeepsTheRunRecordAsItWasWhenWritten() throws IOException {
         try (BcRl t = BcRlTest.trainer(root, config())) {
             Path before = Checkpoint.save(t, dir.resolve("no-record"));
             assertTrue(Checkpoint.readRunRecord(before).isEmpty(), "a run without a record: an older run");
-            Checkpoint.RunRecord record = new Checkpoint.RunRecord("/data/towels", 0, 0, 48, 512, 256, 0);
+            Checkpoint.RunRecord record = new Checkpoint.RunRecord("/data/towels", 0, 0, 48, 512, 256, 0, 2, 1, 2);
             Checkpoint.writeRunRecord(dir, record);
             LookWorld world = new LookWorld(t.policy().config(), 4, 6);
             run(t, world, 1);
