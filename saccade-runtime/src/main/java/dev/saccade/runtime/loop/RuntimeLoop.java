@@ -70,6 +70,9 @@ public final class RuntimeLoop {
             JointCommand command;
             boolean hold = false;
             if (chunks.target(frame, target)) {
+                if (!Double.isNaN(settings.gripperThreshold())) {
+                    target[joints] = target[joints] >= settings.gripperThreshold() ? 1 : 0;
+                }
                 command = safety.clamp(target);
                 lastUsable = frame;
             } else if (frame - lastUsable >= settings.watchdogFrames() || frame == 0) {
