@@ -103,6 +103,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Send the gripper as closed at or above T and open below (the hand learned from binary labels); default: as predicted.")
     Double gripperThreshold;
 
+    @Option(names = "--search-steps", defaultValue = "0", paramLabel = "N",
+            description = {"Policy steps at an episode's start in which a looking agent only moves its eye and the arm holds",
+                "(default ${DEFAULT-VALUE}; training pauses the video for its first 30 steps while the eye searches: 30 matches it)."})
+    int searchSteps;
+
     @Option(names = "--frames-per-step", defaultValue = "2",
             description = "Control frames (1/30 s) per policy step (default ${DEFAULT-VALUE}: 15 Hz, as the eye stepped in training).")
     int framesPerStep;
@@ -157,7 +162,8 @@ final class RunCommand implements Callable<Integer> {
         LoopSettings loopSettings = LoopSettings.defaults().withAggregation(aggregation)
                 .withMaxFrames((int) Math.round(maxSeconds * SimWorld.FPS));
         Flags.requireRange("--frames-per-step", framesPerStep, 1, 30);
-        loopSettings = loopSettings.withFramesPerStep(framesPerStep);
+        Flags.requireRange("--search-steps", searchSteps, 0, 10_000);
+        loopSettings = loopSettings.withFramesPerStep(framesPerStep).withSearchSteps(searchSteps);
         if (gripperThreshold != null) {
             Flags.requireOpenRange("--gripper-threshold", gripperThreshold, 0, 1);
             loopSettings = loopSettings.withGripperThreshold(gripperThreshold);

@@ -45,6 +45,42 @@ class GripperCommandTest {
     }
 
     @Test
+    void aLookingAgentsArmHoldsThroughTheSearchAndThenFollowsItsChunks() throws Exception {
+        SimWorld w = SimWorld.open(Task.TOWEL_BUCKET, 1000, SimSettings.defaults().withWidth(64), PyramidSpec.defaults(16));
+        double[] q0 = w.robot().state().joints();
+        double[] away = q0.clone();
+        away[0] += 0.5;
+        List<Integer> steps = new ArrayList<>();
+        Agent agent = new Agent() {
+            @Override
+            public String name() {
+                return "looking";
+            }
+
+            @Override
+            public Optional<PyramidSpec> pyramid() {
+                return Optional.of(PyramidSpec.defaults(16));
+            }
+
+            @Override
+            public void reset(Task task, long seed) {}
+
+            @Override
+            public AgentAction act(Percept p) {
+                steps.add(p.frame());
+                return new AgentAction(dev.saccade.gym.eye.EyeActions.STAY, hold(away, 0, 30));
+            }
+        };
+        List<double[]> joints = new ArrayList<>();
+        EpisodeResult r = new RuntimeLoop(LoopSettings.defaults().withMaxFrames(40).withSearchSteps(5))
+                .run(w, agent, 1000, (cell, f) -> joints.add(f.state().joints()));
+        assertEquals(20, r.policySteps(), "the policy acts through the search");
+        assertEquals(0, r.stoppedFrames(), "holding for the search is not a watchdog stop");
+        assertEquals(q0[0], joints.get(10)[0], 0, "the arm holds for 5 steps (10 frames)");
+        assertTrue(joints.get(39)[0] > q0[0] + 0.1, "then it follows the chunks");
+    }
+
+    @Test
     void theThresholdSendsTheGripperOpenOrClosed() throws Exception {
         for (double threshold : new double[] {Double.NaN, 0.5}) {
             SimWorld w = SimWorld.open(Task.TOWEL_BUCKET, 1000, SimSettings.defaults().withWidth(64), PyramidSpec.defaults(16));
@@ -81,6 +117,7 @@ class GripperCommandTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> LoopSettings.defaults().withGripperThreshold(1.0));
+        assertThrows(IllegalArgumentException.class, () -> LoopSettings.defaults().withSearchSteps(-1));
         assertFalse(Double.isFinite(LoopSettings.defaults().gripperThreshold()), "off by default");
     }
 }
