@@ -95,6 +95,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "BC-RL settings (JSON, as for train --config) over the demo's recipe; the demo's run length still applies.")
     Path config;
 
+    @Option(names = "--closed-loop", paramLabel = "N",
+            description = {"Closed-loop scenes per regime after the evaluation (saccade run; 0: none). Default: only if the budget has",
+                "time left for at least " + ClosedLoopStage.MIN_EPISODES + " (the default 15-minute demo has not)."})
+    Integer closedLoop;
+
     @Spec
     CommandSpec spec;
 
@@ -139,6 +144,9 @@ final class DemoCommand implements Callable<Integer> {
         Flags.requireRange("--episodes", perTask, 4, 10_000);
         Flags.requireRange("--held-out", heldPerTask, 1, perTask - 2);
         Flags.requireRange("--threads", threads, 1, 256);
+        if (closedLoop != null) {
+            Flags.requireRange("--closed-loop", closedLoop, 0, 10_000);
+        }
         Flags.requireRange("--pretrain-steps", pretrainSteps, 0, 1_000_000);
         if (steps != null) {
             Flags.requireRange("--steps", steps, 1, 1_000_000_000);
@@ -301,6 +309,8 @@ final class DemoCommand implements Callable<Integer> {
                         + (steps != null ? "--steps " + steps : "--budget " + budget) + " --out " + out, notes));
         Evaluation.Outcome result = Evaluation.run(request, o);
         stages.finish("eval", Map.of("seconds", p.seconds()));
+        ClosedLoopStage.run(p, stages, o, closedLoop, steps != null ? Double.NaN : budgetS - p.seconds(), out, learned, randomHand, task,
+                width, result.report());
 
         o.println();
         o.println(Summaries.table(result.demo()));

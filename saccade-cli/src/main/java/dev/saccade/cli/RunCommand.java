@@ -5,6 +5,8 @@ import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.InputException;
 import dev.saccade.data.Task;
 import dev.saccade.eval.play.LoadedRun;
+import dev.saccade.eval.report.ClosedLoopSection;
+import dev.saccade.eval.report.HtmlReport;
 import dev.saccade.eval.results.MetricFiles;
 import dev.saccade.eval.results.MetricRow;
 import dev.saccade.gym.eye.GazeLimits;
@@ -50,7 +52,7 @@ import picocli.CommandLine.Spec;
         description = {"Run a trained policy in the closed loop on a simulated robot (or a UR5e over RTDE) and record it.",
             "Episode e of a task plays the generator's scene of seed --first-seed + e (held out from a dataset",
             "generated from seed 0 with fewer episodes). DIR gets the recording (a LeRobot v3.0 dataset),",
-            "metrics.json (success rates with 95 %% Wilson intervals, time to success) and episodes.csv."})
+            "metrics.json (success rates with 95 %% Wilson intervals, time to success), episodes.csv and report.html."})
 final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -88,8 +90,27 @@ final class RunCommand implements Callable<Integer> {
     String aggregate;
 
     @Option(names = "--gaze", split = ",", defaultValue = "learned",
-            description = "Regimes, comma-separated: learned, random, fixed, oracle (baseline eyes over the run's hand), expert (default ${DEFAULT-VALUE}).")
+            description = {"Regimes, comma-separated: learned, random, fixed, best-fixed, oracle (baseline eyes over the run's hand), expert",
+                "(default ${DEFAULT-VALUE}). best-fixed's direction per task is searched before the run on generator seeds 0-23, never the played ones."})
     List<String> regimes;
+
+    @Option(names = "--hand", defaultValue = "co-trained", paramLabel = "LABEL",
+            description = {"How the rows label the run's hand (default ${DEFAULT-VALUE}); `own` when --run was trained with the",
+                "baseline eye it is run with (the demo's runs/hand-random with --gaze random), as the open-loop rows do."})
+    String handLabel;
+
+    @Option(names = "--gripper-threshold", paramLabel = "T",
+            description = "Send the gripper as closed at or above T and open below (the hand learned from binary labels); default: as predicted.")
+    Double gripperThreshold;
+
+    @Option(names = "--search-steps", defaultValue = "0", paramLabel = "N",
+            description = {"Policy steps at an episode's start in which a looking agent only moves its eye and the arm holds",
+                "(default ${DEFAULT-VALUE}; training pauses the video for its first 30 steps while the eye searches: 30 matches it)."})
+    int searchSteps;
+
+    @Option(names = "--frames-per-step", defaultValue = "2",
+            description = "Control frames (1/30 s) per policy step (default ${DEFAULT-VALUE}: 15 Hz, as the eye stepped in training).")
+    int framesPerStep;
 
     @Option(names = "--width", defaultValue = "256", description = "360° frame width (default ${DEFAULT-VALUE}).")
     int width;
@@ -140,6 +161,13 @@ final class RunCommand implements Callable<Integer> {
         SimSettings sim = SimSettings.defaults().withWidth(width).withMaxSeconds(maxSeconds);
         LoopSettings loopSettings = LoopSettings.defaults().withAggregation(aggregation)
                 .withMaxFrames((int) Math.round(maxSeconds * SimWorld.FPS));
+        Flags.requireRange("--frames-per-step", framesPerStep, 1, 30);
+        Flags.requireRange("--search-steps", searchSteps, 0, 10_000);
+        loopSettings = loopSettings.withFramesPerStep(framesPerStep).withSearchSteps(searchSteps);
+        if (gripperThreshold != null) {
+            Flags.requireOpenRange("--gripper-threshold", gripperThreshold, 0, 1);
+            loopSettings = loopSettings.withGripperThreshold(gripperThreshold);
+        }
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Flags.requireRange("--threads", threads, 1, 256);
@@ -150,8 +178,8 @@ final class RunCommand implements Callable<Integer> {
         if (ur != null) {
             for (String r : regimes) {
                 String n = r.trim().toLowerCase(Locale.ROOT);
-                if (!n.equals("learned") && !n.equals("expert")) {
-                    throw new Flags.BadFlag("--gaze " + n + " needs the scene's ground truth, which a robot over RTDE does not give: use learned or expert");
+                if (!n.equals("learned") && !n.equals("expert") && !n.equals("fixed") && !n.equals("best-fixed")) {
+                    throw new Flags.BadFlag("--gaze " + n + " needs the scene's ground truth, which a robot over RTDE does not give: use learned, fixed, best-fixed or expert");
                 }
             }
         }
@@ -163,12 +191,20 @@ final class RunCommand implements Callable<Integer> {
             try {
                 List<MetricRow> rows = new ArrayList<>();
                 StringBuilder csv = new StringBuilder("regime,task,seed,success,seconds_to_success,frames,policy_steps,rejected_chunks,"
-                        + "clamped_frames,stopped_frames,policy_p50_ms,policy_p99_ms,ever_held,closest_approach_cm\n");
+                        + "clamped_frames,stopped_frames,policy_p50_ms,policy_p99_ms,ever_held,closest_approach_cm,first_close_miss_cm,close_commands\n");
                 RuntimeLoop loop = new RuntimeLoop(loopSettings);
+                java.util.Map<Task, dev.saccade.gym.policy.BestFixedGaze.Choice> bestFixed = java.util.Map.of();
+                if (policy != null && regimes.stream().anyMatch(Regimes::needsBestFixed)) {
+                    bestFixed = dev.saccade.runtime.eval.BestFixedDirection.choose(tasks,
+                            new dev.saccade.data.synth.SceneOptions(sim.width(), sim.distractors()),
+                            dev.saccade.runtime.agent.PolicyAgent.pyramidOf(policy.config()), GazeLimits.DEFAULT);
+                    bestFixed.forEach((t, c) -> err.printf(Locale.ROOT, "best-fixed %s: gaze (%.0f°, %.0f°), relevant thing in the fovea on %.0f %% of %d frames%n",
+                            t.id(), Math.toDegrees(c.gaze().yaw()), Math.toDegrees(c.gaze().pitch()), 100 * c.hitRate(), c.frames()));
+                }
                 try (RunRecorder recorder = noRecord ? null : RunRecorder.create(stage.resolve("dataset"), width, width / 2, ur == null, false)) {
                     int index = 0;
                     for (String name : regimes) {
-                        ClosedLoopEvaluation.Regime regime = Regimes.of(name, policy, GazeLimits.DEFAULT);
+                        ClosedLoopEvaluation.Regime regime = Regimes.of(name, policy, GazeLimits.DEFAULT, handLabel, bestFixed);
                         List<EpisodeResult> results = new ArrayList<>();
                         Status status = new Status(err, name, tasks.size() * episodes);
                         for (Task task : tasks) {
@@ -222,6 +258,14 @@ final class RunCommand implements Callable<Integer> {
                 }
                 MetricFiles.writeJson(stage.resolve("metrics.json"), rows);
                 AtomicFiles.writeString(stage.resolve("episodes.csv"), csv.toString());
+                if (ClosedLoopSection.has(rows)) {
+                    HtmlReport report = new HtmlReport("Saccade closed-loop run");
+                    ClosedLoopSection.add(report, rows, "saccade run " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                            List.of("episodes.csv beside this report has every episode: success, frames, rejected chunks, clamped and "
+                                    + "stopped frames, policy latency, whether the gripper ever held the object, the grasp point's "
+                                    + "closest approach to it, and its distance when the gripper was first told to close."));
+                    report.write(stage.resolve("report.html"));
+                }
                 if (Files.exists(out)) {
                     AtomicFiles.deleteRecursively(out);
                 }
@@ -232,7 +276,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        o.printf(Locale.ROOT, "%s: %smetrics.json, episodes.csv%n", out, noRecord ? "" : "dataset/ (a LeRobot v3.0 dataset), ");
+        o.printf(Locale.ROOT, "%s: %smetrics.json, episodes.csv, report.html%n", out, noRecord ? "" : "dataset/ (a LeRobot v3.0 dataset), ");
         o.flush();
         return 0;
     }
@@ -385,7 +429,8 @@ final class RunCommand implements Callable<Integer> {
     private static String csvRow(String regime, EpisodeResult r, SimWorld world) {
         long[] ns = r.policyNanos().clone();
         Arrays.sort(ns);
-        String diagnostics = world == null ? "," : String.format(Locale.ROOT, "%b,%.1f", world.everHeld(), 100 * world.closestApproach());
+        String diagnostics = world == null ? ",,," : String.format(Locale.ROOT, "%b,%.1f,%.1f,%d", world.everHeld(), 100 * world.closestApproach(),
+                100 * world.firstCloseMiss(), world.closeCommands());
         return String.format(Locale.ROOT, "%s,%s,%d,%b,%.3f,%d,%d,%d,%d,%d,%.3f,%.3f,%s%n", regime, r.task().id(), r.seed(), r.success(),
                 r.secondsToSuccess(SimWorld.FPS), r.frames(), r.policySteps(), r.rejectedChunks(), r.clampedFrames(), r.stoppedFrames(),
                 percentile(ns, 0.5) / 1e6, percentile(ns, 0.99) / 1e6, diagnostics);

@@ -91,6 +91,19 @@ public final class HtmlReport {
         AtomicFiles.writeString(file, html());
     }
 
+    /**
+     * Adds {@code section}'s body to the end of the report already written at {@code file} (one of
+     * these documents), atomically: a later stage's section (the closed loop) joins the report.
+     */
+    public static void appendTo(Path file, HtmlReport section) throws IOException {
+        String html = java.nio.file.Files.readString(file);
+        int end = html.lastIndexOf("</body>");
+        if (end < 0) {
+            throw new dev.saccade.core.InputException(file, "not a report written by saccade (no </body>)");
+        }
+        AtomicFiles.writeString(file, html.substring(0, end) + String.join("\n", section.body) + "\n" + html.substring(end));
+    }
+
     static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

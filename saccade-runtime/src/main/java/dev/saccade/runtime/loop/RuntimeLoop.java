@@ -45,8 +45,11 @@ public final class RuntimeLoop {
         long[] latencies = new long[settings.maxFrames() / settings.framesPerStep() + 1];
         int steps = 0, rejected = 0, stopped = 0, lastUsable = 0;
         double[] target = new double[joints + 1];
+        // An agent that looks first searches, as in training: its chunks are not executed until its eye has had the steps to find things.
+        int searchFrames = agent.pyramid().isPresent() ? settings.searchSteps() * settings.framesPerStep() : 0;
         int frame = 0;
         for (; frame < settings.maxFrames() && !cell.success(); frame++) {
+            boolean searching = frame < searchFrames;
             RobotState state = robot.state();
             boolean policyStep = frame % settings.framesPerStep() == 0;
             long nanos = 0;
@@ -60,7 +63,9 @@ public final class RuntimeLoop {
                 latencies[steps++] = nanos;
                 if (action.chunk() != null) {
                     if (safety.check(action.chunk()).isEmpty()) {
-                        chunks.add(frame, action.chunk());
+                        if (!searching) {
+                            chunks.add(frame, action.chunk());
+                        }
                     } else {
                         rejected++;
                     }
@@ -69,7 +74,13 @@ public final class RuntimeLoop {
             }
             JointCommand command;
             boolean hold = false;
-            if (chunks.target(frame, target)) {
+            if (searching) {
+                command = safety.hold();
+                lastUsable = frame;
+            } else if (chunks.target(frame, target)) {
+                if (!Double.isNaN(settings.gripperThreshold())) {
+                    target[joints] = target[joints] >= settings.gripperThreshold() ? 1 : 0;
+                }
                 command = safety.clamp(target);
                 lastUsable = frame;
             } else if (frame - lastUsable >= settings.watchdogFrames() || frame == 0) {

@@ -15,8 +15,14 @@ import java.util.Optional;
  * [0, 1]. So no command leaves the joint range or asks for more than the speed limit.
  */
 public final class SafetyFilter {
-    /** How far outside [0, 1] a chunk's gripper value may stray before the chunk is rejected (then clamped). */
-    public static final double GRIPPER_TOLERANCE = 0.1;
+    /**
+     * How far outside [0, 1] a chunk's gripper value may stray before the chunk is rejected (then
+     * clamped). The gripper is learned by regression on binary labels (0 open, 1 closed), so a
+     * confident policy overshoots: a trained towel-bucket hand asks for 1.2 … 1.8 once its gripper
+     * has closed. At 0.1 such chunks were all rejected and the arm was held still for the rest of the
+     * episode; 1 still rejects values no open/close command means.
+     */
+    public static final double GRIPPER_TOLERANCE = 1.0;
 
     private final JointLimits limits;
     private final double[] maxStep;

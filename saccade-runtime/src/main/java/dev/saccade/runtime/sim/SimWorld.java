@@ -70,6 +70,10 @@ public final class SimWorld implements Cell, AutoCloseable {
     // Diagnostics of how close an episode came: did it ever hold the object, how near did the grasp point get to it.
     private boolean everHeld;
     private double closestApproach = Double.POSITIVE_INFINITY;
+    // Where the gripper was when it was first told to close (grasp point to grip point, m), and how often it was told to.
+    private double firstCloseMiss = Double.NaN;
+    private int closeCommands;
+    private boolean closeCommanded;
     // The eye.
     private Gaze gaze, gazeTarget;
     private final SimRobot robot = new SimRobot();
@@ -175,6 +179,19 @@ public final class SimWorld implements Cell, AutoCloseable {
         return closestApproach;
     }
 
+    /**
+     * How far the grasp point (between the finger pads) was from the object's grip point when the
+     * gripper was first commanded closed (m; NaN if it never was): did the hand close at the right place?
+     */
+    public double firstCloseMiss() {
+        return firstCloseMiss;
+    }
+
+    /** How many times the gripper command went from open (below 0.5) to closed. */
+    public int closeCommands() {
+        return closeCommands;
+    }
+
     /** Whether the gripper holds the object. */
     public boolean holding() {
         return held != null;
@@ -200,8 +217,16 @@ public final class SimWorld implements Cell, AutoCloseable {
         moveGripperAndObject(tool);
         moveEye();
         everHeld |= held != null;
-        closestApproach = Math.min(closestApproach,
-                tool.apply(new Vec3(0, 0, dev.saccade.data.robot.Gripper.GRASP_DEPTH)).minus(scene.gripPoint(object)).norm());
+        double approach = tool.apply(new Vec3(0, 0, dev.saccade.data.robot.Gripper.GRASP_DEPTH)).minus(scene.gripPoint(object)).norm();
+        closestApproach = Math.min(closestApproach, approach);
+        boolean closing = gripperCommand >= 0.5;
+        if (closing && !closeCommanded) {
+            closeCommands++;
+            if (Double.isNaN(firstCloseMiss)) {
+                firstCloseMiss = approach;
+            }
+        }
+        closeCommanded = closing;
         frame++;
         if (successFrame < 0 && (scene.pressTask() ? scene.pressed(tool) : held == null && everReleased && scene.placed(object))) {
             successFrame = frame;

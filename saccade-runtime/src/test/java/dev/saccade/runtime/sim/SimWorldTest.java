@@ -45,6 +45,10 @@ class SimWorldTest {
                 SimWorld w = open(task, seed);
                 EpisodeResult r = loop.run(w, new ExpertAgent(w.scene().demonstration(), 30, GazeLimits.DEFAULT), seed, FrameListener.NONE);
                 ok += r.success() ? 1 : 0;
+                if (r.success() && !w.scene().pressTask()) {
+                    assertTrue(w.closeCommands() >= 1 && w.firstCloseMiss() < 0.03,
+                            task + " seed " + seed + ": the expert closed " + w.closeCommands() + " times, first " + w.firstCloseMiss() + " m off");
+                }
                 if (r.success()) {
                     assertTrue(r.successFrame() > 30 && r.successFrame() <= w.scene().demonstration().frames() + 30,
                             task + " seed " + seed + " succeeded at frame " + r.successFrame());
@@ -169,6 +173,9 @@ class SimWorldTest {
             };
             EpisodeResult r = loop.run(w, off, 1004, FrameListener.NONE);
             assertFalse(r.success(), task.id());
+            if (!w.scene().pressTask()) {
+                assertTrue(w.firstCloseMiss() > 0.05, task.id() + ": closed " + w.firstCloseMiss() + " m from the grip point");
+            }
         }
     }
 
