@@ -6,6 +6,7 @@ import dev.saccade.core.InputException;
 import dev.saccade.gym.demo.Demonstrations;
 import dev.saccade.gym.demo.EpisodeRange;
 import dev.saccade.gym.demo.FrameSupply;
+import dev.saccade.gym.demo.WithoutAnnotations;
 import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeCamera;
@@ -15,6 +16,7 @@ import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.rollout.Baselines;
 import dev.saccade.gym.rollout.GazeRegime;
+import dev.saccade.gym.search.SearchTargets;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.policy.ActionStats;
@@ -82,6 +84,8 @@ final class TrainRun {
             config = TrainSetup.config(mode, o.schedule(), o.seed(), demoGym, searchGym);
             TrainSetup.checkStartingPoints(o.model());
         }
+        Path exemplarDir = SearchTargetSetup.directory(o);
+        var exemplars = SearchTargetSetup.load(exemplarDir, policy.imageSize()); // null: the annotated target
         // Toy demonstrations are generated from the run's seed: a resumed run regenerates its own.
         long dataSeed = resumed != null ? resumed.config().run().seed() : o.seed();
         BcRlConfig settings = resumed != null ? resumed.config() : config;
@@ -91,8 +95,10 @@ final class TrainRun {
             }
             // Ground truth is for evaluation only: training sees the episodes with their annotations withheld (any
             // read fails loudly), unless the settings are a labelled oracle ablation.
-            Demonstrations demos = TrainingGym.demonstrations(annotated, settings);
-            out.println(settings.readsAnnotations().map(why -> "annotations: read in training, a labelled ablation (" + why + ")")
+            // Exemplar relevancy reads none: the search gym's reward then needs no ground truth.
+            Demonstrations demos = exemplars != null ? WithoutAnnotations.of(annotated) : TrainingGym.demonstrations(annotated, settings);
+            out.println(exemplars != null ? "annotations: withheld from training (search targets from exemplar images, " + exemplarDir + ")"
+                    : settings.readsAnnotations().map(why -> "annotations: read in training, a labelled ablation (" + why + ")")
                     .orElse("annotations: withheld from training (frames, joints, actions, task and camera calibration only)"));
             EquirectFrame first = demos.decode(demos.episodes().get(0), 0);
             Checkpoint.RunRecord facts = new Checkpoint.RunRecord(data.dataset() == null ? null : absolute(data.dataset()), data.toy(),
@@ -133,9 +139,14 @@ final class TrainRun {
                 }
                 trainer.setThreads(o.threads().rollout(), o.threads().update());
                 BcRlConfig c = trainer.config();
-                try (trainer;
+                SearchTargetSetup.Targets targets = exemplars == null ? null
+                        : SearchTargetSetup.targets(exemplars, trainer.policy().encoder(), pyramid, searchGym.limits(), root);
+                if (targets != null) {
+                    out.println("search targets: " + targets.relevancy().describe());
+                }
+                try (targets; trainer;
                      VectorEnv<EyeObservation, Integer> envs = gyms(mode, c, frames, demoGym, searchGym, demos, pyramid,
-                             o.threads().environments())) {
+                             o.threads().environments(), targets == null ? null : targets.relevancy())) {
                     GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
                     TrainingLoop.Fit fit = null;
                     if (o.schedule().fitBudget() && facts.sizedEnvSteps() == 0) {
@@ -147,6 +158,7 @@ final class TrainRun {
                     }
                     Files.createDirectories(o.out());
                     Checkpoint.writeRunRecord(o.out(), facts);
+                    SearchTargetSetup.remember(o.out(), exemplarDir);
                     return TrainingLoop.run(trainer, source, o, facts, fit, out, start);
                 }
             }
@@ -163,7 +175,7 @@ final class TrainRun {
             return false;
         }
         try (var entries = Files.list(run)) {
-            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints").contains(p.getFileName().toString()));
+            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints", SearchTargetSetup.REMEMBERED).contains(p.getFileName().toString()));
             return onlyRunFiles && Files.isRegularFile(run.resolve("run.json"));
         }
     }
@@ -197,11 +209,13 @@ final class TrainRun {
      */
     private static VectorEnv<EyeObservation, Integer> gyms(TrainSettings.Mode mode, BcRlConfig c, FrameSupply<MipChain> frames,
                                                          DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym,
-                                                         Demonstrations demos, PyramidSpec pyramid, int threads) {
+                                                         Demonstrations demos, PyramidSpec pyramid, int threads, SearchTargets targets) {
         GazeLimits limits = mode == TrainSettings.Mode.SEARCH ? searchGym.limits() : demoGym.limits();
         Supplier<GazePolicy> baseline = c.trainEye() ? null : Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, limits);
         return VectorEnv.of(c.run().envs(), threads,
-                i -> TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
+                i -> TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH ? (targets == null
+                        ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
+                        : new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()), targets))
                         : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits, demos));
     }
 
@@ -227,7 +241,7 @@ final class TrainRun {
              BcRl probe = new BcRl(hand, trainer.policy().config(), trainer.policy().stats(),
                      TrainSetup.copy(trainer.policy().encoder(), trainer.policy().config().imageSize(), scope), HandReward.CHAMFER, scope);
              VectorEnv<EyeObservation, Integer> envs = gyms(TrainSettings.Mode.BC_RL, hand, frames, demoGym, searchGym, demos, pyramid,
-                     o.threads().environments())) {
+                     o.threads().environments(), null)) {
             probe.setThreads(o.threads().rollout(), o.threads().update());
             GymSource source = new GymSource(envs, trainer.policy().config().chunk(), trainer.policy().config().joints());
             long before = System.nanoTime();
