@@ -172,6 +172,10 @@ final class ExemplarsCommand implements Runnable {
                 description = "centred (default), plain, or centred-contrast: how similarity is scored (RelevancyTargets.Settings).")
         String scoring;
 
+        @Option(names = "--pooling", defaultValue = "centre",
+                description = "centre (default, as train-search) or all: which of a crop's tokens its feature averages.")
+        String pooling;
+
         @Option(names = "--step", defaultValue = "10", description = "Grid step in degrees (default ${DEFAULT-VALUE}).")
         double step;
 
@@ -186,6 +190,11 @@ final class ExemplarsCommand implements Runnable {
                 case "plain" -> RelevancyTargets.Settings.DEFAULT.withCentred(false);
                 case "centred-contrast" -> RelevancyTargets.Settings.DEFAULT.withContrast(true);
                 default -> throw new Flags.BadFlag("--scoring must be centred, plain or centred-contrast, got '" + scoring + "'");
+            };
+            EncoderCropFeatures.Pooling pool = switch (pooling) {
+                case "centre" -> EncoderCropFeatures.Pooling.CENTRE;
+                case "all" -> EncoderCropFeatures.Pooling.ALL;
+                default -> throw new Flags.BadFlag("--pooling must be centre or all, got '" + pooling + "'");
             };
             if (!(step > 0 && step <= 90)) {
                 throw new Flags.BadFlag("--step must be in (0, 90] degrees, got " + step);
@@ -207,11 +216,11 @@ final class ExemplarsCommand implements Runnable {
                 List<Exemplars> things = Exemplars.load(exemplarDir, encoder.imageSize());
                 PolicyConfig policy = PolicyConfig.defaults();
                 var fovea = PinholeLens.square(Math.toRadians(policy.fieldsOfViewDeg().get(0)), encoder.imageSize());
-                try (EncoderCropFeatures features = new EncoderCropFeatures(encoder, root);
+                try (EncoderCropFeatures features = new EncoderCropFeatures(encoder, pool, root);
                      Demonstrations demos = EpisodeRange.open(dataset, 0, range, 1);
                      var supply = EyeCamera.supply(demos, 256L << 20, 0)) {
                     RelevancyTargets relevancy = new RelevancyTargets(things, features, fovea, GazeLimits.DEFAULT, settings);
-                    o.println("relevancy: " + relevancy.describe());
+                    o.println("relevancy: " + relevancy.describe() + ", " + pooling + " tokens");
                     List<String> names = relevancy.names();
                     List<List<Double>> angles = new ArrayList<>();
                     double[] chance10 = new double[names.size()];

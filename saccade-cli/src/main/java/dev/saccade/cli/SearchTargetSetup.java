@@ -24,6 +24,9 @@ final class SearchTargetSetup {
     /** Where a run keeps the absolute path of its exemplar directory. */
     static final String REMEMBERED = "exemplars.txt";
 
+    /** How a crop's tokens become its feature (measured in docs/EVALUATION.md, "Visual search without annotations"). */
+    static final EncoderCropFeatures.Pooling POOLING = EncoderCropFeatures.Pooling.CENTRE;
+
     private SearchTargetSetup() {}
 
     /**
@@ -60,7 +63,7 @@ final class SearchTargetSetup {
      */
     static Targets targets(List<Exemplars> things, TokenEncoder encoder, PyramidSpec pyramid, GazeLimits limits, NDManager root)
             throws IOException {
-        EncoderCropFeatures features = new EncoderCropFeatures(TrainSetup.copy(encoder, encoder.imageSize(), root), root);
+        EncoderCropFeatures features = new EncoderCropFeatures(TrainSetup.copy(encoder, encoder.imageSize(), root), POOLING, root);
         try {
             return new Targets(new RelevancyTargets(things, features, pyramid.levels().get(0), limits, RelevancyTargets.Settings.DEFAULT),
                     features);
