@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             RolloutCommand.class,
             TrainCommand.class,
             TrainSearchCommand.class,
+            ExemplarsCommand.class,
             EvalCommand.class,
             ClaimsCommand.class,
             DemoCommand.class,

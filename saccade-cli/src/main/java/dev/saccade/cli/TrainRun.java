@@ -7,6 +7,7 @@ import dev.saccade.gym.Env;
 import dev.saccade.gym.demo.Demonstrations;
 import dev.saccade.gym.demo.EpisodeRange;
 import dev.saccade.gym.demo.FrameSupply;
+import dev.saccade.gym.demo.WithoutAnnotations;
 import dev.saccade.gym.envs.DemoEyeGym;
 import dev.saccade.gym.envs.VisualSearchGym;
 import dev.saccade.gym.eye.EyeCamera;
@@ -16,6 +17,7 @@ import dev.saccade.gym.policy.GazePolicy;
 import dev.saccade.gym.reward.HandReward;
 import dev.saccade.gym.rollout.Baselines;
 import dev.saccade.gym.rollout.GazeRegime;
+import dev.saccade.gym.search.SearchTargets;
 import dev.saccade.gym.vector.VectorEnv;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.policy.ActionStats;
@@ -85,6 +87,8 @@ final class TrainRun {
             config = TrainSetup.config(mode, o.schedule(), o.seed(), demoGym, searchGym);
             TrainSetup.checkStartingPoints(o.model());
         }
+        Path exemplarDir = SearchTargetSetup.directory(o);
+        var exemplars = SearchTargetSetup.load(exemplarDir, policy.imageSize()); // null: the annotated target
         // Toy demonstrations are generated from the run's seed: a resumed run regenerates its own.
         long dataSeed = resumed != null ? resumed.config().run().seed() : o.seed();
         BcRlConfig settings = resumed != null ? resumed.config() : config;
@@ -94,8 +98,10 @@ final class TrainRun {
             }
             // Ground truth is for evaluation only: training sees the episodes with their annotations withheld (any
             // read fails loudly), unless the settings are a labelled oracle ablation.
-            Demonstrations demos = TrainingGym.demonstrations(annotated, settings);
-            out.println(settings.readsAnnotations().map(why -> "annotations: read in training, a labelled ablation (" + why + ")")
+            // Exemplar relevancy reads none: the search gym's reward then needs no ground truth.
+            Demonstrations demos = exemplars != null ? WithoutAnnotations.of(annotated) : TrainingGym.demonstrations(annotated, settings);
+            out.println(exemplars != null ? "annotations: withheld from training (search targets from exemplar images, " + exemplarDir + ")"
+                    : settings.readsAnnotations().map(why -> "annotations: read in training, a labelled ablation (" + why + ")")
                     .orElse("annotations: withheld from training (frames, joints, actions, task and camera calibration only)"));
             EquirectFrame first = demos.decode(demos.episodes().get(0), 0);
             Checkpoint.RunRecord facts = new Checkpoint.RunRecord(data.dataset() == null ? null : absolute(data.dataset()), data.toy(),
@@ -136,9 +142,14 @@ final class TrainRun {
                 }
                 trainer.setThreads(threads.rollout(), threads.update());
                 BcRlConfig c = trainer.config();
-                try (trainer;
+                SearchTargetSetup.Targets targets = exemplars == null ? null
+                        : SearchTargetSetup.targets(exemplars, trainer.policy().encoder(), pyramid, searchGym.limits(), root);
+                if (targets != null) {
+                    out.println("search targets: " + targets.relevancy().describe());
+                }
+                try (targets; trainer;
                      VectorEnv<EyeObservation, Integer> envs = gyms(mode, c, frames, demoGym, searchGym, demos, pyramid,
-                             threads.environments(), o.out())) {
+                             threads.environments(), o.out(), targets == null ? null : targets.relevancy())) {
                     GymSource source = new GymSource(envs, policy.chunk(), policy.joints());
                     TrainingLoop.Fit fit = null;
                     if (o.schedule().fitBudget() && facts.sizedEnvSteps() == 0) {
@@ -150,6 +161,7 @@ final class TrainRun {
                     }
                     Files.createDirectories(o.out());
                     Checkpoint.writeRunRecord(o.out(), facts);
+                    SearchTargetSetup.remember(o.out(), exemplarDir);
                     return TrainingLoop.run(trainer, source, o, facts, fit, out, start);
                 }
             }
@@ -166,7 +178,8 @@ final class TrainRun {
             return false;
         }
         try (var entries = Files.list(run)) {
-            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints", "live").contains(p.getFileName().toString()));
+            boolean onlyRunFiles = entries.allMatch(p -> Set.of("run.json", "metrics.csv", "checkpoints", "live", SearchTargetSetup.REMEMBERED)
+                    .contains(p.getFileName().toString()));
             return onlyRunFiles && Files.isRegularFile(run.resolve("run.json"));
         }
     }
@@ -224,12 +237,14 @@ final class TrainRun {
      */
     private static VectorEnv<EyeObservation, Integer> gyms(TrainSettings.Mode mode, BcRlConfig c, FrameSupply<MipChain> frames,
                                                          DemoEyeGym.Config demoGym, VisualSearchGym.Config searchGym,
-                                                         Demonstrations demos, PyramidSpec pyramid, int threads, Path live) {
+                                                         Demonstrations demos, PyramidSpec pyramid, int threads, Path live,
+                                                         SearchTargets targets) {
         GazeLimits limits = mode == TrainSettings.Mode.SEARCH ? searchGym.limits() : demoGym.limits();
         Supplier<GazePolicy> baseline = c.trainEye() ? null : Baselines.of(c.stages().gaze(), demos.episodes(), pyramid, limits);
         return VectorEnv.of(c.run().envs(), threads,
-                i -> liveEye(i, live, TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH
+                i -> liveEye(i, live, TrainingGym.wrap(mode == TrainSettings.Mode.SEARCH ? (targets == null
                         ? new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()))
+                        : new VisualSearchGym(frames, searchGym.withMaxSteps(c.run().steps()), targets))
                         : new DemoEyeGym(frames, demoGym, Optional.empty()), c, baseline, limits, demos)));
     }
 
@@ -259,7 +274,7 @@ final class TrainRun {
              BcRl probe = new BcRl(hand, trainer.policy().config(), trainer.policy().stats(),
                      TrainSetup.copy(trainer.policy().encoder(), trainer.policy().config().imageSize(), scope), HandReward.CHAMFER, scope);
              VectorEnv<EyeObservation, Integer> envs = gyms(TrainSettings.Mode.BC_RL, hand, frames, demoGym, searchGym, demos, pyramid,
-                     threads.environments(), null)) {
+                     threads.environments(), null, null)) {
             probe.setThreads(threads.rollout(), threads.update());
             GymSource source = new GymSource(envs, trainer.policy().config().chunk(), trainer.policy().config().joints());
             long before = System.nanoTime();

@@ -10,7 +10,21 @@ import java.time.Duration;
  * What {@code saccade train} and {@code saccade train-search} were asked to do, checked, by concern
  * (the flags of {@link TrainCommand.Options} turn into this; {@link TrainRun} carries it out).
  */
-record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threads.Given threads, Path out, boolean resume, long seed) {
+record TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threads.Given threads, Path out, boolean resume, long seed,
+                     Path exemplars) {
+    /** Settings without exemplars (the search stage, if any, aims at the annotated target: a labelled ablation). */
+    TrainSettings(Mode mode, Data data, Model model, Schedule schedule, Threads.Given threads, Path out, boolean resume, long seed) {
+        this(mode, data, model, schedule, threads, out, resume, seed, null);
+    }
+
+    /**
+     * These settings searching for the things whose exemplar images are in {@code dir} (search mode
+     * only; null: the annotated target), by relevancy in the run's own encoder features: annotation-free.
+     */
+    TrainSettings withExemplars(Path dir) {
+        return new TrainSettings(mode, data, model, schedule, threads, out, resume, seed, dir);
+    }
+
     /** BC-RL of hand and eye, or visual-search pretraining of the eye alone. */
     enum Mode { BC_RL, SEARCH }
 

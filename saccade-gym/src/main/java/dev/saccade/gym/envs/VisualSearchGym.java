@@ -14,6 +14,9 @@ import dev.saccade.gym.eye.EyeObservation;
 import dev.saccade.gym.eye.Fovea;
 import dev.saccade.gym.eye.GazeLimits;
 import dev.saccade.gym.eye.GazeReset;
+import dev.saccade.gym.search.AnnotatedTargets;
+import dev.saccade.gym.search.SearchTarget;
+import dev.saccade.gym.search.SearchTargets;
 import dev.saccade.sphere.render.MipChain;
 import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.gym.space.Discrete;
@@ -24,12 +27,18 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
- * Visual search in one frozen frame (the original's AVP gym, reference/eyerobot.md §2.4, with
- * annotations in place of CLIP): find the search target and keep looking at it.
+ * Visual search in one frozen frame (the original's AVP gym, reference/eyerobot.md §2.4): find the
+ * search target and keep looking at it.
  *
- * <p><b>Episode.</b> Reset draws a task uniformly, one of its annotated demonstrations, a frame
- * uniformly (held for the whole episode), the search target (the object or the place target at
- * that frame, with equal chance) and a first gaze from {@link GazeReset}. Observations have the
+ * <p><b>Target.</b> Where the target lies comes from a {@link SearchTargets}: by default the
+ * annotated object or place target ({@link AnnotatedTargets}, needs annotated demonstrations; in
+ * training a labelled ablation), or, annotation-free as the original's CLIP relevancy, the direction
+ * most like a few exemplar images in a frozen encoder's features
+ * ({@link dev.saccade.gym.search.RelevancyTargets}, works on demonstrations whose annotations are withheld).
+ *
+ * <p><b>Episode.</b> Reset draws a task uniformly, one of its demonstrations (annotated ones if the
+ * target source reads annotations), a frame uniformly (held for the whole episode), the search
+ * target (one draw, e.g. the object or the place target with equal chance) and a first gaze from {@link GazeReset}. Observations have the
  * same layout as {@link DemoEyeGym}'s (proprioception is the arm's state in that frame), so one eye
  * policy serves both.
  *
@@ -69,6 +78,7 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
 
     private final FrameSupply<MipChain> frames;
     private final Config config;
+    private final SearchTargets targets;
     private final Episodes episodes;
     private final EyeCamera camera;
     private final Space<EyeObservation> observationSpace;
@@ -89,10 +99,17 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
     private boolean running;
     private boolean everReset;
 
+    /** A search gym whose targets are the annotated object or place target. */
     public VisualSearchGym(FrameSupply<MipChain> frames, Config config) {
+        this(frames, config, AnnotatedTargets.INSTANCE);
+    }
+
+    /** A search gym whose targets come from {@code targets}. */
+    public VisualSearchGym(FrameSupply<MipChain> frames, Config config, SearchTargets targets) {
         this.frames = frames;
         this.config = config;
-        this.episodes = new Episodes(frames.demonstrations().episodes(), true, "VisualSearchGym");
+        this.targets = targets;
+        this.episodes = new Episodes(frames.demonstrations().episodes(), targets.readsAnnotations(), "VisualSearchGym");
         this.camera = new EyeCamera(config.pyramid(), config.antialias());
         this.observationSpace = EyeObservation.space(config.pyramid(), config.limits());
     }
@@ -103,11 +120,11 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
         position = episodes.pick(rng, options);
         demo = episodes.get(position);
         frame = Episodes.startFrame(options, rng.nextInt(demo.length()), demo);
-        boolean object = rng.nextBoolean();
-        target = object ? demo.object(frame) : demo.target(frame);
-        targetName = object ? "object" : "target";
-        gaze = Episodes.firstGaze(options, config.gazeReset().draw(rng, config.limits()), config.limits());
         frozen = frames.frame(demo, frame);
+        SearchTarget picked = targets.pick(demo, frame, frozen, rng);
+        target = picked.direction();
+        targetName = picked.name();
+        gaze = Episodes.firstGaze(options, config.gazeReset().draw(rng, config.limits()), config.limits());
         proprio = demo.stateAt(frame);
         step = 0;
         inside = 0;
@@ -145,6 +162,11 @@ public final class VisualSearchGym implements Env<EyeObservation, Integer> {
             info.put(EyeInfo.SUCCESS_STEP, successStep);
         }
         return info.build();
+    }
+
+    /** Where this gym's targets come from. */
+    public SearchTargets targets() {
+        return targets;
     }
 
     @Override
