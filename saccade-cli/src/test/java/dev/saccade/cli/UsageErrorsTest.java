@@ -26,7 +26,7 @@ class UsageErrorsTest {
         assertTwoLines("saccade dataset frame", "saccade: Invalid value for option '--episode': 'one' is not an int",
                 "dataset", "frame", "d", "--episode", "one", "--frame", "0", "--out", "f.png");
         assertTwoLines("saccade", "saccade: Unmatched argument at index 0: 'bogus'", "bogus");
-        assertTwoLines("saccade dataset", "saccade: missing subcommand: info, check or frame", "dataset");
+        assertTwoLines("saccade dataset", "saccade: missing subcommand: info, check, frame or export-capture", "dataset");
     }
 
     @Test
