@@ -3,7 +3,6 @@ package dev.saccade.cli;
 import dev.saccade.eval.results.MetricTable;
 import dev.saccade.eval.stats.Estimate;
 import java.util.List;
-import java.util.Locale;
 
 /** The short tables the evaluation commands print: one line per regime with its headline metrics. */
 final class Summaries {
@@ -25,13 +24,6 @@ final class Summaries {
     }
 
     static String interval(Estimate e, double scale) {
-        if (!Double.isFinite(e.mean())) {
-            return "–";
-        }
-        String m = String.format(Locale.ROOT, "%.2f", scale * e.mean());
-        if (!Double.isFinite(e.low())) {
-            return m;
-        }
-        return m + String.format(Locale.ROOT, " [%.2f, %.2f]", scale * e.low(), scale * e.high());
+        return dev.saccade.eval.results.TaskTables.interval(e, scale);
     }
 }
