@@ -135,6 +135,7 @@ public final class ZmqEye implements Eye {
         EquirectFrame frame = panorama(FIRST_FRAME_MILLIS)
                 .orElseThrow(() -> new IllegalStateException("eye bridge " + endpoint.frames() + ": no camera frame within "
                         + FIRST_FRAME_MILLIS / 1000 + " s"
+                        + (Thread.currentThread().isInterrupted() ? " (the waiting thread was interrupted)" : "")
                         + (lastError == null ? "" : " (last malformed frame: " + lastError + ")")));
         if (mipOf != frame) {
             mip = MipChain.of(frame, antialias);
