@@ -33,6 +33,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new SaccadeCommand());
         cli.setExecutionExceptionHandler(Main::handleFailure);
         cli.setParameterExceptionHandler(Main::handleUsage);
+        HelpText.reflow(cli);
         return cli;
     }
 
