@@ -3,6 +3,7 @@ package dev.saccade.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.saccade.core.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dsaccade.crash.seed=SEED} (the same fractions of this machine's uninterrupted run) or
  * {@code -Dsaccade.crash.killsMs=9500,7200} (kill moments in ms after each launch).
  *
- * <p>Outside the default suite (run it with {@code -Dsaccade.demoCrash=true}): it failed once in
- * about 16 runs (learned tensors differed, kills probably after training had finished, so possibly
- * a rare difference between two uninterrupted runs) and the cause is not yet found; a CI run must
- * not fail on it by chance. docs/LEARNING.md, "Checkpoints, resume, export", has the record.
+ * <p>Outside the default suite (run it with {@code -Dsaccade.demoCrash=true}): training itself is not
+ * yet reproducible bit for bit on a loaded machine. In 40 runs of this test in session 9, five failed:
+ * one because the continued demo finished before its first kill (fixed: it now starts over), four
+ * because a stage that was never interrupted (once the reference run itself) differed from an
+ * uninterrupted run at the sixth digit, from its first or third iteration. 27 plain uninterrupted demos
+ * with this command all matched, also two at a time beside a training run. docs/LEARNING.md,
+ * "Checkpoints, resume, export", has the record.
  */
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "saccade.demoCrash", matches = "true")
 class DemoCrashTest {
@@ -69,16 +73,17 @@ class DemoCrashTest {
         Random random = new Random(seed);
         List<Long> given = CrashMoments.givenMs();
         StringBuilder log = new StringBuilder(given.isEmpty() ? "kill moments from seed " + seed : "kill moments given " + given);
-        int kills = 0;
+        int kills = 0, killLaunches = 0, restarts = 0;
         boolean finished = false;
-        for (int attempt = 0; attempt < 6 && !finished; attempt++) {
+        for (int attempt = 0; attempt < 10 && !finished; attempt++) {
             Process p = BadInput.start(dir.resolve("logs-" + attempt), demo(crashed));
             // Three kills spread over a whole demo's length (each launch repeats the JVM's start-up and whatever the
             // stage in progress had not saved, so later kills still land inside the run), then it runs whole.
             String when = "whole";
-            if (given.isEmpty() ? attempt < 3 : attempt < given.size()) {
+            if (given.isEmpty() ? killLaunches < 3 : killLaunches < given.size()) {
                 long drawn = (long) (wholeMs * (0.1 + 0.7 * random.nextDouble()));
-                long moment = given.isEmpty() ? drawn : given.get(attempt);
+                long moment = given.isEmpty() ? drawn : given.get(killLaunches);
+                killLaunches++;
                 when = moment + " ms";
                 if (!p.waitFor(moment, TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
@@ -91,6 +96,16 @@ class DemoCrashTest {
             log.append("\nattempt ").append(attempt).append(": ").append(when).append(", exit ").append(p.exitValue())
                     .append(", left ").append(where(crashed));
             finished = p.exitValue() == 0;
+            if (finished && kills == 0 && given.isEmpty() && restarts < 2) {
+                // It ran faster than the reference and finished before the first kill: nothing was tested. Start the
+                // crashed demo over (a fresh directory) with the moments drawn from half the time.
+                wholeMs = Math.max(1000, wholeMs / 2);
+                restarts++;
+                killLaunches = 0;
+                AtomicFiles.deleteRecursively(crashed);
+                log.append(" (finished before its kill: started over, moments halved)");
+                finished = false;
+            }
         }
         System.out.println("DemoCrashTest: " + log.toString().replace("\n", "; ") + " (" + kills + " kills)"); // to reproduce a failure
         assertTrue(finished, log.toString());
