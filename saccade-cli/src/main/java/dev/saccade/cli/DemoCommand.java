@@ -4,6 +4,7 @@ import dev.saccade.core.AtomicFiles;
 import dev.saccade.core.Durations;
 import dev.saccade.core.InputException;
 import dev.saccade.eval.Evaluation;
+import dev.saccade.eval.results.Ablation;
 import dev.saccade.eval.report.EvaluationReport;
 import dev.saccade.gym.rollout.GazeRegime;
 import dev.saccade.learn.train.BcRlConfig;
@@ -91,6 +92,14 @@ final class DemoCommand implements Callable<Integer> {
                     + "(a labelled ablation).")
     String pretrainOn;
 
+    @Option(names = "--oracle-ablation",
+            description = {"Also train runs/oracle-teacher, a labelled ablation: the learned run's training (its encoder, seed, settings and",
+                "env steps) with the scripted oracle as the eye's teacher, which reads the annotations; it is evaluated on the same",
+                "held-out episodes and shown beside the default as 'oracle-teacher' (an upper bound, not the default). It adds one more",
+                "BC-RL run's time beyond --budget (about as long as the learned run's BC-RL; the estimate is printed at the start).",
+                "Added to a finished demo's command, it trains and evaluates the ablation without retraining the rest. Not with --teacher oracle."})
+    boolean oracleAblation;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "BC-RL settings (JSON, as for train --config) over the demo's recipe; the demo's run length still applies.")
     Path config;
@@ -157,6 +166,10 @@ final class DemoCommand implements Callable<Integer> {
         if (teacher != null && !List.of("hindsight", "hand-scored", "oracle", "none").contains(teacher)) {
             throw new Flags.BadFlag("--teacher must be one of hindsight, hand-scored, oracle, none, got '" + teacher + "'");
         }
+        if (oracleAblation && "oracle".equals(teacher)) {
+            throw new Flags.BadFlag("--oracle-ablation trains an oracle-teacher run beside the annotation-free default; with --teacher oracle "
+                    + "the default is one already: give one of them");
+        }
         if (pretrainOn != null && !List.of("kinematics", "annotations").contains(pretrainOn)) {
             throw new Flags.BadFlag("--pretrain-on must be kinematics or annotations, got '" + pretrainOn + "'");
         }
@@ -199,6 +212,7 @@ final class DemoCommand implements Callable<Integer> {
         Path learned = out.resolve("runs").resolve("learned");
         Path randomHand = out.resolve("runs").resolve("hand-random");
         Path eval = out.resolve("eval");
+        Path oracleRun = out.resolve("runs").resolve(Ablation.ORACLE_TEACHER.gaze());
         // generate interleaves the tasks (episode e is of task e mod T), so the last T × held-out episodes are each
         // task's last held-out ones: every task has its own, the same on every run of the same settings.
         int episodeCount = taskCount * perTask;
@@ -206,6 +220,9 @@ final class DemoCommand implements Callable<Integer> {
         int train = episodeCount - held;
         double budgetS = total.toSeconds();
         double evalReserve = EVAL_RESERVE_S * Math.max(1, held / 12.0);
+        if (oracleAblation && !stages.done(ORACLE_STAGE)) {
+            o.println(ablationCost(steps, budget, budgetS - evalReserve));
+        }
 
         p.header(o, "demo 1/4: synthetic dataset (" + (allTasks ? perTask + " episodes of each of the " + taskCount + " tasks"
                 : episodeCount + " episodes of " + task) + ", " + width + "×" + width / 2 + ")");
@@ -283,6 +300,13 @@ final class DemoCommand implements Callable<Integer> {
             o.println("done earlier: " + randomHand);
         }
 
+        if (oracleAblation && !stages.done(ORACLE_STAGE)) {
+            trainOracleAblation(p, stages, o, dataset, train, learned, oracleRun);
+        } else if (stages.done(ORACLE_STAGE)) {
+            o.println("oracle-teacher ablation done earlier: " + oracleRun + " (evaluated beside the default)");
+        }
+        boolean withAblation = stages.done(ORACLE_STAGE);
+
         p.header(o, "demo 4/4: evaluation on the " + held + " held-out episodes" + (allTasks ? " (" + heldPerTask + " of each task)" : "")
                 + ", and the report");
         List<Integer> heldEpisodes = heldOutEpisodes(taskCount, perTask, heldPerTask);
@@ -303,10 +327,12 @@ final class DemoCommand implements Callable<Integer> {
             notes.add(warning);
         });
         Evaluation.Request request = new Evaluation.Request(
-                new Evaluation.Subject(learned, Map.of(GazeRegime.RANDOM, randomHand), null, dataset, heldEpisodes),
+                new Evaluation.Subject(learned, Map.of(GazeRegime.RANDOM, randomHand), null, dataset, heldEpisodes,
+                        withAblation ? Map.of(Ablation.ORACLE_TEACHER, oracleRun) : Map.of()),
                 new Evaluation.Protocol(2, seed, List.of(GazeRegime.values()), true, threads, 1, 2048L << 20, false),
                 new Evaluation.Output(eval, true, "saccade demo " + (allTasks ? "--task all " : "")
-                        + (steps != null ? "--steps " + steps : "--budget " + budget) + " --out " + out, notes));
+                        + (steps != null ? "--steps " + steps : "--budget " + budget) + (withAblation ? " --oracle-ablation" : "") + " --out " + out,
+                        notes));
         Evaluation.Outcome result = Evaluation.run(request, o);
         stages.finish("eval", Map.of("seconds", p.seconds()));
         ClosedLoopStage.run(p, stages, o, closedLoop, steps != null ? Double.NaN : budgetS - p.seconds(), out, learned, randomHand, task,
@@ -314,6 +340,9 @@ final class DemoCommand implements Callable<Integer> {
 
         o.println();
         o.println(Summaries.table(result.demo()));
+        if (withAblation) {
+            Summaries.ablationLine(result.demo(), Ablation.ORACLE_TEACHER).ifPresent(o::println);
+        }
         if (result.tasks().multiTask()) {
             o.println("Per task (each on its own " + heldPerTask + " held-out episodes × 2 starts):");
             o.println(result.tasks().markdown());
@@ -327,6 +356,62 @@ final class DemoCommand implements Callable<Integer> {
                 steps != null ? steps + " env steps" : "budget " + budget, result.report().toAbsolutePath());
         o.flush();
         return 0;
+    }
+
+    /** The stage (in stages.json) of the oracle-teacher ablation. */
+    static final String ORACLE_STAGE = "oracle-teacher";
+
+    /**
+     * The oracle-teacher ablation: the learned run's settings as its checkpoint holds them (its length, fitted to the budget or
+     * given by --steps, and its teacher's weight and decay), its frozen encoder and seed, with the scripted oracle as the eye's
+     * teacher, stopped at the learned run's last iteration (so at its env steps, on the same schedule). No time limit: the
+     * comparison needs the same env steps. Resumed from its checkpoint after an interruption, like the other stages.
+     */
+    private void trainOracleAblation(Pipeline p, Stages stages, PrintWriter o, Path dataset, int train, Path learned, Path oracleRun)
+            throws java.io.IOException {
+        Path latest = Checkpoint.latest(learned);
+        Checkpoint.State trained = Checkpoint.readState(latest);
+        p.header(o, "demo ablation: the oracle-teacher run, the learned run's training with the scripted oracle as the eye's teacher "
+                + "(reads the annotations; an upper bound, not the default), " + trained.envSteps() + " env steps, beyond the budget");
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", dataset.toString(), "--episodes", "0:" + train,
+                "--out", oracleRun.toString()));
+        args.addAll(threadFlags());
+        if (Pipeline.hasCheckpoint(oracleRun)) {
+            args.add("--resume");
+        } else {
+            AtomicFiles.deleteRecursively(oracleRun);
+            Path ablationFile = out.resolve("bcrl-oracle-teacher.json");
+            long total = trained.config().run().totalEnvSteps();
+            AtomicFiles.writeString(ablationFile, oracleAblationBase(trained.config(), recipe(total, config)).toJson());
+            args.addAll(List.of("--config", ablationFile.toString(), "--encoder", latest.resolve("encoder.safetensors").toString(),
+                    "--steps", Long.toString(total), "--seed", Long.toString(seed), "--teacher", "oracle"));
+        }
+        args.addAll(List.of("--max-iterations", Long.toString(Math.max(1, trained.iteration()))));
+        p.saccade("oracle-teacher ablation", args);
+        stages.finish(ORACLE_STAGE, Map.of("seconds", p.seconds(), "env_steps", envSteps(oracleRun), "learned_env_steps", trained.envSteps()));
+    }
+
+    /**
+     * The settings the oracle-teacher ablation starts from: the learned run's own; {@code --teacher oracle} then swaps its
+     * teacher for the oracle with the same weight and decay. A learned run without a teacher ({@code --teacher none}) lends
+     * the recipe's weight and decay instead.
+     */
+    static BcRlConfig oracleAblationBase(BcRlConfig learned, BcRlConfig recipe) {
+        return learned.teacher().active() ? learned : learned.withTeacher(recipe.teacher());
+    }
+
+    /**
+     * What {@code --oracle-ablation} costs, said at the start: one more BC-RL run after the default ones, beyond the budget,
+     * about as long as the learned run's BC-RL ({@code trainingSeconds}: the budget less the evaluation's share).
+     */
+    static String ablationCost(Long steps, String budget, double trainingSeconds) {
+        if (steps != null) {
+            return "--oracle-ablation: one more BC-RL run of the learned run's env steps after the default runs (about as long as "
+                    + "the learned run's BC-RL; --steps sets no time limit)";
+        }
+        return String.format(Locale.ROOT, "--oracle-ablation: one more BC-RL run of the learned run's env steps after the default runs, "
+                + "beyond the %s budget: about %.0f min more on 2 cores (as long as the learned run's BC-RL)", budget,
+                Math.ceil(firstGuessSeconds(Math.max(60, trainingSeconds)) / 60));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.saccade.eval.play.Regimes.Regime;
 import dev.saccade.eval.play.SearchEvaluation;
 import dev.saccade.eval.report.EvaluationReport;
 import dev.saccade.eval.report.LearningCurves;
+import dev.saccade.eval.results.Ablation;
 import dev.saccade.eval.results.MetricFiles;
 import dev.saccade.eval.results.MetricRow;
 import dev.saccade.eval.results.MetricTable;
@@ -70,16 +71,24 @@ public final class Evaluation {
      * @param searchRun a visual-search run whose eye is also evaluated in visual search (may be null)
      * @param dataset   the dataset directory
      * @param episodes  positions of the episodes to evaluate (held out from training)
+     * @param ablations runs evaluated beside the learned one as labelled ablations (their eye and co-trained hand), in order
      */
-    public record Subject(Path run, Map<GazeRegime, Path> hands, Path searchRun, Path dataset, List<Integer> episodes) {
+    public record Subject(Path run, Map<GazeRegime, Path> hands, Path searchRun, Path dataset, List<Integer> episodes,
+                          Map<Ablation, Path> ablations) {
         public Subject {
             hands = Map.copyOf(hands);
             episodes = List.copyOf(episodes);
+            ablations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ablations));
             for (GazeRegime g : hands.keySet()) {
                 if (!g.isBaseline()) {
                     throw new IllegalArgumentException("a hand of its own is for a baseline gaze " + GazeRegime.baselines() + ", not '" + g + "'");
                 }
             }
+        }
+
+        /** A subject without ablations. */
+        public Subject(Path run, Map<GazeRegime, Path> hands, Path searchRun, Path dataset, List<Integer> episodes) {
+            this(run, hands, searchRun, dataset, episodes, Map.of());
         }
     }
 
@@ -152,17 +161,22 @@ public final class Evaluation {
                 refuseMismatch(r, trainedOn.get(), demos);
             }
             Map<GazeRegime, LoadedRun> own = new LinkedHashMap<>();
+            Map<Ablation, LoadedRun> ablations = new LinkedHashMap<>();
             LoadedRun searchEye = null;
             try {
                 for (Map.Entry<GazeRegime, Path> h : subject.hands().entrySet()) {
                     own.put(h.getKey(), LoadedRun.load(h.getKey() + " hand", h.getValue(), root));
                 }
+                for (Map.Entry<Ablation, Path> a : subject.ablations().entrySet()) {
+                    ablations.put(a.getKey(), LoadedRun.load(a.getKey().gaze(), a.getValue(), root));
+                }
                 if (subject.searchRun() != null) {
                     searchEye = LoadedRun.load("search", subject.searchRun(), root);
                 }
-                return evaluate(r, demos, learned, own, searchEye, start, log);
+                return evaluate(r, demos, learned, own, ablations, searchEye, start, log);
             } finally {
                 own.values().forEach(LoadedRun::close);
+                ablations.values().forEach(LoadedRun::close);
                 if (searchEye != null) {
                     searchEye.close();
                 }
@@ -201,7 +215,7 @@ public final class Evaluation {
     }
 
     private static Outcome evaluate(Request request, DatasetDemonstrations demos, LoadedRun learned, Map<GazeRegime, LoadedRun> own,
-                                    LoadedRun searchEye, long start, PrintWriter log) throws IOException {
+                                    Map<Ablation, LoadedRun> ablations, LoadedRun searchEye, long start, PrintWriter log) throws IOException {
         Subject r = request.subject();
         Protocol how = request.protocol();
         Output where = request.output();
@@ -245,6 +259,12 @@ public final class Evaluation {
             if (g != GazeRegime.LEARNED_SAMPLED) {
                 searchGazes.add(gaze);
             }
+            if (g == GazeRegime.LEARNED) {
+                regimes.addAll(ablationRegimes(ablations)); // beside the learned eye in every table
+            }
+        }
+        if (!how.gazes().contains(GazeRegime.LEARNED)) {
+            regimes.addAll(ablationRegimes(ablations));
         }
         if (searchEye != null) {
             searchGazes.add(0, Gaze.learned("search-eye", searchEye, true));
@@ -273,13 +293,19 @@ public final class Evaluation {
             MetricTable searchTable = searches.isEmpty() ? null : MetricTable.ofSearches(searches, settings.units());
             EvaluationReport.Verdict verdict = EvaluationReport.verdict(demoTable, GazeRegime.LEARNED.cliName());
             double seconds = (System.nanoTime() - start) / 1e9;
-            Map<String, String> facts = facts(request, learned, own, searchEye, all, settings, seconds);
+            Map<String, String> facts = facts(request, learned, own, ablations, searchEye, all, settings, seconds);
             Map<String, LearningCurves> curves = new LinkedHashMap<>();
             addCurves(curves, GazeRegime.LEARNED.cliName(), r.run());
             for (Map.Entry<GazeRegime, Path> h : r.hands().entrySet()) {
                 addCurves(curves, h.getKey() + " hand", h.getValue());
             }
+            for (Map.Entry<Ablation, Path> a : r.ablations().entrySet()) {
+                addCurves(curves, a.getKey().gaze() + " (ablation)", a.getValue());
+            }
             List<String> notes = new ArrayList<>(where.notes());
+            for (Ablation a : ablations.keySet()) {
+                notes.add("Ablation row " + a.gaze() + " / " + Regimes.CO_TRAINED + " (" + a.label() + "): " + a.about() + ".");
+            }
             for (GazeRegime g : GazeRegime.baselines()) {
                 if (how.gazes().contains(g) && !own.containsKey(g)) {
                     notes.add("No hand of its own was given for " + g + " gaze: it is scored with the learned run's co-trained hand "
@@ -315,6 +341,13 @@ public final class Evaluation {
         }
     }
 
+    /** Each ablation's greedy eye with its own co-trained hand, under the ablation's gaze name. */
+    private static List<Regime> ablationRegimes(Map<Ablation, LoadedRun> ablations) {
+        List<Regime> out = new ArrayList<>();
+        ablations.forEach((a, run) -> out.add(new Regime(Gaze.learned(a.gaze(), run, true), List.of(Hand.of(Regimes.CO_TRAINED, run)))));
+        return out;
+    }
+
     private static void addCurves(Map<String, LearningCurves> curves, String name, Path run) throws IOException {
         LearningCurves c = java.nio.file.Files.isDirectory(run) ? EvaluationReport.curvesOf(run) : null;
         if (c != null) {
@@ -322,14 +355,17 @@ public final class Evaluation {
         }
     }
 
-    private static Map<String, String> facts(Request request, LoadedRun learned, Map<GazeRegime, LoadedRun> own, LoadedRun searchEye,
-                                             List<Demonstration> all, DemoEvaluation.Settings s, double seconds) {
+    private static Map<String, String> facts(Request request, LoadedRun learned, Map<GazeRegime, LoadedRun> own,
+                                             Map<Ablation, LoadedRun> ablations, LoadedRun searchEye, List<Demonstration> all,
+                                             DemoEvaluation.Settings s, double seconds) {
         Subject r = request.subject();
         Map<String, String> f = new LinkedHashMap<>();
         f.put("date", Instant.now().toString());
         f.put("dataset", r.dataset().toString() + " (" + all.size() + " episodes)");
         f.put("run", learned.checkpoint() + " (iteration " + learned.state().iteration() + ", " + learned.state().envSteps() + " env steps)");
         own.forEach((g, run) -> f.put(g + " gaze's own hand", run.checkpoint() + " (" + run.state().envSteps() + " env steps)"));
+        ablations.forEach((a, run) -> f.put(a.gaze() + " run (ablation)", run.checkpoint() + " (" + run.state().envSteps() + " env steps; "
+                + run.state().config().readsAnnotations().map(why -> "reads annotations: " + why).orElse("reads no annotation") + ")"));
         if (searchEye != null) {
             f.put("visual-search eye", searchEye.checkpoint().toString());
         }

@@ -4,6 +4,7 @@ import dev.saccade.eval.metrics.EpisodeTrace;
 import dev.saccade.eval.metrics.GazeMetrics;
 import dev.saccade.eval.metrics.SearchMetrics;
 import dev.saccade.eval.play.Film;
+import dev.saccade.eval.results.Ablation;
 import dev.saccade.eval.results.MetricTable;
 import dev.saccade.eval.results.MetricTable.Key;
 import dev.saccade.eval.results.TaskTables;
@@ -233,6 +234,10 @@ public final class EvaluationReport {
                 + "of the relevant thing; oracle = saccades to the object while the gripper is open and to the place target while it is "
                 + "closed; follow = saccades to the gripper. Hands: co-trained = the evaluated run's hand; own = a hand trained under that "
                 + "gaze; none = holds the current pose (predicts no motion).");
+        for (Key k : in.demo().keys()) {
+            Ablation.ofGaze(k.gaze()).ifPresent(a -> html.paragraph("Ablation: " + a.gaze() + " (" + a.label() + ") = " + a.about()
+                    + "; its rows in metrics.json carry \"ablation\" and \"reads_annotations\"."));
+        }
         return html;
     }
 
@@ -273,7 +278,7 @@ public final class EvaluationReport {
         double random = t.has(randomKey) ? t.estimate(randomKey, "hand_error_cm").mean() : Double.NaN;
         List<List<String>> rows = new ArrayList<>();
         for (Key k : t.keys()) {
-            List<String> row = new ArrayList<>(List.of(k.gaze(), k.hand()));
+            List<String> row = new ArrayList<>(List.of(Ablation.shown(k.gaze()), k.hand()));
             for (String m : HEADLINE) {
                 Estimate e = t.estimate(k, m);
                 row.add(m.equals("target_in_fovea") ? percent(e) : interval(e));

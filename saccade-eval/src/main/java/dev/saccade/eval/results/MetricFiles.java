@@ -20,7 +20,8 @@ import java.util.Locale;
  *       "ci95_low", "ci95_high", "episodes", "task"}} (undefined numbers are {@code null}); {@code task} is
  *       {@code "all"} for the rows over every evaluated episode (files from before it had no
  *       {@code task}: read as {@code "all"}), and a task id for the rows a multi-task evaluation adds
- *       per task, after the {@code "all"} rows;</li>
+ *       per task, after the {@code "all"} rows; the rows of a labelled ablation ({@link Ablation}, e.g. gaze
+ *       {@code "oracle-teacher"}) also carry {@code "ablation"} (its label) and {@code "reads_annotations"};</li>
  *   <li>{@code metrics.csv}: the same rows as CSV (undefined numbers empty; {@code task} last);</li>
  *   <li>{@code episodes.csv}: every per-unit value ({@code gaze,hand,unit,episode,metric,value}),
  *       from which the intervals and paired differences can be recomputed.</li>
@@ -46,6 +47,10 @@ public final class MetricFiles {
             number(o, "ci95_high", r.ci95High());
             o.put("episodes", r.episodes());
             o.put("task", r.task());
+            Ablation.ofGaze(r.gaze()).ifPresent(a -> { // a labelled ablation's rows say so, beyond their name
+                o.put("ablation", a.label());
+                o.put("reads_annotations", a.readsAnnotations());
+            });
         }
         AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n");
     }

@@ -61,7 +61,7 @@ public record TaskTables(Map<String, MetricTable> byTask) {
     /**
      * The lines of a task's comparison that {@code t} has: the learned eye (greedy) with its co-trained
      * hand, random gaze with its own hand (else the co-trained one), the best fixed direction and the
-     * oracle with the co-trained hand.
+     * oracle with the co-trained hand; then any labelled ablation's eye with its own co-trained hand.
      */
     public static List<Line> comparison(MetricTable t) {
         Key own = new Key(GazeRegime.RANDOM.cliName(), Regimes.OWN);
@@ -71,6 +71,9 @@ public record TaskTables(Map<String, MetricTable> byTask) {
                 : new Line("random gaze, co-trained hand", new Key(GazeRegime.RANDOM.cliName(), Regimes.CO_TRAINED)));
         lines.add(new Line("best fixed direction", new Key(GazeRegime.BEST_FIXED.cliName(), Regimes.CO_TRAINED)));
         lines.add(new Line("oracle gaze", new Key(GazeRegime.ORACLE.cliName(), Regimes.CO_TRAINED)));
+        for (Ablation a : Ablation.KNOWN) {
+            lines.add(new Line(a.gaze() + " (ablation: " + a.label() + ")", new Key(a.gaze(), Regimes.CO_TRAINED)));
+        }
         return lines.stream().filter(l -> t.has(l.key())).toList();
     }
 
