@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dsaccade.crash.killsMs=9500,7200} (kill moments in ms after each launch).
  *
  * <p>Outside the default suite (run it with {@code -Dsaccade.demoCrash=true}): training itself is not
- * yet reproducible bit for bit on a loaded machine. In 40 runs of this test in session 9, five failed:
+ * yet reproducible bit for bit on a loaded machine. In 38 runs of this test in session 9, five failed:
  * one because the continued demo finished before its first kill (fixed: it now starts over), four
  * because a stage that was never interrupted (once the reference run itself) differed from an
  * uninterrupted run at the sixth digit, from its first or third iteration. 27 plain uninterrupted demos
