@@ -130,19 +130,19 @@ public final class LiveRun implements FrameListener, AutoCloseable {
     }
 
     /**
-     * Starts watching a run whose output is {@code runDir} (created if missing): the writer thread
-     * starts and a first snapshot (no frame yet) is written. {@code command} is shown as the run's
+     * Starts watching a run whose output is {@code runDir} (created if missing): a first snapshot
+     * (no frame yet) is written and the writer thread starts. {@code command} is shown as the run's
      * command line; failures to write go to {@code log} once.
      */
     public static LiveRun start(Path runDir, Settings settings, String command, PrintStream log) throws IOException {
         boolean created = !Files.exists(runDir);
         Files.createDirectories(runDir.resolve(FILE).getParent());
         LiveRun live = new LiveRun(runDir, settings, command, created, log);
+        // The first snapshot is written here, so that a viewer started next finds the run.
+        LiveEye.replace(live.file, Json.bytes(live.snapshot(new Capture(System.currentTimeMillis(), live.progress, -1, 0, null, null, null,
+                null, -1, false, false, null, null, null, Double.NaN, Double.NaN, Double.NaN))));
         live.writer.start();
         Runtime.getRuntime().addShutdownHook(live.shutdownHook);
-        live.slot.set(new Capture(System.currentTimeMillis(), live.progress, -1, 0, null, null, null, null, -1, false, false, null, null,
-                null, Double.NaN, Double.NaN, Double.NaN));
-        LockSupport.unpark(live.writer);
         return live;
     }
 
@@ -279,10 +279,11 @@ public final class LiveRun implements FrameListener, AutoCloseable {
 
     /** The snapshot of capture {@code c}, built on the writer's thread. */
     private ObjectNode snapshot(Capture c) {
-        ObjectNode n = c.progress().deepCopy();
+        ObjectNode n = Json.object();
+        n.put("sequence", ++sequence); // first: a reader tells snapshots apart by their first bytes (see version)
+        n.setAll(c.progress().deepCopy());
         n.put("format", "saccade-live-run/1");
         n.put("state", RUNNING);
-        n.put("sequence", ++sequence);
         n.put("time_ms", c.timeMs());
         n.put("frame", c.frame());
         if (c.frame() < 0) {
@@ -350,12 +351,15 @@ public final class LiveRun implements FrameListener, AutoCloseable {
      */
     public void finish(Path output) throws IOException {
         stopWriter();
-        ObjectNode end = last != null ? last : Json.object();
-        ObjectNode p = progressNode();
-        end.setAll(p);
+        ObjectNode end = Json.object();
+        end.put("sequence", ++sequence);
+        if (last != null) {
+            end.setAll(last);
+            end.put("sequence", sequence);
+        }
+        end.setAll(progressNode());
         end.put("format", "saccade-live-run/1");
         end.put("state", FINISHED);
-        end.put("sequence", ++sequence);
         end.put("time_ms", System.currentTimeMillis());
         LiveEye.replace(file, Json.bytes(end));
         LiveEye.replace(output.resolve(FILE), Json.bytes(end));
@@ -472,7 +476,12 @@ public final class LiveRun implements FrameListener, AutoCloseable {
         return o;
     }
 
-    /** What changes when a snapshot is written: see {@link LiveEye#version}. */
+    /**
+     * What changes when a snapshot is written: the file's identity, time and size (see
+     * {@link LiveEye#version}) and its first bytes, which hold the sequence number (two snapshots
+     * written within one tick of the file system's clock, into a reused inode, with the same size,
+     * still differ there).
+     */
     static String version(Path runDir) {
         Path f = runDir.resolve(FILE);
         try {
@@ -480,7 +489,12 @@ public final class LiveRun implements FrameListener, AutoCloseable {
                 return "";
             }
             var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
-            return a.fileKey() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + a.size();
+            byte[] head;
+            try (var in = Files.newInputStream(f)) {
+                head = in.readNBytes(40);
+            }
+            return a.fileKey() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + a.size() + ":"
+                    + new String(head, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -113,6 +113,11 @@ public final class ViewServer implements AutoCloseable {
         return view;
     }
 
+    /** One line per thing shown (see {@link ViewTarget#describe}). */
+    public List<String> describe() {
+        return target.describe();
+    }
+
     /** The port bound. */
     public int port() {
         return server.getAddress().getPort();

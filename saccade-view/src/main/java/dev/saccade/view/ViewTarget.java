@@ -106,6 +106,9 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         }
         if (LiveRun.isLive(dir)) {
             live.add(dir); // a saccade run's output: while it runs, only live/; when done, also its recording and metrics
+            if (Files.isRegularFile(dir.resolve("dataset").resolve("meta").resolve("info.json"))) {
+                datasets.add(dir.resolve("dataset"));
+            }
             found = true;
         }
         if (EvaluationResults.isEvaluation(dir)) {
