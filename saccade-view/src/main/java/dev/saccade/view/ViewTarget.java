@@ -77,6 +77,11 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
             evals.stream().map(EvaluationResults::dataset).flatMap(Optional::stream).findFirst()
                     .ifPresent(d -> datasets.add(d.toAbsolutePath().normalize()));
         }
+        if (datasets.isEmpty()) {
+            // A training run's own dataset, when it can be read: its live eye is then shown over the frame it sees.
+            runs.stream().map(TrainingRun::new).map(TrainingRun::dataset).flatMap(Optional::stream).findFirst()
+                    .ifPresent(d -> datasets.add(d.toAbsolutePath().normalize()));
+        }
         List<RolloutTrace> traces = new ArrayList<>();
         for (Path r : rollouts) {
             traces.add(RolloutTrace.read(r));

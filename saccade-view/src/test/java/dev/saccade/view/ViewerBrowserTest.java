@@ -262,6 +262,9 @@ class ViewerBrowserTest {
     @Test
     void theLiveGazeOfARunningTrainingUpdatesAsItWritesSnapshots() throws Exception {
         Path training = Files.createDirectories(tmp.resolve("training").resolve("checkpoints")).getParent();
+        // The run trains on the dataset shown (its run record says so): the eye's map shows the frame it sees.
+        dev.saccade.learn.train.Checkpoint.writeRunRecord(training, new dev.saccade.learn.train.Checkpoint.RunRecord(
+                dataset.toAbsolutePath().normalize().toString(), 0, 0, 2, 2 * HEIGHT, HEIGHT, 0, 1, 1, 1));
         try (ViewServer live = ViewServer.start(ViewTarget.open(List.of(dataset, training)), ViewServer.LOOPBACK, 0, quiet());
              dev.saccade.gym.demo.DatasetDemonstrations demos = dev.saccade.gym.demo.DatasetDemonstrations.open(dataset);
              dev.saccade.gym.demo.FrameSupply<dev.saccade.sphere.render.MipChain> frames =
@@ -285,6 +288,9 @@ class ViewerBrowserTest {
                 browser.waitUntil("+document.querySelector('#run-0 .run-eye').dataset.sequence >= " + sequence, "snapshot " + sequence);
             }
             com.fasterxml.jackson.databind.JsonNode last = LiveEye.read(training);
+            String frameKey = last.get("episode").asInt() + "/" + last.get("frame").asInt();
+            browser.waitUntil("document.querySelector('#run-0 .run-eye').dataset.panorama === '" + frameKey + "'",
+                    "the dataset's frame " + frameKey + " behind the gaze");
             String caption = browser.eval("document.querySelector('#run-0 .live-caption').textContent").asText();
             assertTrue(caption.contains(String.format(Locale.ROOT, "yaw %.1f°, pitch %.1f°", last.get("yaw_deg").asDouble(),
                     last.get("pitch_deg").asDouble())), caption);

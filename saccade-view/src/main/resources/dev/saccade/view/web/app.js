@@ -715,10 +715,46 @@ function renderEye(i, eye) {
   if (eye.view_png) box.querySelector('.live-view').src = 'data:image/png;base64,' + eye.view_png;
   run.trail.push([eye.yaw_deg, eye.pitch_deg]);
   if (run.trail.length > 60) run.trail.shift();
+  run.eye = eye;
+  drawEyeMap(run);
+  // The run's dataset is the one shown: put the frame the env sees behind its gaze.
+  const ds = state.target.dataset;
+  const key = `${eye.episode}/${eye.frame}`;
+  if (ds && run.data && run.data.dataset === ds.root && eye.episode >= 0 && eye.frame >= 0 && key !== run.panoramaKey) {
+    run.panoramaKey = key;
+    loadEyePanorama(run, eye.episode, eye.frame, key);
+  }
+  const age = Math.max(0, (Date.now() - eye.time_ms) / 1000);
+  box.querySelector('.live-caption').textContent = `live eye (one env): episode ${eye.episode}, frame ${eye.frame}, step ${eye.step}`
+    + `${eye.paused ? ' (searching, video paused)' : ''} · yaw ${eye.yaw_deg.toFixed(1)}°, pitch ${eye.pitch_deg.toFixed(1)}°`
+    + ` · snapshot ${eye.sequence}, ${age < 60 ? age.toFixed(0) + ' s' : Math.round(age / 60) + ' min'} old when received`;
+}
+
+async function loadEyePanorama(run, episode, frame, key) {
+  try {
+    const blob = await (await api(`/api/frame?episode=${episode}&frame=${frame}`)).blob();
+    const img = new Image();
+    img.onload = () => {
+      URL.revokeObjectURL(img.src);
+      if (run.panoramaKey !== key) return; // a newer frame was asked for meanwhile
+      run.panorama = img;
+      drawEyeMap(run);
+      run.div.querySelector('.run-eye').dataset.panorama = key;
+    };
+    img.src = URL.createObjectURL(blob);
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+/** The live eye's 360° map: the frame it sees when the dataset is shown, the gaze's trail and its fovea. */
+function drawEyeMap(run) {
+  const eye = run.eye, box = run.div.querySelector('.run-eye');
   const c = box.querySelector('.live-map'), ctx = c.getContext('2d'), W = c.width, H = c.height;
   const X = yaw => ((yaw + 180) / 360 - Math.floor((yaw + 180) / 360)) * W;
   const Y = pitch => (90 - pitch) / 180 * H;
   ctx.fillStyle = '#0d1117'; ctx.fillRect(0, 0, W, H);
+  if (run.panorama) ctx.drawImage(run.panorama, 0, 0, W, H);
   ctx.strokeStyle = '#30363d'; ctx.lineWidth = 1;
   for (let yaw = -180; yaw <= 180; yaw += 45) { ctx.beginPath(); ctx.moveTo(X(yaw) || (yaw > 0 ? W - 0.5 : 0.5), 0); ctx.lineTo(X(yaw) || (yaw > 0 ? W - 0.5 : 0.5), H); ctx.stroke(); }
   for (let pitch = -60; pitch <= 60; pitch += 30) { ctx.beginPath(); ctx.moveTo(0, Y(pitch)); ctx.lineTo(W, Y(pitch)); ctx.stroke(); }
@@ -734,10 +770,6 @@ function renderEye(i, eye) {
   ctx.strokeStyle = REGIME_COLORS[0]; ctx.lineWidth = 2;
   ctx.strokeRect(X(eye.yaw_deg) - fovea / 720 * W / Math.max(0.2, Math.cos(eye.pitch_deg * Math.PI / 180)), Y(eye.pitch_deg) - fovea / 360 * H,
     fovea / 360 * W / Math.max(0.2, Math.cos(eye.pitch_deg * Math.PI / 180)), fovea / 180 * H);
-  const age = Math.max(0, (Date.now() - eye.time_ms) / 1000);
-  box.querySelector('.live-caption').textContent = `live eye (one env): episode ${eye.episode}, frame ${eye.frame}, step ${eye.step}`
-    + `${eye.paused ? ' (searching, video paused)' : ''} · yaw ${eye.yaw_deg.toFixed(1)}°, pitch ${eye.pitch_deg.toFixed(1)}°`
-    + ` · snapshot ${eye.sequence}, ${age < 60 ? age.toFixed(0) + ' s' : Math.round(age / 60) + ' min'} old when received`;
 }
 
 function renderRun(i, data) {
