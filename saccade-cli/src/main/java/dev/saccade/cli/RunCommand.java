@@ -197,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
              Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null;
              UrTarget closing = ur;
              LiveRun live = liveHz == 0 ? null : LiveRun.start(out, new LiveRun.Settings(liveHz, java.util.Optional.of(RunRecorder.camera()),
-                     ur == null || !noRecord), "saccade run " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), System.err)) {
+                     !noRecord), "saccade run " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), System.err)) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
             try {

@@ -44,8 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * chunk, and leaves them in a single slot that a writer thread empties; a newer snapshot replaces
  * one not yet written (newest wins). Projection, JPEG and PNG encoding, JSON and the file all
  * happen on the writer thread. A looking agent's snapshots are taken on its policy steps, when the
- * frame's panorama is already rendered; the scripted expert looks at nothing, so the panorama is
- * rendered for the snapshot and the view is rendered at its gaze on the writer thread.
+ * frame's panorama is already rendered. The scripted expert looks at nothing: its snapshots hold
+ * the 360° frame only when the run records (and renders every frame anyway), with the view
+ * rendered at its gaze on the writer thread; otherwise neither (rendering the frame for the
+ * snapshot cost the loop a third of its speed).
  *
  * <p>While nothing new comes (between episodes, while a policy loads) the writer rewrites the
  * last snapshot's time every {@link #HEARTBEAT_MILLIS}, so a viewer can tell a stopped run (its
@@ -69,7 +71,10 @@ public final class LiveRun implements FrameListener, AutoCloseable {
      *
      * @param hz        snapshots a second at most (0: every frame, for tests)
      * @param camera    the 360° camera's calibration, to project the chunk and tool0 onto the panorama (empty: not projected)
-     * @param panorama  whether to ask the cell for its 360° frame (false when that could wait on a camera that is not streaming)
+     * @param panorama  whether to take the 360° frame also when the agent looks at no pixels: true when the
+     *                  run records (the cell renders every frame anyway); otherwise a blind agent's snapshot
+     *                  has no frame and no view, since rendering one would cost the loop (an agent that looks
+     *                  has its frame rendered on its policy steps, where its snapshots are taken)
      */
     public record Settings(double hz, Optional<CameraMount> camera, boolean panorama) {
         public Settings {
@@ -229,7 +234,7 @@ public final class LiveRun implements FrameListener, AutoCloseable {
         if (since < periodNanos || r.view() != null && !r.policyStep() && since < 2 * periodNanos) {
             return;
         }
-        EquirectFrame pano = settings.panorama() ? cell.panorama().orElse(null) : null;
+        EquirectFrame pano = settings.panorama() || r.view() != null ? cell.panorama().orElse(null) : null;
         double seconds = (now - windowStart) / 1e9;
         Capture c = new Capture(System.currentTimeMillis(), progress, r.frame(), 1 / cell.robot().period(), r.state().proprio(), r.gaze(),
                 cell.eye().state().target(), r.chunk() == null ? null : r.chunk().clone(), r.chunkAge(), r.stopped(), cell.success(), pano,

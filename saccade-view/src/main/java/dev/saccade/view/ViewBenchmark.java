@@ -114,8 +114,8 @@ public final class ViewBenchmark {
      * What a {@code saccade run} pays for being watched ({@link LiveRun} at {@link LiveRun#DEFAULT_HZ}):
      * the loop's time per frame in the simulated world ({@code width} wide, towel-bucket, the
      * scripted expert's chunks), without and with the live snapshot, for an agent that looks (its
-     * pyramid rendered every policy step, as a policy's is) and for the blind expert (the snapshot
-     * then renders the frame it needs on the loop's thread); and the time of {@code onFrame} itself
+     * pyramid rendered every policy step, as a policy's is) and for the blind expert, not recorded
+     * (as {@code saccade run --no-record}: its snapshots then hold no frame); and the time of {@code onFrame} itself
      * on the loop's thread. The four configurations take turns, one episode each, {@code episodes}
      * rounds after one unmeasured round, so that a changing load falls on all alike. The figure in
      * each name is frames a second over the measured episodes.
@@ -147,7 +147,7 @@ public final class ViewBenchmark {
                                  dev.saccade.gym.eye.GazeLimits.DEFAULT);
                          dev.saccade.runtime.loop.Agent agent = looks ? new Looking(expert, w.eye().pyramid()) : expert;
                          LiveRun live = watched ? LiveRun.start(dir, new LiveRun.Settings(LiveRun.DEFAULT_HZ,
-                                 java.util.Optional.of(dev.saccade.runtime.record.RunRecorder.camera()), true), "bench", quiet) : null) {
+                                 java.util.Optional.of(dev.saccade.runtime.record.RunRecorder.camera()), false), "bench", quiet) : null) {
                         if (live != null) {
                             live.regime(0, 1, "bench", "oracle", "scripted expert", 1);
                             live.beginEpisode(dev.saccade.data.Task.TOWEL_BUCKET, scene);
@@ -192,6 +192,19 @@ public final class ViewBenchmark {
         out.add(Case.of("LiveRun.onFrame on the loop's thread, looking agent", callMs.get(1)));
         out.add(Case.of("LiveRun.onFrame on the loop's thread, blind expert", callMs.get(3)));
         return out;
+    }
+
+    /**
+     * Runs only {@link #liveRun} and prints its cases: {@code java -cp CLASSPATH dev.saccade.view.ViewBenchmark WIDTH ROUNDS}
+     * (the classpath of {@code saccade-cli/target}: its jar and {@code classpath.txt}).
+     */
+    public static void main(String[] args) throws IOException {
+        int width = args.length > 0 ? Integer.parseInt(args[0]) : LIVE_RUN_WIDTH;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        System.out.printf(Locale.ROOT, "%-84s %8s %8s %8s%n", "case", "p50 ms", "p99 ms", "max ms");
+        for (Case c : liveRun(width, rounds, 1)) {
+            System.out.printf(Locale.ROOT, "%-84s %8.2f %8.2f %8.2f%n", c.name() + " ×" + c.samples(), c.p50(), c.p99(), c.max());
+        }
     }
 
     /** The expert's chunks and eye, but it asks for the pyramid every policy step, as a policy does (and ignores it). */

@@ -586,7 +586,9 @@ function renderLiveRun(s) {
   run.trail.push(s.gaze_deg);
   if (run.trail.length > 100) run.trail.shift();
   if (s.view_png) div.querySelector('.live-run-view').src = 'data:image/png;base64,' + s.view_png;
-  div.querySelector('.live-view-caption').textContent = s.view_png ? 'the view: ' + s.view_source : 'no view in this snapshot';
+  div.querySelector('.live-view-caption').textContent = s.view_png ? 'the view: ' + s.view_source
+    : s.panorama_jpeg ? 'no view in this snapshot'
+    : 'no 360° frame and no view: the agent looks at no pixels and the run is not recorded (--no-record), so none is rendered';
   const num = (v, digits) => v === null || v === undefined ? '–' : v.toFixed(digits);
   div.querySelector('.live-figures').innerHTML = [
     `${escapeHtml(s.regime)} (${escapeHtml(s.gaze)} eye / ${escapeHtml(s.hand)} hand), regime ${s.regime_index + 1} of ${s.regimes}`,
