@@ -62,7 +62,16 @@ final class LiveFeed implements AutoCloseable {
         }
         for (java.nio.file.Path dir : liveRuns) {
             seenLive.put(dir, LiveRun.version(dir));
-            liveSince.put(dir, -1L);
+            long since = -1; // a run already stopped when the viewer starts is seen as such by the page's first request
+            try {
+                ObjectNode o = LiveRun.read(dir);
+                if (o != null && o.path("state").asText().equals(LiveRun.RUNNING)) {
+                    since = o.path("time_ms").asLong(-1);
+                }
+            } catch (RuntimeException e) {
+                // a bad snapshot is reported by the page's first request
+            }
+            liveSince.put(dir, since);
         }
         if (!liveRuns.isEmpty()) {
             timer.scheduleWithFixedDelay(this::pollLive, LIVE_POLL_MILLIS, LIVE_POLL_MILLIS, TimeUnit.MILLISECONDS);
