@@ -111,6 +111,7 @@ public final class LiveRun implements FrameListener, AutoCloseable {
     private int regimeIndex, regimes, episode = -1, episodes, done, successes;
     private Task task;
     private long seed;
+    private boolean captureFailed;
     private long lastCapture = Long.MIN_VALUE, windowStart, windowFrames, windowPolicySteps, windowPolicyNanos, lastPolicyNanos;
 
     // the writer's thread
@@ -234,12 +235,22 @@ public final class LiveRun implements FrameListener, AutoCloseable {
         if (since < periodNanos || r.view() != null && !r.policyStep() && since < 2 * periodNanos) {
             return;
         }
-        EquirectFrame pano = settings.panorama() || r.view() != null ? cell.panorama().orElse(null) : null;
         double seconds = (now - windowStart) / 1e9;
-        Capture c = new Capture(System.currentTimeMillis(), progress, r.frame(), 1 / cell.robot().period(), r.state().proprio(), r.gaze(),
-                cell.eye().state().target(), r.chunk() == null ? null : r.chunk().clone(), r.chunkAge(), r.stopped(), cell.success(), pano,
-                r.view(), cell.eye().pyramid(), seconds > 0 ? windowFrames / seconds : Double.NaN, lastPolicyNanos / 1e6,
-                windowPolicySteps > 0 ? windowPolicyNanos / 1e6 / windowPolicySteps : Double.NaN);
+        Capture c;
+        try {
+            EquirectFrame pano = settings.panorama() || r.view() != null ? cell.panorama().orElse(null) : null;
+            c = new Capture(System.currentTimeMillis(), progress, r.frame(), 1 / cell.robot().period(), r.state().proprio(), r.gaze(),
+                    cell.eye().state().target(), r.chunk() == null ? null : r.chunk().clone(), r.chunkAge(), r.stopped(), cell.success(), pano,
+                    r.view(), cell.eye().pyramid(), seconds > 0 ? windowFrames / seconds : Double.NaN, lastPolicyNanos / 1e6,
+                    windowPolicySteps > 0 ? windowPolicyNanos / 1e6 / windowPolicySteps : Double.NaN);
+        } catch (RuntimeException e) {
+            lastCapture = now;
+            if (!captureFailed) {
+                captureFailed = true; // the view never stops the run
+                log.println("saccade run: live view: cannot take a snapshot at frame " + r.frame() + ": " + e + " (the run goes on)");
+            }
+            return;
+        }
         if (slot.getAndSet(c) != null) {
             dropped.incrementAndGet();
         }
