@@ -47,7 +47,7 @@ import java.util.concurrent.locks.LockSupport;
  * frame's panorama is already rendered. The scripted expert looks at nothing: its snapshots hold
  * the 360° frame only when the run records (and renders every frame anyway), with the view
  * rendered at its gaze on the writer thread; otherwise neither (rendering the frame for the
- * snapshot cost the loop a third of its speed).
+ * snapshot cost the loop two thirds of its speed: BENCHMARKS.md).
  *
  * <p>While nothing new comes (between episodes, while a policy loads) the writer rewrites the
  * last snapshot's time every {@link #HEARTBEAT_MILLIS}, so a viewer can tell a stopped run (its
