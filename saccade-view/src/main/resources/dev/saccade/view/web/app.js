@@ -558,9 +558,11 @@ function renderLiveRun(s) {
   if (s.state === 'finished') {
     finished.hidden = false;
     const shown = state.target.dataset && s.recording && state.target.dataset.root === s.recording;
-    if (s.recording && !shown && state.target.reopen) {
-      finished.innerHTML = `The run finished; its recording is at <code>${escapeHtml(s.recording)}</code>.`
-        + ` <button class="show-recording">Show the recording</button>`;
+    const listed = state.target.evaluations.some(e => e.dir === s.dir); // its metrics.json, once written
+    if (state.target.reopen && (s.recording && !shown || !listed)) {
+      finished.innerHTML = s.recording && !shown
+        ? `The run finished; its recording is at <code>${escapeHtml(s.recording)}</code>. <button class="show-recording">Show the recording and results</button>`
+        : `The run finished. <button class="show-recording">Show its results</button>`;
       finished.querySelector('.show-recording').onclick = async () => {
         try {
           await api('/api/reopen');
