@@ -30,6 +30,7 @@ import dev.saccade.runtime.bridge.ZmqEye;
 import dev.saccade.runtime.ur.UrCell;
 import dev.saccade.sphere.render.PyramidSpec;
 import dev.saccade.sphere.EquirectFrame;
+import dev.saccade.view.LiveRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a trained policy in the closed loop on a simulated robot (or a UR5e over RTDE) and record it.",
             "Episode e of a task plays the generator's scene of seed --first-seed + e (held out from a dataset",
             "generated from seed 0 with fewer episodes). DIR gets the recording (a LeRobot v3.0 dataset),",
-            "metrics.json (success rates with 95 %% Wilson intervals, time to success), episodes.csv and report.html."})
+            "metrics.json (success rates with 95 %% Wilson intervals, time to success), episodes.csv and report.html;",
+            "while it runs, DIR/live/run.json is a live snapshot that `saccade view DIR` follows."})
 final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -127,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace DIR.")
     boolean overwrite;
 
+    @Option(names = "--live-hz", defaultValue = "" + LiveRun.DEFAULT_HZ, paramLabel = "HZ",
+            description = {"Live snapshots a second (gaze, view, 360° frame, chunk, figures) in DIR/live/run.json while the run runs,",
+                "for `saccade view DIR` (default ${DEFAULT-VALUE}; 0: none). Written by a thread of its own: the loop never waits for it."})
+    double liveHz;
+
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for the batch-1 policy (default ${DEFAULT-VALUE}).")
     int threads;
 
@@ -171,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Flags.requireRange("--threads", threads, 1, 256);
+        if (liveHz != 0) {
+            Flags.requireOpenRange("--live-hz", liveHz, 0, 30.000001);
+        }
         if (needsPolicy) {
             ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
@@ -185,7 +195,9 @@ final class RunCommand implements Callable<Integer> {
         }
         try (NDManager manager = needsPolicy ? NDManager.newBaseManager() : null;
              Policy policy = needsPolicy ? Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1) : null;
-             UrTarget closing = ur) {
+             UrTarget closing = ur;
+             LiveRun live = liveHz == 0 ? null : LiveRun.start(out, new LiveRun.Settings(liveHz, java.util.Optional.of(RunRecorder.camera()),
+                     !noRecord), "saccade run " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), System.err)) {
             Files.createDirectories(out.toAbsolutePath().getParent());
             Path stage = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".");
             try {
@@ -203,8 +215,12 @@ final class RunCommand implements Callable<Integer> {
                 }
                 try (RunRecorder recorder = noRecord ? null : RunRecorder.create(stage.resolve("dataset"), width, width / 2, ur == null, false)) {
                     int index = 0;
-                    for (String name : regimes) {
+                    for (int regimeIndex = 0; regimeIndex < regimes.size(); regimeIndex++) {
+                        String name = regimes.get(regimeIndex);
                         ClosedLoopEvaluation.Regime regime = Regimes.of(name, policy, GazeLimits.DEFAULT, handLabel, bestFixed);
+                        if (live != null) {
+                            live.regime(regimeIndex, regimes.size(), name, regime.gaze(), regime.hand(), tasks.size() * episodes);
+                        }
                         List<EpisodeResult> results = new ArrayList<>();
                         Status status = new Status(err, name, tasks.size() * episodes);
                         for (Task task : tasks) {
@@ -214,7 +230,13 @@ final class RunCommand implements Callable<Integer> {
                                     if (recorder != null) {
                                         recorder.beginEpisode(index++, task);
                                     }
-                                    EpisodeResult r = runOverRtde(ur, regime, loop, sim, seed, recorder, status);
+                                    if (live != null) {
+                                        live.beginEpisode(task, seed);
+                                    }
+                                    EpisodeResult r = runOverRtde(ur, regime, loop, sim, seed, all(recorder, live), recorder != null, status);
+                                    if (live != null) {
+                                        live.endEpisode(r);
+                                    }
                                     if (recorder != null) {
                                         recorder.endEpisode(r.success());
                                     }
@@ -227,12 +249,15 @@ final class RunCommand implements Callable<Integer> {
                                     if (recorder != null) {
                                         recorder.beginEpisode(index++, task);
                                     }
-                                    FrameListener listener = recorder == null ? status : (cell, r) -> {
-                                        recorder.onFrame(cell, r);
-                                        status.onFrame(cell, r);
-                                    };
+                                    FrameListener listener = all(recorder, live, status);
                                     status.episode(task, seed);
+                                    if (live != null) {
+                                        live.beginEpisode(task, seed);
+                                    }
                                     EpisodeResult r = loop.run(world, agent, seed, listener);
+                                    if (live != null) {
+                                        live.endEpisode(r);
+                                    }
                                     if (recorder != null) {
                                         recorder.endEpisode(r.success());
                                     }
@@ -265,6 +290,9 @@ final class RunCommand implements Callable<Integer> {
                                     + "stopped frames, policy latency, whether the gripper ever held the object, the grasp point's "
                                     + "closest approach to it, and its distance when the gripper was first told to close."));
                     report.write(stage.resolve("report.html"));
+                }
+                if (live != null) {
+                    live.finish(stage); // the finished output keeps the last snapshot, marked finished
                 }
                 if (Files.exists(out)) {
                     AtomicFiles.deleteRecursively(out);
@@ -377,15 +405,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** One episode over RTDE: the scene opened on the controller, the agent (the expert reads the same scene's plan). */
     private EpisodeResult runOverRtde(UrTarget ur, ClosedLoopEvaluation.Regime regime, RuntimeLoop loop, SimSettings sim, long seed,
-            RunRecorder recorder, Status status) throws Exception {
+            FrameListener listeners, boolean recording, Status status) throws Exception {
         boolean expert = regime.hand().equals("scripted expert");
-        UrCell cell = ur.cell(regime.pyramid(), sim, recorder != null || !expert);
+        UrCell cell = ur.cell(regime.pyramid(), sim, recording || !expert);
         status.link(cell::link);
         // The expert replays the scene's demonstration: the plan is generated here, the world it acts in is the robot's.
         try (SimWorld plan = expert ? SimWorld.open(ur.task(), seed, sim, regime.pyramid()) : null;
              Agent agent = regime.agentFor().apply(plan)) {
             cell.beginEpisode(seed);
-            if (recorder != null) {
+            if (recording) {
                 EquirectFrame pano = cell.panorama().orElseThrow(() -> new InputException("--eye " + eyeSpec
                         + ": no 360° frame within " + ZmqEye.FIRST_FRAME_MILLIS / 1000
                         + " s to record (use --no-record, or serve the camera: sim-robot --eye)"));
@@ -393,10 +421,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new Flags.BadFlag("--width " + width + " but the robot's 360° camera sends " + pano.width() + "-wide frames");
                 }
             }
-            FrameListener listener = recorder == null ? status : (c, r) -> {
-                recorder.onFrame(c, r);
-                status.onFrame(c, r);
-            };
+            FrameListener listener = all(listeners, status);
             status.episode(ur.task(), seed);
             EpisodeResult r;
             try {
@@ -407,6 +432,16 @@ final class RunCommand implements Callable<Integer> {
             status.done(r);
             return r;
         }
+    }
+
+    /** Every listener given (nulls skipped), in order. */
+    static FrameListener all(FrameListener... listeners) {
+        List<FrameListener> present = Arrays.stream(listeners).filter(java.util.Objects::nonNull).toList();
+        return (cell, r) -> {
+            for (FrameListener l : present) {
+                l.onFrame(cell, r);
+            }
+        };
     }
 
     private List<Task> tasks() {

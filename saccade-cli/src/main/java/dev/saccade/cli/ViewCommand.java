@@ -1,7 +1,6 @@
 package dev.saccade.cli;
 
 import dev.saccade.view.ViewServer;
-import dev.saccade.view.ViewTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "view", mixinStandardHelpOptions = true,
         description = {"Browse datasets, rollouts, evaluations and training runs in a web browser (served locally, works offline).",
             "PATH may be a dataset, a rollout (saccade rollout --out), a training run (watched live as it writes),"
-                + " an evaluation, or a directory holding some of them (such as saccade demo's output).",
+                + " an evaluation, a closed-loop run (saccade run --out: watched live while it runs, then its recording),"
+                + " or a directory holding some of them (such as saccade demo's output).",
             "Give rollouts beside their dataset to see each gaze regime side by side: saccade view DATASET ROLLOUT..."})
 final class ViewCommand implements Callable<Integer> {
     /** The port used unless another is asked for. */
@@ -43,21 +43,14 @@ final class ViewCommand implements Callable<Integer> {
         if (host.isBlank()) {
             throw new Flags.BadFlag("--host must name an address, got ''");
         }
-        ViewTarget target = ViewTarget.open(paths);
-        ViewServer server;
-        try {
-            server = ViewServer.start(target, host, port, System.err);
-        } catch (RuntimeException e) {
-            target.close();
-            throw e;
-        }
+        ViewServer server = ViewServer.start(paths, host, port, System.err); // from paths: it can look again when a run finishes
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "saccade-view-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        target.describe().forEach(out::println);
+        server.describe().forEach(out::println);
         if (!host.equals(ViewServer.LOOPBACK) && !host.equals("localhost")) {
             out.println("warning: serving on " + host + ": other machines can read what this viewer shows");
         }

@@ -32,6 +32,37 @@ class RunCommandTest {
     }
 
     @Test
+    void theRunKeepsItsLastLiveSnapshotMarkedFinishedAndWithoutLiveSnapshotsWritesNone(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        CliRun r = CliRun.of("run", "--robot", "sim:estop-press", "--gaze", "expert", "--episodes", "1", "--width", "64",
+                "--max-seconds", "1", "--no-record", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        com.fasterxml.jackson.databind.JsonNode live = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                out.resolve("live").resolve("run.json").toFile());
+        assertEquals("finished", live.get("state").asText());
+        assertEquals("estop-press", live.get("task").asText());
+        assertEquals(1000, live.get("seed").asLong());
+        com.fasterxml.jackson.databind.JsonNode result = live.get("results").get(0);
+        assertEquals("expert", result.get("regime").asText());
+        assertEquals(1, result.get("done").asInt());
+        boolean success = Files.readAllLines(out.resolve("episodes.csv")).get(1).split(",")[3].equals("true");
+        assertEquals(success ? 1 : 0, result.get("successes").asInt(), "the successes of episodes.csv");
+        assertTrue(live.get("frame").asInt() >= 0, "a frame was watched");
+        assertEquals(List.of(), Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> !n.equals("run")).toList(),
+                "nothing left beside the output");
+
+        Path quiet = dir.resolve("quiet");
+        CliRun none = CliRun.of("run", "--robot", "sim:estop-press", "--gaze", "expert", "--episodes", "1", "--width", "64",
+                "--max-seconds", "0.2", "--no-record", "--live-hz", "0", "--out", quiet.toString());
+        assertEquals(0, none.exitCode(), none.err());
+        assertFalse(Files.exists(quiet.resolve("live")));
+        CliRun bad = CliRun.of("run", "--robot", "sim:estop-press", "--gaze", "expert", "--live-hz", "-1", "--out", dir.resolve("bad").toString());
+        assertEquals(Main.EXIT_USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("--live-hz"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
     void theDemoPlaysTheClosedLoopOnlyWhenAskedOrWhenTheBudgetLeavesTime() {
         assertEquals(0, ClosedLoopStage.episodes(null, 25), "the default demo's last seconds");
         assertEquals(0, ClosedLoopStage.episodes(null, Double.NaN), "--steps: no budget to spend");

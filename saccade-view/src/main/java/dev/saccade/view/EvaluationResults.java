@@ -28,11 +28,15 @@ public final class EvaluationResults {
         return dir;
     }
 
-    /** The dataset the summary names ("dataset": "PATH (N episodes)"), if it is a directory. */
+    /**
+     * The dataset the summary names ("dataset": "PATH (N episodes)"), if it is a directory; for a
+     * {@code saccade run} output, its recording ({@code dataset/}).
+     */
     Optional<Path> dataset() {
         Path summary = dir.resolve("summary.json");
         if (!Files.isRegularFile(summary)) {
-            return Optional.empty();
+            Path recording = dir.resolve("dataset");
+            return Files.isRegularFile(recording.resolve("meta").resolve("info.json")) ? Optional.of(recording) : Optional.empty();
         }
         try {
             String text = Json.MAPPER.readTree(summary.toFile()).path("dataset").asText("");

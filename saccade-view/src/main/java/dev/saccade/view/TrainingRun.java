@@ -43,6 +43,20 @@ public final class TrainingRun {
         return dir;
     }
 
+    /**
+     * The dataset the run trains on, as its run record ({@code RUN/run.json}) names it, if that can
+     * be read now: the live eye's panorama comes from it.
+     */
+    java.util.Optional<Path> dataset() {
+        try {
+            return dev.saccade.learn.train.Checkpoint.readRunRecord(dir).map(dev.saccade.learn.train.Checkpoint.RunRecord::dataset)
+                    .filter(java.util.Objects::nonNull).map(Path::of)
+                    .filter(p -> Files.isRegularFile(p.resolve("meta").resolve("info.json")));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // an unreadable record only costs the panorama behind the eye
+        }
+    }
+
     /** What changes when the run writes: metrics.csv's time and size and the latest checkpoint's name. */
     String version() {
         Path csv = dir.resolve("metrics.csv");
@@ -91,6 +105,7 @@ public final class TrainingRun {
         o.put("dir", dir.toString());
         o.put("name", dir.getFileName().toString());
         o.put("latest_checkpoint", latestCheckpoint());
+        dataset().ifPresent(d -> o.put("dataset", d.toAbsolutePath().normalize().toString()));
         ArrayNode cps = o.putArray("checkpoints");
         checkpoints().forEach(cps::add);
         com.fasterxml.jackson.databind.JsonNode eye = LiveEye.read(dir);

@@ -101,7 +101,133 @@ public final class ViewBenchmark {
                             gazes[i][0], gazes[i][1]))));
         }
         cases.add(liveSnapshot(dir, s));
+        cases.addAll(liveRun(LIVE_RUN_WIDTH, Math.max(2, s.requests() / 60), s.seed()));
         return cases;
+    }
+
+    /** The 360° width of the closed-loop cases: the demo's policies were trained and are run at 512. */
+    static final int LIVE_RUN_WIDTH = 512;
+    /** Frames per closed-loop episode measured: 5 s, before the expert's towel lands (about 6.4 s). */
+    static final int LIVE_RUN_FRAMES = 150;
+
+    /**
+     * What a {@code saccade run} pays for being watched ({@link LiveRun} at {@link LiveRun#DEFAULT_HZ}):
+     * the loop's time per frame in the simulated world ({@code width} wide, towel-bucket, the
+     * scripted expert's chunks), without and with the live snapshot, for an agent that looks (its
+     * pyramid rendered every policy step, as a policy's is) and for the blind expert, not recorded
+     * (as {@code saccade run --no-record}: its snapshots then hold no frame); and the time of {@code onFrame} itself
+     * on the loop's thread. The four configurations take turns, one episode each, {@code episodes}
+     * rounds after one unmeasured round, so that a changing load falls on all alike. The figure in
+     * each name is frames a second over the measured episodes.
+     */
+    public static List<Case> liveRun(int width, int episodes, long seed) throws IOException {
+        String[] names = {"looking agent, not watched", "looking agent, watched at 5 Hz", "blind expert, not watched",
+            "blind expert, watched at 5 Hz"};
+        List<List<Double>> frameMs = new ArrayList<>();
+        List<List<Double>> callMs = new ArrayList<>();
+        long[] frames = new long[4];
+        double[] seconds = new double[4];
+        for (int c = 0; c < 4; c++) {
+            frameMs.add(new ArrayList<>());
+            callMs.add(new ArrayList<>());
+        }
+        Path scratch = java.nio.file.Files.createTempDirectory("saccade-bench-live-run");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        dev.saccade.runtime.loop.RuntimeLoop loop = new dev.saccade.runtime.loop.RuntimeLoop(
+                dev.saccade.runtime.loop.LoopSettings.defaults().withMaxFrames(LIVE_RUN_FRAMES));
+        try {
+            for (int round = 0; round <= episodes; round++) {
+                for (int c = 0; c < 4; c++) {
+                    boolean looks = c < 2, watched = c % 2 == 1;
+                    long scene = 1000 + seed + round;
+                    Path dir = scratch.resolve("run-" + round + "-" + c);
+                    try (dev.saccade.runtime.sim.SimWorld w = dev.saccade.runtime.sim.SimWorld.open(dev.saccade.data.Task.TOWEL_BUCKET, scene,
+                            dev.saccade.runtime.sim.SimSettings.defaults().withWidth(width), PyramidSpec.defaults());
+                         dev.saccade.runtime.loop.Agent expert = new dev.saccade.runtime.agent.ExpertAgent(w.scene().demonstration(), 30,
+                                 dev.saccade.gym.eye.GazeLimits.DEFAULT);
+                         dev.saccade.runtime.loop.Agent agent = looks ? new Looking(expert, w.eye().pyramid()) : expert;
+                         LiveRun live = watched ? LiveRun.start(dir, new LiveRun.Settings(LiveRun.DEFAULT_HZ,
+                                 java.util.Optional.of(dev.saccade.runtime.record.RunRecorder.camera()), false), "bench", quiet) : null) {
+                        if (live != null) {
+                            live.regime(0, 1, "bench", "oracle", "scripted expert", 1);
+                            live.beginEpisode(dev.saccade.data.Task.TOWEL_BUCKET, scene);
+                        }
+                        boolean measured = round > 0;
+                        int config = c;
+                        long[] previous = {System.nanoTime()};
+                        long start = previous[0];
+                        dev.saccade.runtime.loop.EpisodeResult r = loop.run(w, agent, scene, (cell, record) -> {
+                            if (live != null) {
+                                long t0 = System.nanoTime();
+                                live.onFrame(cell, record);
+                                if (measured) {
+                                    callMs.get(config).add((System.nanoTime() - t0) / 1e6);
+                                }
+                            }
+                            long now = System.nanoTime();
+                            if (measured && record.frame() > 0) {
+                                frameMs.get(config).add((now - previous[0]) / 1e6);
+                            }
+                            previous[0] = now;
+                        });
+                        if (measured) {
+                            frames[c] += r.frames();
+                            seconds[c] += (System.nanoTime() - start) / 1e9;
+                        }
+                        if (live != null) {
+                            live.endEpisode(r);
+                            live.finish(java.nio.file.Files.createDirectories(dir.resolveSibling(dir.getFileName() + ".out")));
+                        }
+                    }
+                }
+            }
+        } finally {
+            dev.saccade.core.AtomicFiles.deleteRecursively(scratch);
+        }
+        List<Case> out = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            out.add(Case.of(String.format(Locale.ROOT, "closed-loop frame %d×%d, %s (%.0f frames/s)", width, width / 2, names[c],
+                    frames[c] / seconds[c]), frameMs.get(c)));
+        }
+        out.add(Case.of("LiveRun.onFrame on the loop's thread, looking agent", callMs.get(1)));
+        out.add(Case.of("LiveRun.onFrame on the loop's thread, blind expert", callMs.get(3)));
+        return out;
+    }
+
+    /**
+     * Runs only {@link #liveRun} and prints its cases: {@code java -cp CLASSPATH dev.saccade.view.ViewBenchmark WIDTH ROUNDS}
+     * (the classpath of {@code saccade-cli/target}: its jar and {@code classpath.txt}).
+     */
+    public static void main(String[] args) throws IOException {
+        int width = args.length > 0 ? Integer.parseInt(args[0]) : LIVE_RUN_WIDTH;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        System.out.printf(Locale.ROOT, "%-84s %8s %8s %8s%n", "case", "p50 ms", "p99 ms", "max ms");
+        for (Case c : liveRun(width, rounds, 1)) {
+            System.out.printf(Locale.ROOT, "%-84s %8.2f %8.2f %8.2f%n", c.name() + " ×" + c.samples(), c.p50(), c.p99(), c.max());
+        }
+    }
+
+    /** The expert's chunks and eye, but it asks for the pyramid every policy step, as a policy does (and ignores it). */
+    private record Looking(dev.saccade.runtime.loop.Agent expert, PyramidSpec spec) implements dev.saccade.runtime.loop.Agent {
+        @Override
+        public String name() {
+            return "looking " + expert.name();
+        }
+
+        @Override
+        public java.util.Optional<PyramidSpec> pyramid() {
+            return java.util.Optional.of(spec);
+        }
+
+        @Override
+        public void reset(dev.saccade.data.Task task, long seed) {
+            expert.reset(task, seed);
+        }
+
+        @Override
+        public dev.saccade.runtime.loop.AgentAction act(dev.saccade.runtime.loop.Percept percept) {
+            return expert.act(percept);
+        }
     }
 
     /**

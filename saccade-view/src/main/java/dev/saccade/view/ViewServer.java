@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>API: {@code /api/target} (what is shown), {@code /api/episode?episode=E} (arrays and gaze
  * traces), {@code /api/stats} (every episode's statistics), {@code /api/frame?episode=E&frame=F} (JPEG), {@code /api/pyramid?episode=E&frame=F&yaw=Y&pitch=P[&size=S]}
- * (PNG, degrees), {@code /api/run?index=I}, {@code /api/evaluation?index=I}, {@code /api/live}
- * (server-sent events as training runs write).
+ * (PNG, degrees), {@code /api/run?index=I}, {@code /api/evaluation?index=I}, {@code /api/live-run?index=I}
+ * (a closed-loop run's latest snapshot), {@code /api/live} (server-sent events as training and
+ * closed-loop runs write), {@code /api/reopen} (look at the paths again: a finished run's recording).
  */
 public final class ViewServer implements AutoCloseable {
     /** The address bound unless another is asked for: loopback only. */
@@ -49,18 +51,35 @@ public final class ViewServer implements AutoCloseable {
     private static final Map<String, String> ASSETS = Map.of(
             "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/plot.js", "plot.js", "/app.css", "app.css");
 
-    private final ViewTarget target;
+    private volatile ViewTarget target;
     private final HttpServer server;
     private final ExecutorService pool;
-    private final LiveFeed live;
+    private volatile LiveFeed live;
     private final PrintStream log;
+    /** The paths the target was found in (null: given a target, which cannot be reopened). */
+    private final List<java.nio.file.Path> paths;
 
-    private ViewServer(ViewTarget target, HttpServer server, ExecutorService pool, PrintStream log) {
+    private ViewServer(ViewTarget target, List<java.nio.file.Path> paths, HttpServer server, ExecutorService pool, PrintStream log) {
         this.target = target;
+        this.paths = paths;
         this.server = server;
         this.pool = pool;
         this.log = log;
-        this.live = new LiveFeed(target.runs());
+        this.live = new LiveFeed(target.runs(), target.liveRuns());
+    }
+
+    /**
+     * Finds what {@code paths} hold ({@link ViewTarget#open}) and serves it as {@link #start(ViewTarget, String, int, PrintStream)}
+     * does; this server can look again ({@code /api/reopen}), as when a watched run finishes and its recording appears.
+     */
+    public static ViewServer start(List<java.nio.file.Path> paths, String host, int port, PrintStream log) {
+        ViewTarget target = ViewTarget.open(paths);
+        try {
+            return start(target, List.copyOf(paths), host, port, log);
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
     }
 
     /**
@@ -69,6 +88,10 @@ public final class ViewServer implements AutoCloseable {
      * Failed requests are logged to {@code log}, one line each.
      */
     public static ViewServer start(ViewTarget target, String host, int port, PrintStream log) {
+        return start(target, null, host, port, log);
+    }
+
+    private static ViewServer start(ViewTarget target, List<java.nio.file.Path> paths, String host, int port, PrintStream log) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -83,11 +106,16 @@ public final class ViewServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ViewServer view = new ViewServer(target, server, pool, log);
+        ViewServer view = new ViewServer(target, paths, server, pool, log);
         server.createContext("/", view::handle);
         server.setExecutor(pool);
         server.start();
         return view;
+    }
+
+    /** One line per thing shown (see {@link ViewTarget#describe}). */
+    public List<String> describe() {
+        return target.describe();
     }
 
     /** The port bound. */
@@ -154,8 +182,31 @@ public final class ViewServer implements AutoCloseable {
             case "run" -> send(x, 200, "application/json", Json.bytes(target.runs().get(index(q, target.runs().size())).metrics()));
             case "evaluation" -> send(x, 200, "application/json",
                     Json.bytes(target.evaluations().get(index(q, target.evaluations().size())).json()));
+            case "live-run" -> {
+                int i = index(q, target.liveRuns().size());
+                ObjectNode o = LiveRun.status(target.liveRuns().get(i), System.currentTimeMillis());
+                o.put("index", i);
+                send(x, 200, "application/json", Json.bytes(o));
+            }
+            case "reopen" -> send(x, 200, "application/json", Json.bytes(reopen()));
             default -> send(x, 404, "application/json", error("no such API: /api/" + name));
         }
+    }
+
+    /** Looks at the paths again and serves what they hold now (a finished run's recording); the old target is closed. */
+    private synchronized ObjectNode reopen() {
+        if (paths == null) {
+            throw new IllegalArgumentException("this viewer was given what to show, not paths: start it again to see what changed");
+        }
+        ViewTarget fresh = ViewTarget.open(paths);
+        ViewTarget old = target;
+        LiveFeed oldLive = live;
+        target = fresh;
+        live = new LiveFeed(fresh.runs(), fresh.liveRuns());
+        oldLive.close();
+        old.close();
+        log.println("saccade view: looked again: " + String.join("; ", fresh.describe()));
+        return targetJson();
     }
 
     private DatasetSource dataset() {
@@ -176,6 +227,9 @@ public final class ViewServer implements AutoCloseable {
         target.runs().forEach(r -> runs.addObject().put("dir", r.dir().toString()).put("name", r.dir().getFileName().toString()));
         ArrayNode evals = o.putArray("evaluations");
         target.evaluations().forEach(e -> evals.addObject().put("dir", e.dir().toString()).put("name", e.dir().getFileName().toString()));
+        ArrayNode liveRuns = o.putArray("live_runs");
+        target.liveRuns().forEach(r -> liveRuns.addObject().put("dir", r.toString()).put("name", r.getFileName().toString()));
+        o.put("reopen", paths != null);
         return o;
     }
 
@@ -198,7 +252,8 @@ public final class ViewServer implements AutoCloseable {
     }
 
     private void events(HttpExchange x) throws IOException {
-        BlockingQueue<LiveFeed.Event> queue = live.subscribe();
+        LiveFeed feed = live;
+        BlockingQueue<LiveFeed.Event> queue = feed.subscribe();
         try {
             x.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             x.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -217,7 +272,7 @@ public final class ViewServer implements AutoCloseable {
         } catch (IOException e) {
             // the page was closed
         } finally {
-            live.unsubscribe(queue);
+            feed.unsubscribe(queue);
             x.close();
         }
     }

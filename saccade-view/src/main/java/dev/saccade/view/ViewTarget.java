@@ -14,17 +14,19 @@ import java.util.Set;
 /**
  * What the viewer was pointed at, found by looking inside the paths given: a dataset
  * ({@code meta/info.json}), rollouts ({@code steps.jsonl} or {@code steps.parquet}), training runs
- * ({@code checkpoints/} or a {@code metrics.csv} of iterations) and evaluations
- * ({@code metrics.json}). A directory that is none of these is searched two levels down (so
+ * ({@code checkpoints/} or a {@code metrics.csv} of iterations), evaluations
+ * ({@code metrics.json}) and closed-loop runs with a live snapshot ({@code live/run.json}, written
+ * while {@code saccade run} runs and kept when it finishes). A directory that is none of these is searched two levels down (so
  * {@code saccade view saccade-demo} finds its dataset, runs and evaluation).
  *
  * @param dataset     the dataset whose frames are shown (the first found, or the evaluation's own)
  * @param rollouts    gaze regimes drawn over it, side by side (rollouts, and each gaze × hand of an evaluation's step log)
  * @param runs        training runs, watched live
  * @param evaluations evaluation results
+ * @param liveRuns    {@code saccade run} output directories holding a live snapshot, watched live
  */
 public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rollouts, List<TrainingRun> runs,
-                         List<EvaluationResults> evaluations) implements AutoCloseable {
+                         List<EvaluationResults> evaluations, List<Path> liveRuns) implements AutoCloseable {
     /** How deep below a given directory the viewer looks for things it can show. */
     static final int SEARCH_DEPTH = 2;
 
@@ -32,6 +34,13 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         rollouts = List.copyOf(rollouts);
         runs = List.copyOf(runs);
         evaluations = List.copyOf(evaluations);
+        liveRuns = List.copyOf(liveRuns);
+    }
+
+    /** A target without live closed-loop runs. */
+    public ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rollouts, List<TrainingRun> runs,
+                      List<EvaluationResults> evaluations) {
+        this(dataset, rollouts, runs, evaluations, List.of());
     }
 
     /**
@@ -47,6 +56,7 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         Set<Path> rollouts = new LinkedHashSet<>();
         Set<Path> runs = new LinkedHashSet<>();
         Set<Path> evaluations = new LinkedHashSet<>();
+        Set<Path> live = new LinkedHashSet<>();
         for (Path given : paths) {
             Path p = given.toAbsolutePath().normalize();
             if (!Files.exists(p)) {
@@ -55,16 +65,21 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
             if (!Files.isDirectory(p)) {
                 throw new InputException(given, "not a directory: give a dataset, training run, evaluation or rollout directory");
             }
-            int before = datasets.size() + rollouts.size() + runs.size() + evaluations.size();
-            collect(p, 0, datasets, rollouts, runs, evaluations);
-            if (datasets.size() + rollouts.size() + runs.size() + evaluations.size() == before) {
+            int before = datasets.size() + rollouts.size() + runs.size() + evaluations.size() + live.size();
+            collect(p, 0, datasets, rollouts, runs, evaluations, live);
+            if (datasets.size() + rollouts.size() + runs.size() + evaluations.size() + live.size() == before) {
                 throw new InputException(given, "not a Saccade directory: no dataset (meta/info.json), training run (checkpoints/, "
-                        + "metrics.csv), evaluation (metrics.json) or rollout (steps.jsonl) in it or below it");
+                        + "metrics.csv), evaluation (metrics.json), rollout (steps.jsonl) or run in progress (live/run.json) in it or below it");
             }
         }
         List<EvaluationResults> evals = evaluations.stream().map(EvaluationResults::new).toList();
         if (datasets.isEmpty()) {
             evals.stream().map(EvaluationResults::dataset).flatMap(Optional::stream).findFirst()
+                    .ifPresent(d -> datasets.add(d.toAbsolutePath().normalize()));
+        }
+        if (datasets.isEmpty()) {
+            // A training run's own dataset, when it can be read: its live eye is then shown over the frame it sees.
+            runs.stream().map(TrainingRun::new).map(TrainingRun::dataset).flatMap(Optional::stream).findFirst()
                     .ifPresent(d -> datasets.add(d.toAbsolutePath().normalize()));
         }
         List<RolloutTrace> traces = new ArrayList<>();
@@ -80,10 +95,11 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
                     + "(saccade view DATASET ROLLOUT...)");
         }
         Optional<DatasetSource> dataset = datasets.stream().findFirst().map(DatasetSource::open);
-        return new ViewTarget(dataset, traces, runs.stream().map(TrainingRun::new).toList(), evals);
+        return new ViewTarget(dataset, traces, runs.stream().map(TrainingRun::new).toList(), evals, List.copyOf(live));
     }
 
-    private static void collect(Path dir, int depth, Set<Path> datasets, Set<Path> rollouts, Set<Path> runs, Set<Path> evaluations) {
+    private static void collect(Path dir, int depth, Set<Path> datasets, Set<Path> rollouts, Set<Path> runs, Set<Path> evaluations,
+                                Set<Path> live) {
         if (Files.isRegularFile(dir.resolve("meta").resolve("info.json"))) {
             datasets.add(dir);
             return;
@@ -91,6 +107,13 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         boolean found = false;
         if (RolloutTrace.isRollout(dir)) {
             rollouts.add(dir);
+            found = true;
+        }
+        if (LiveRun.isLive(dir)) {
+            live.add(dir); // a saccade run's output: while it runs, only live/; when done, also its recording and metrics
+            if (Files.isRegularFile(dir.resolve("dataset").resolve("meta").resolve("info.json"))) {
+                datasets.add(dir.resolve("dataset"));
+            }
             found = true;
         }
         if (EvaluationResults.isEvaluation(dir)) {
@@ -112,7 +135,7 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         children.sort(null);
         for (Path c : children) {
             if (!c.getFileName().toString().startsWith(".") && !c.getFileName().toString().equals("checkpoints")) {
-                collect(c, depth + 1, datasets, rollouts, runs, evaluations);
+                collect(c, depth + 1, datasets, rollouts, runs, evaluations, live);
             }
         }
     }
@@ -124,6 +147,7 @@ public record ViewTarget(Optional<DatasetSource> dataset, List<RolloutTrace> rol
         rollouts.forEach(r -> lines.add("rollout " + r.dir() + " (" + r.label() + ", " + r.episodes().size() + " episodes)"));
         runs.forEach(r -> lines.add("training run " + r.dir() + " (watched live)"));
         evaluations.forEach(e -> lines.add("evaluation " + e.dir()));
+        liveRuns.forEach(r -> lines.add("closed-loop run " + r + " (watched live while it runs)"));
         return lines;
     }
 

@@ -262,6 +262,9 @@ class ViewerBrowserTest {
     @Test
     void theLiveGazeOfARunningTrainingUpdatesAsItWritesSnapshots() throws Exception {
         Path training = Files.createDirectories(tmp.resolve("training").resolve("checkpoints")).getParent();
+        // The run trains on the dataset shown (its run record says so): the eye's map shows the frame it sees.
+        dev.saccade.learn.train.Checkpoint.writeRunRecord(training, new dev.saccade.learn.train.Checkpoint.RunRecord(
+                dataset.toAbsolutePath().normalize().toString(), 0, 0, 2, 2 * HEIGHT, HEIGHT, 0, 1, 1, 1));
         try (ViewServer live = ViewServer.start(ViewTarget.open(List.of(dataset, training)), ViewServer.LOOPBACK, 0, quiet());
              dev.saccade.gym.demo.DatasetDemonstrations demos = dev.saccade.gym.demo.DatasetDemonstrations.open(dataset);
              dev.saccade.gym.demo.FrameSupply<dev.saccade.sphere.render.MipChain> frames =
@@ -285,10 +288,79 @@ class ViewerBrowserTest {
                 browser.waitUntil("+document.querySelector('#run-0 .run-eye').dataset.sequence >= " + sequence, "snapshot " + sequence);
             }
             com.fasterxml.jackson.databind.JsonNode last = LiveEye.read(training);
+            String frameKey = last.get("episode").asInt() + "/" + last.get("frame").asInt();
+            browser.waitUntil("document.querySelector('#run-0 .run-eye').dataset.panorama === '" + frameKey + "'",
+                    "the dataset's frame " + frameKey + " behind the gaze");
             String caption = browser.eval("document.querySelector('#run-0 .live-caption').textContent").asText();
             assertTrue(caption.contains(String.format(Locale.ROOT, "yaw %.1f°, pitch %.1f°", last.get("yaw_deg").asDouble(),
                     last.get("pitch_deg").asDouble())), caption);
             assertTrue(caption.contains("step 4"), caption);
+            browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
+        }
+    }
+
+    @Test
+    void aClosedLoopRunIsFollowedLiveAndOffersItsRecordingWhenItFinishes() throws Exception {
+        Path dir = tmp.resolve("closed-loop");
+        Path stage = Files.createDirectories(tmp.resolve("closed-loop.stage"));
+        try (LiveRun live = LiveRunTest.watch(dir);
+             ViewServer s = ViewServer.start(List.of(dir), ViewServer.LOOPBACK, 0, quiet())) {
+            browser.open(s.url().toString());
+            String panel = "document.getElementById('live-run-0')";
+            browser.waitUntil(panel + " && " + panel + ".dataset.sequence === '1' && " + panel + ".dataset.state === 'live'",
+                    "the run's first snapshot, live");
+            assertTrue(browser.eval("document.getElementById('player').hidden").asBoolean(), "no recording yet: no player");
+            live.regime(0, 1, "expert", "oracle", "scripted expert", 1);
+            List<Integer> shown = new java.util.ArrayList<>();
+            try (dev.saccade.runtime.record.RunRecorder recorder = dev.saccade.runtime.record.RunRecorder.create(stage.resolve("dataset"),
+                    128, 64, true, false)) {
+                recorder.beginEpisode(0, LiveRunTest.TASK);
+                live.beginEpisode(LiveRunTest.TASK, LiveRunTest.SEED);
+                dev.saccade.runtime.loop.EpisodeResult r = LiveRunTest.play(128, 30, (cell, record) -> {
+                    recorder.onFrame(cell, record);
+                    live.onFrame(cell, record);
+                    if (record.frame() % 6 == 5) {
+                        // The loop waits here (only in this test) until the page shows this frame: the newest snapshot always arrives.
+                        try {
+                            browser.waitUntil("+" + panel + ".dataset.frame >= " + record.frame(), "frame " + record.frame() + " in the page");
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        shown.add(browser.eval("+" + panel + ".dataset.frame").asInt());
+                        com.fasterxml.jackson.databind.JsonNode snap = LiveRun.read(dir);
+                        String overlay = panel + ".querySelector('.live-overlay')";
+                        assertTrue(browser.eval("+" + overlay + ".dataset.chunkPoints > 0").asBoolean(), "the chunk in use is drawn");
+                        if (snap.get("frame").asInt() == shown.get(shown.size() - 1)) {
+                            assertEquals(String.format(Locale.ROOT, "%.1f,%.1f", snap.get("gaze_deg").get(0).asDouble(),
+                                    snap.get("gaze_deg").get(1).asDouble()), browser.eval(overlay + ".dataset.gaze").asText(), "the gaze marker");
+                        }
+                    }
+                });
+                recorder.endEpisode(r.success());
+                live.endEpisode(r);
+                recorder.finish();
+            }
+            for (int i = 1; i < shown.size(); i++) {
+                assertTrue(shown.get(i) > shown.get(i - 1), "the frame index advances: " + shown);
+            }
+            assertEquals(5, shown.size(), shown.toString());
+            browser.waitUntil(panel + ".querySelector('.live-run-view').naturalWidth === 96", "the view (3 levels of 32²)");
+            String figures = browser.eval(panel + ".querySelector('.live-figures').textContent").asText();
+            assertTrue(figures.contains("towel-bucket, scene seed 1000") && figures.contains("frames/s"), figures);
+            Files.write(Path.of("target", "viewer-live.png"), browser.screenshot());
+            // The run finishes as saccade run does: the last snapshot into the finished output, which replaces the run directory.
+            live.finish(stage);
+            dev.saccade.core.AtomicFiles.deleteRecursively(dir);
+            Files.move(stage, dir);
+            browser.waitUntil(panel + ".dataset.state === 'finished' && " + panel + ".dataset.recording === 'offered'",
+                    "the finished run, offering its recording");
+            assertTrue(browser.eval(panel + ".dataset.successes === '0' && " + panel + ".dataset.done === '1'").asBoolean(),
+                    "one episode done, and 30 frames are too few to succeed");
+            browser.eval(panel + ".querySelector('.show-recording').click()");
+            browser.waitUntil("!document.getElementById('player').hidden && document.getElementById('frame').dataset.frame === '0'",
+                    "the recording in the player");
+            browser.waitUntil("+document.getElementById('overlay').dataset.chunkPoints > 0", "the recorded run's chunk");
+            browser.waitUntil(panel + " && " + panel + ".dataset.state === 'finished'", "the run still shown as finished, not live");
             browser.open("about:blank"); // the page's live stream ends with the page, before its server closes
         }
     }

@@ -47,6 +47,7 @@ public final class RuntimeLoop {
         double[] target = new double[joints + 1];
         // An agent that looks first searches, as in training: its chunks are not executed until its eye has had the steps to find things.
         int searchFrames = agent.pyramid().isPresent() ? settings.searchSteps() * settings.framesPerStep() : 0;
+        float[] seen = null; // the pyramid of the newest policy step, for listeners (the live view)
         int frame = 0;
         for (; frame < settings.maxFrames() && !cell.success(); frame++) {
             boolean searching = frame < searchFrames;
@@ -56,6 +57,7 @@ public final class RuntimeLoop {
             if (policyStep) {
                 Gaze gaze = eye.state().gaze();
                 float[] pyramid = agent.pyramid().isPresent() ? eye.look().pyramid() : null;
+                seen = pyramid;
                 Percept percept = new Percept(frame, pyramid, gaze, state.proprio(), cell.task(), cell.truth().orElse(null));
                 long t0 = System.nanoTime();
                 AgentAction action = agent.act(percept);
@@ -96,7 +98,7 @@ public final class RuntimeLoop {
             }
             OptionalInt newest = chunks.newestStart();
             listener.onFrame(cell, new FrameRecord(frame, state, command, eye.state().gaze(), cell.truth().orElse(null),
-                    policyStep, nanos, newest.isPresent() ? frame - newest.getAsInt() : -1, hold, chunks.newestChunk().orElse(null)));
+                    policyStep, nanos, newest.isPresent() ? frame - newest.getAsInt() : -1, hold, chunks.newestChunk().orElse(null), seen));
             cell.tick();
         }
         int successFrame = cell.success() ? Math.min(frame, cell.frame()) : -1;

@@ -77,6 +77,12 @@ public final class RunRecorder implements FrameListener, AutoCloseable {
                 base.dataFilesSizeInMb(), base.videoFilesSizeInMb(), List.of()).withCameraPosition(c.x(), c.y(), c.z());
     }
 
+    /** The 360° camera of the recordings, as {@link #spec} calibrates it: the simulated world's, in the reference orientation. */
+    public static dev.saccade.data.robot.CameraMount camera() {
+        Vec3 c = Camera360.POSITION;
+        return dev.saccade.data.robot.CameraMount.at(c.x(), c.y(), c.z());
+    }
+
     /** A recorder creating the dataset {@code dir} (which must not exist unless {@code overwrite}). */
     public static RunRecorder create(Path dir, int width, int height, boolean annotations, boolean overwrite) throws IOException {
         DatasetWriter.Mode mode = overwrite ? DatasetWriter.Mode.OVERWRITE : DatasetWriter.Mode.CREATE;

@@ -63,8 +63,10 @@ async function init() {
   t.rollouts.forEach(r => parts.push('rollout ' + r.label));
   t.runs.forEach(r => parts.push('run ' + r.name));
   t.evaluations.forEach(e => parts.push('evaluation ' + e.name));
+  t.live_runs.forEach(r => parts.push('closed-loop run ' + r.name));
   $('what').textContent = parts.join(' · ');
   $('what').title = parts.join('\n');
+  if (t.live_runs.length) initLiveRuns();
   if (t.runs.length) initRuns();
   if (t.evaluations.length) initEvaluations();
   if (t.dataset) {
@@ -476,6 +478,200 @@ function drawPlots() {
   }
 }
 
+// ---------------------------------------------------------------- the live feed (server-sent events)
+
+let eventSource = null;
+/** The page's one event stream: training runs' metrics and eyes, closed-loop runs' snapshots. */
+function liveSource() {
+  if (eventSource) return eventSource;
+  eventSource = new EventSource('/api/live');
+  const mark = text => { for (const id of ['live-state', 'live-run-state']) $(id).textContent = text; };
+  eventSource.addEventListener('open', () => mark('● live'));
+  eventSource.addEventListener('error', () => mark('○ reconnecting'));
+  window.addEventListener('beforeunload', () => eventSource.close());
+  return eventSource;
+}
+
+// ---------------------------------------------------------------- closed-loop runs, live
+
+async function initLiveRuns() {
+  $('live-runs').hidden = false;
+  state.liveRuns = [];
+  const list = $('live-run-list');
+  for (let i = 0; i < state.target.live_runs.length; i++) {
+    const div = document.createElement('div');
+    div.className = 'live-run';
+    div.id = 'live-run-' + i;
+    div.innerHTML = `<h2><span class="badge"></span> <span class="title"></span></h2>`
+      + `<div class="live-run-body"><div class="live-pano"><canvas class="live-frame" width="2" height="1"></canvas>`
+      + `<canvas class="live-overlay" width="2" height="1"></canvas></div>`
+      + `<div><img class="live-run-view" alt="the foveated view (fovea, mid, wide)"><div class="live-view-caption"></div>`
+      + `<div class="live-figures"></div><div class="live-results"></div></div></div>`
+      + `<div class="live-finished" hidden></div>`;
+    list.append(div);
+    state.liveRuns.push({ div, sequence: -1, snapshot: null, trail: [], trailKey: '' });
+  }
+  const source = liveSource();
+  source.addEventListener('live-run', ev => renderLiveRun(JSON.parse(ev.data)));
+  for (let i = 0; i < state.liveRuns.length; i++) {
+    try {
+      renderLiveRun(await (await api('/api/live-run?index=' + i)).json());
+    } catch (err) {
+      state.liveRuns[i].div.dataset.error = err.message;
+      showError(err.message);
+    }
+  }
+}
+
+/** One closed-loop run's panel: whether it is live, the panorama with gaze and chunk, the view, the figures, the successes. */
+function renderLiveRun(s) {
+  const run = state.liveRuns && state.liveRuns[s.index];
+  if (!run) return;
+  const div = run.div;
+  if (s.error) {
+    div.dataset.error = s.error;
+    showError(s.error);
+    return;
+  }
+  delete div.dataset.error;
+  const full = s.sequence !== undefined;
+  if (full && s.sequence < run.sequence && s.state === 'running') return; // an older snapshot than the one shown
+  const ended = !s.live;
+  const label = s.live ? '● live' : s.state === 'finished' ? '■ finished'
+    : s.state === 'missing' ? '■ ended (no snapshot: the run stopped without finishing, or is writing its results)'
+    : `■ ended (no snapshot for ${Math.round(s.age_s || 0)} s: stopped or killed)`;
+  const badge = div.querySelector('.badge');
+  badge.textContent = label;
+  badge.className = 'badge ' + (ended ? 'ended' : 'live');
+  div.classList.toggle('ended', ended);
+  div.dataset.state = s.live ? 'live' : s.state === 'finished' ? 'finished' : 'ended';
+  if (!full) return;
+  run.sequence = s.sequence;
+  run.snapshot = s;
+  div.dataset.sequence = String(s.sequence);
+  div.querySelector('.title').textContent = `${s.name}: ${s.command || ''}`;
+  const results = (s.results || []).map(r => `${r.regime}: ${r.successes} / ${r.done} successes (${r.episodes} episodes)`);
+  div.querySelector('.live-results').textContent = results.length ? 'Successes so far: ' + results.join(' · ') : '';
+  div.dataset.successes = String((s.results || []).reduce((a, r) => a + r.successes, 0));
+  div.dataset.done = String((s.results || []).reduce((a, r) => a + r.done, 0));
+  const finished = div.querySelector('.live-finished');
+  if (s.state === 'finished') {
+    finished.hidden = false;
+    const shown = state.target.dataset && s.recording && state.target.dataset.root === s.recording;
+    const listed = state.target.evaluations.some(e => e.dir === s.dir); // its metrics.json, once written
+    if (state.target.reopen && (s.recording && !shown || !listed)) {
+      finished.innerHTML = s.recording && !shown
+        ? `The run finished; its recording is at <code>${escapeHtml(s.recording)}</code>. <button class="show-recording">Show the recording and results</button>`
+        : `The run finished. <button class="show-recording">Show its results</button>`;
+      finished.querySelector('.show-recording').onclick = async () => {
+        try {
+          await api('/api/reopen');
+          location.reload();
+        } catch (err) {
+          showError(err.message);
+        }
+      };
+    } else {
+      finished.textContent = s.recording ? (shown ? 'The run finished; its recording is shown below.'
+        : `The run finished; its recording: saccade view ${s.recording}`) : 'The run finished (not recorded: --no-record).';
+    }
+    div.dataset.recording = s.recording ? 'offered' : 'none';
+  } else {
+    finished.hidden = true;
+  }
+  if (s.frame < 0) {
+    div.querySelector('.live-figures').textContent = `starting: no frame yet (snapshot ${s.sequence})`;
+    return;
+  }
+  const key = s.regime + '/' + s.task + '/' + s.seed + '/' + s.episode;
+  if (key !== run.trailKey) { run.trailKey = key; run.trail = []; }
+  run.trail.push(s.gaze_deg);
+  if (run.trail.length > 100) run.trail.shift();
+  if (s.view_png) div.querySelector('.live-run-view').src = 'data:image/png;base64,' + s.view_png;
+  div.querySelector('.live-view-caption').textContent = s.view_png ? 'the view: ' + s.view_source
+    : s.panorama_jpeg ? 'no view in this snapshot'
+    : 'no 360° frame and no view: the agent looks at no pixels and the run is not recorded (--no-record), so none is rendered';
+  const num = (v, digits) => v === null || v === undefined ? '–' : v.toFixed(digits);
+  div.querySelector('.live-figures').innerHTML = [
+    `${escapeHtml(s.regime)} (${escapeHtml(s.gaze)} eye / ${escapeHtml(s.hand)} hand), regime ${s.regime_index + 1} of ${s.regimes}`,
+    `episode ${s.episode + 1} of ${s.episodes}: ${escapeHtml(s.task)}, scene seed ${s.seed}${s.success_now ? ' · <b>done</b>' : ''}`,
+    `frame ${s.frame} (${num(s.time_s, 2)} s) · ${num(s.frames_per_s, 1)} frames/s · policy ${num(s.policy_ms, 1)} ms (mean ${num(s.policy_mean_ms, 1)})`,
+    `gaze (${num(s.gaze_deg[0], 1)}°, ${num(s.gaze_deg[1], 1)}°) → (${num(s.gaze_target_deg[0], 1)}°, ${num(s.gaze_target_deg[1], 1)}°)`,
+    `chunk in use: ${s.chunk_age < 0 ? 'none' : 'age ' + s.chunk_age + (s.chunk_age === 1 ? ' frame' : ' frames')}${s.stopped ? ' · watchdog holds the arm' : ''}`,
+    `successes ${s.successes} / ${s.done} so far · snapshot ${s.sequence}${s.dropped ? ', ' + s.dropped + ' skipped' : ''}`,
+  ].map(l => `<div>${l}</div>`).join('');
+  if (s.panorama_jpeg) {
+    const img = new Image();
+    img.onload = () => {
+      if (run.snapshot !== s) return; // a newer snapshot came while this one decoded
+      const c = div.querySelector('.live-frame');
+      if (c.width !== img.width) { c.width = img.width; c.height = img.height; }
+      c.getContext('2d').drawImage(img, 0, 0);
+      drawLiveOverlay(run);
+      c.dataset.frame = String(s.frame);
+      div.dataset.frame = String(s.frame);
+    };
+    img.src = 'data:image/jpeg;base64,' + s.panorama_jpeg;
+  } else {
+    drawLiveOverlay(run);
+    div.dataset.frame = String(s.frame);
+  }
+}
+
+/** The live panorama's overlay: the gaze (fovea box, recent trail, where it is headed), tool0 and the chunk in use. */
+function drawLiveOverlay(run) {
+  const s = run.snapshot, c = run.div.querySelector('.live-overlay'), frame = run.div.querySelector('.live-frame');
+  const k = window.devicePixelRatio || 1;
+  const width = Math.max(2, Math.round((frame.clientWidth || 720) * k));
+  if (c.width !== width) { c.width = width; c.height = width / 2; }
+  const ctx = c.getContext('2d'), W = c.width, H = c.height;
+  ctx.clearRect(0, 0, W, H);
+  if (!s || s.frame < 0) return;
+  const X = yaw => ((yaw + 180) / 360 - Math.floor((yaw + 180) / 360)) * W;
+  const Y = pitch => (90 - pitch) / 180 * H;
+  const polyline = (pts, color, lineWidth) => {
+    ctx.strokeStyle = color; ctx.lineWidth = lineWidth; ctx.beginPath();
+    let prev = null;
+    for (const p of pts) {
+      const x = X(p[0]), y = Y(p[1]);
+      if (prev !== null && Math.abs(x - prev) < W / 2) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+      prev = x;
+    }
+    ctx.stroke();
+  };
+  ctx.font = `${12 * k}px system-ui, sans-serif`;
+  let chunkPoints = 0;
+  if (s.chunk) {
+    // The chunk's rows from the one for this frame on (row 0 was for frame − age), dashed, as for recorded runs.
+    const rows = s.chunk.slice(Math.max(0, Math.min(s.chunk.length - 1, s.chunk_age)));
+    ctx.setLineDash([5 * k, 3 * k]);
+    polyline(rows, REGIME_COLORS[0], 2 * k);
+    ctx.setLineDash([]);
+    chunkPoints = rows.length;
+  }
+  if (s.tool0_deg) {
+    ctx.fillStyle = '#3fb950'; ctx.beginPath(); ctx.arc(X(s.tool0_deg[0]), Y(s.tool0_deg[1]), 3 * k, 0, 2 * Math.PI); ctx.fill();
+  }
+  ctx.globalAlpha = 0.8;
+  polyline(run.trail, '#ffffff', 1.5 * k);
+  ctx.globalAlpha = 1;
+  const [yaw, pitch] = s.gaze_deg, fovea = s.fovs_deg[0];
+  const hw = fovea / 2 / Math.max(0.2, Math.cos(pitch * Math.PI / 180)) / 360 * W, hh = fovea / 2 / 180 * H;
+  ctx.strokeStyle = REGIME_COLORS[0]; ctx.lineWidth = 2 * k;
+  ctx.strokeRect(X(yaw) - hw, Y(pitch) - hh, 2 * hw, 2 * hh);
+  ctx.fillStyle = REGIME_COLORS[0];
+  ctx.fillText(s.regime, X(yaw) + hw + 3, Y(pitch) - hh);
+  const [ty, tp] = s.gaze_target_deg;
+  ctx.strokeStyle = '#fff'; ctx.lineWidth = k;
+  ctx.beginPath();
+  ctx.moveTo(X(ty) - 5 * k, Y(tp) - 5 * k); ctx.lineTo(X(ty) + 5 * k, Y(tp) + 5 * k);
+  ctx.moveTo(X(ty) + 5 * k, Y(tp) - 5 * k); ctx.lineTo(X(ty) - 5 * k, Y(tp) + 5 * k);
+  ctx.stroke();
+  c.dataset.chunkPoints = String(chunkPoints);
+  c.dataset.gaze = `${yaw.toFixed(1)},${pitch.toFixed(1)}`;
+  c.dataset.frame = String(s.frame);
+}
+
 // ---------------------------------------------------------------- training runs, live
 
 const RUN_CHARTS = [
@@ -501,9 +697,7 @@ async function initRuns() {
       showError(err.message);
     }
   }
-  const source = new EventSource('/api/live');
-  source.addEventListener('open', () => { $('live-state').textContent = '● live'; });
-  source.addEventListener('error', () => { $('live-state').textContent = '○ reconnecting'; });
+  const source = liveSource();
   source.addEventListener('run', ev => {
     const data = JSON.parse(ev.data);
     if (data.error) showError(data.error); else renderRun(data.run, data);
@@ -525,10 +719,46 @@ function renderEye(i, eye) {
   if (eye.view_png) box.querySelector('.live-view').src = 'data:image/png;base64,' + eye.view_png;
   run.trail.push([eye.yaw_deg, eye.pitch_deg]);
   if (run.trail.length > 60) run.trail.shift();
+  run.eye = eye;
+  drawEyeMap(run);
+  // The run's dataset is the one shown: put the frame the env sees behind its gaze.
+  const ds = state.target.dataset;
+  const key = `${eye.episode}/${eye.frame}`;
+  if (ds && run.data && run.data.dataset === ds.root && eye.episode >= 0 && eye.frame >= 0 && key !== run.panoramaKey) {
+    run.panoramaKey = key;
+    loadEyePanorama(run, eye.episode, eye.frame, key);
+  }
+  const age = Math.max(0, (Date.now() - eye.time_ms) / 1000);
+  box.querySelector('.live-caption').textContent = `live eye (one env): episode ${eye.episode}, frame ${eye.frame}, step ${eye.step}`
+    + `${eye.paused ? ' (searching, video paused)' : ''} · yaw ${eye.yaw_deg.toFixed(1)}°, pitch ${eye.pitch_deg.toFixed(1)}°`
+    + ` · snapshot ${eye.sequence}, ${age < 60 ? age.toFixed(0) + ' s' : Math.round(age / 60) + ' min'} old when received`;
+}
+
+async function loadEyePanorama(run, episode, frame, key) {
+  try {
+    const blob = await (await api(`/api/frame?episode=${episode}&frame=${frame}`)).blob();
+    const img = new Image();
+    img.onload = () => {
+      URL.revokeObjectURL(img.src);
+      if (run.panoramaKey !== key) return; // a newer frame was asked for meanwhile
+      run.panorama = img;
+      drawEyeMap(run);
+      run.div.querySelector('.run-eye').dataset.panorama = key;
+    };
+    img.src = URL.createObjectURL(blob);
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+/** The live eye's 360° map: the frame it sees when the dataset is shown, the gaze's trail and its fovea. */
+function drawEyeMap(run) {
+  const eye = run.eye, box = run.div.querySelector('.run-eye');
   const c = box.querySelector('.live-map'), ctx = c.getContext('2d'), W = c.width, H = c.height;
   const X = yaw => ((yaw + 180) / 360 - Math.floor((yaw + 180) / 360)) * W;
   const Y = pitch => (90 - pitch) / 180 * H;
   ctx.fillStyle = '#0d1117'; ctx.fillRect(0, 0, W, H);
+  if (run.panorama) ctx.drawImage(run.panorama, 0, 0, W, H);
   ctx.strokeStyle = '#30363d'; ctx.lineWidth = 1;
   for (let yaw = -180; yaw <= 180; yaw += 45) { ctx.beginPath(); ctx.moveTo(X(yaw) || (yaw > 0 ? W - 0.5 : 0.5), 0); ctx.lineTo(X(yaw) || (yaw > 0 ? W - 0.5 : 0.5), H); ctx.stroke(); }
   for (let pitch = -60; pitch <= 60; pitch += 30) { ctx.beginPath(); ctx.moveTo(0, Y(pitch)); ctx.lineTo(W, Y(pitch)); ctx.stroke(); }
@@ -544,10 +774,6 @@ function renderEye(i, eye) {
   ctx.strokeStyle = REGIME_COLORS[0]; ctx.lineWidth = 2;
   ctx.strokeRect(X(eye.yaw_deg) - fovea / 720 * W / Math.max(0.2, Math.cos(eye.pitch_deg * Math.PI / 180)), Y(eye.pitch_deg) - fovea / 360 * H,
     fovea / 360 * W / Math.max(0.2, Math.cos(eye.pitch_deg * Math.PI / 180)), fovea / 180 * H);
-  const age = Math.max(0, (Date.now() - eye.time_ms) / 1000);
-  box.querySelector('.live-caption').textContent = `live eye (one env): episode ${eye.episode}, frame ${eye.frame}, step ${eye.step}`
-    + `${eye.paused ? ' (searching, video paused)' : ''} · yaw ${eye.yaw_deg.toFixed(1)}°, pitch ${eye.pitch_deg.toFixed(1)}°`
-    + ` · snapshot ${eye.sequence}, ${age < 60 ? age.toFixed(0) + ' s' : Math.round(age / 60) + ' min'} old when received`;
 }
 
 function renderRun(i, data) {
@@ -613,5 +839,5 @@ async function initEvaluations() {
   }
 }
 
-window.addEventListener('resize', () => drawOverlay());
+window.addEventListener('resize', () => { drawOverlay(); (state.liveRuns || []).forEach(drawLiveOverlay); });
 init();
