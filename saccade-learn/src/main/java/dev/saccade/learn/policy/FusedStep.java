@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.saccade.learn.nn.Attention;
@@ -28,10 +29,8 @@ import java.util.List;
  *       each block's weights stacked per stream, so a block is one set of ops for both;</li>
  *   <li>every LayerNorm that feeds a linear layer is folded into it (the layer's weight times the
  *       norm's scale, its bias plus the weight times the norm's shift);</li>
- *   <li>RoPE's rotate-half is folded into the projections (extra output rows, the rows of the
- *       query and key permuted with their signs), QK-norm's weights and {@code 1/√headDim} into the
- *       position tables, and the RMS of a query or key is applied after its rotation, as the
- *       rotation keeps it;</li>
+ *   <li>QK-norm's weights and {@code 1/√headDim} are folded into the RoPE tables (built in Java per
+ *       step), and the RMS of a query or key divides after its rotation, as the rotation keeps it;</li>
  *   <li>the image adapters of both transformers are one product plus one constant (their position
  *       embeddings, which do not depend on the step), and the image keys and values of all blocks
  *       one more product;</li>
@@ -66,6 +65,13 @@ final class FusedStep implements AutoCloseable {
     private final int keys;       // image + slots + tokens
     private final float[] handTables; // [blocks][tokens][2: q, k][2: cos, sin][hd], hand stream's (fixed times)
     private final float[][][] eyeScales; // [block][q, k][hd] QK-norm scale (queries with 1/√hd)
+    // Indices parsed once: DJL parses a string index at every call, which costs more than the slice.
+    private static final NDIndex KEYS = new NDIndex(":, :, :, 0");
+    private static final NDIndex VALUES = new NDIndex(":, :, :, 1");
+    private static final NDIndex NEWEST = new NDIndex(":, :, :" + PolicyConfig.EYE_MEMORY_TOKENS);
+    private static final NDIndex KEPT = new NDIndex(":, :, " + PolicyConfig.EYE_MEMORY_TOKENS + ":");
+    private static final NDIndex ACTOR_CRITIC = new NDIndex("0, :2");
+    private final NDIndex slotTokens;
 
     private final List<NDArray> constants = new ArrayList<>();
     private NDArray onesD;
@@ -75,8 +81,9 @@ final class FusedStep implements AutoCloseable {
     private NDArray adapterW;     // [encoderDim, 2d]
     private NDArray adapterC;     // [image, 2d]
     private NDArray[] adapterMlp; // null, or [2, d, hidden], [2, 1, hidden], [2, hidden, d], [2, 1, d]
-    private NDArray imageKvW;     // [2, d, blocks·3d]
-    private NDArray imageKvB;     // [2, 1, blocks·3d]
+    private NDArray swap;         // [hd, hd]: x · swap = rotate_half(x)
+    private NDArray imageKvW;     // [2, d, blocks·2d]
+    private NDArray imageKvB;     // [2, 1, blocks·2d]
     private NDArray imageTables;  // [2, image, blocks, 2, 1, hd]
     private NDArray embedW1;      // linear layout [2d, 3 + joints]
     private NDArray embedB1;
@@ -84,8 +91,10 @@ final class FusedStep implements AutoCloseable {
     private NDArray embedB2;
     private NDArray base;         // [tasks, 2, tokens, d]
     private NDArray placement;    // [2, tokens, 2]
-    private NDArray[] blockW;     // [2, d, 5d + mlp]
-    private NDArray[] blockB;     // [2, 1, 5d + mlp]
+    private NDArray handTableConstant; // [blocks, 2, tokens, 2, 2, 1, hd], the eye's rows 0
+    private NDArray eyeRows;           // [1, 2, 1, 1, 1, 1, 1]: 1 for the eye's stream
+    private NDArray[] blockW;     // [2, d, 3d + mlp]
+    private NDArray[] blockB;     // [2, 1, 3d + mlp]
     private NDArray[] outW;       // [2, d + mlp, d]
     private NDArray[] outB;       // [2, 1, d]
     private NDArray headW1;       // [2, d, headHidden]: actor, critic
@@ -128,6 +137,7 @@ final class FusedStep implements AutoCloseable {
         this.keys = image + slots + tokens;
         this.handTables = new float[blocks * tokens * 4 * hd];
         this.eyeScales = new float[blocks][2][];
+        this.slotTokens = new NDIndex("1, " + LEADING + ":" + (LEADING + c.chunk()));
         this.memoryManager = params.manager().newSubManager();
         this.memoryKeys = new NDArray[blocks];
         this.memoryValues = new NDArray[blocks];
@@ -157,6 +167,11 @@ final class FusedStep implements AutoCloseable {
         zerosD = constant(new float[d], d);
         onesE = constant(filled(e, 1f), e);
         zerosE = constant(new float[e], e);
+        float[] p = new float[hd * hd];
+        for (int j = 0; j < hd; j++) {
+            p[(j < half ? j + half : j - half) * hd + j] = j < half ? -1f : 1f; // output j reads −x[j + hd/2] or x[j − hd/2]
+        }
+        swap = constant(p, hd, hd);
         deriveAdapters();
         deriveImageKeysValues();
         deriveTokens();
@@ -207,9 +222,9 @@ final class FusedStep implements AutoCloseable {
             constant(mlpParts[0], 2, d, ah), constant(mlpParts[1], 2, 1, ah), constant(mlpParts[2], 2, ah, d), constant(mlpParts[3], 2, 1, d)};
     }
 
-    /** Image keys (plain and rotated-half) and values of every block, for both streams, with the position tables of the image keys. */
+    /** Image keys and values of every block, for both streams, with the position tables of the image keys. */
     private void deriveImageKeysValues() {
-        int cols = blocks * 3 * d;
+        int cols = blocks * 2 * d;
         float[] w = new float[2 * d * cols];
         float[] bias = new float[2 * cols];
         float[] tables = new float[2 * image * blocks * 2 * hd];
@@ -220,18 +235,12 @@ final class FusedStep implements AutoCloseable {
             for (int b = 0; b < blocks; b++) {
                 Folded in = folded(block(s, b));
                 float[] keyScale = host(block(s, b) + ".k_norm.weight");
-                for (int kind = 0; kind < 3; kind++) {
-                    for (int h = 0; h < heads; h++) {
-                        for (int j = 0; j < hd; j++) {
-                            int col = ((b * 3 + kind) * heads + h) * hd + j;
-                            int row = kind == 2 ? 2 * d + h * hd + j : d + h * hd + (kind == 1 ? rotatedSource(j) : j);
-                            float sign = kind == 1 ? rotatedSign(j) : 1f;
-                            for (int i = 0; i < d; i++) {
-                                w[(s * d + i) * cols + col] = sign * in.weight(row, i);
-                            }
-                            bias[s * cols + col] = sign * in.bias(row);
-                        }
+                for (int kv = 0; kv < 2 * d; kv++) { // keys then values, the rows d..3d of the block's input layer
+                    int col = b * 2 * d + kv;
+                    for (int i = 0; i < d; i++) {
+                        w[(s * d + i) * cols + col] = in.weight(d + kv, i);
                     }
+                    bias[s * cols + col] = in.bias(d + kv);
                 }
                 for (int t = 0; t < image; t++) {
                     for (int j = 0; j < hd; j++) {
@@ -298,7 +307,7 @@ final class FusedStep implements AutoCloseable {
     }
 
     private void deriveBlocks() {
-        int cols = 5 * d + mlp;
+        int cols = 3 * d + mlp;
         blockW = new NDArray[blocks];
         blockB = new NDArray[blocks];
         outW = new NDArray[blocks];
@@ -318,25 +327,11 @@ final class FusedStep implements AutoCloseable {
             float[] ob = new float[2 * d];
             for (int s = 0; s < 2; s++) {
                 Folded in = folded(block(s, b));
-                for (int col = 0; col < cols; col++) {
-                    int row;
-                    float sign = 1f;
-                    if (col < 4 * d) {
-                        int qk = col / (2 * d);
-                        int pair = (col / d) % 2;
-                        int h = (col % d) / hd;
-                        int j = col % hd;
-                        row = qk * d + h * hd + (pair == 1 ? rotatedSource(j) : j);
-                        sign = pair == 1 ? rotatedSign(j) : 1f;
-                    } else if (col < 5 * d) {
-                        row = 2 * d + (col - 4 * d);
-                    } else {
-                        row = 3 * d + (col - 5 * d);
-                    }
+                for (int col = 0; col < cols; col++) { // the block's input layer, transposed: [q, k, v, mlp]
                     for (int i = 0; i < d; i++) {
-                        w[(s * d + i) * cols + col] = sign * in.weight(row, i);
+                        w[(s * d + i) * cols + col] = in.weight(col, i);
                     }
-                    bias[s * cols + col] = sign * in.bias(row);
+                    bias[s * cols + col] = in.bias(col);
                 }
                 transposeInto(block(s, b) + ".attn_out", d + mlp, d, s, ow, ob, d);
                 float[] qs = host(block(s, b) + ".q_norm.weight");
@@ -355,6 +350,14 @@ final class FusedStep implements AutoCloseable {
                 }
             }
             blockW[b] = constant(w, 2, d, cols);
+            if (b == blocks - 1) {
+                float[] both = new float[blocks * 2 * tokens * 4 * hd];
+                for (int bb = 0; bb < blocks; bb++) {
+                    System.arraycopy(handTables, bb * tokens * 4 * hd, both, ((bb * 2 + 1) * tokens * 4) * hd, tokens * 4 * hd);
+                }
+                handTableConstant = constant(both, blocks, 2, tokens, 2, 2, 1, hd);
+                eyeRows = constant(new float[] {1f, 0f}, 1, 2, 1, 1, 1, 1, 1);
+            }
             blockB[b] = constant(bias, 2, 1, cols);
             outW[b] = constant(ow, 2, d + mlp, d);
             outB[b] = constant(ob, 2, 1, d);
@@ -411,9 +414,9 @@ final class FusedStep implements AutoCloseable {
             img = img.add(Activation.gelu(norm(img, onesD, zerosD).matMul(adapterMlp[0]).add(adapterMlp[1])).matMul(adapterMlp[2]).add(adapterMlp[3]));
         }
         // Image keys and values of every block: [2, image, blocks, 3, heads, hd].
-        NDArray kv = norm(img, onesD, zerosD).matMul(imageKvW).add(imageKvB).reshape(2, image, blocks, 3, heads, hd);
-        NDArray imageKeys = rotated(kv.get(":, :, :, :2"), imageTables).reshape(2, image, blocks, heads, hd).transpose(2, 0, 3, 1, 4);
-        NDArray imageValues = kv.get(":, :, :, 2").transpose(2, 0, 3, 1, 4); // [blocks, 2, heads, image, hd]
+        NDArray kv = norm(img, onesD, zerosD).matMul(imageKvW).add(imageKvB).reshape(2, image, blocks, 2, heads, hd);
+        NDArray imageKeys = rotated(kv.get(KEYS), imageTables).transpose(2, 0, 3, 1, 4); // [blocks, 2, heads, image, hd]
+        NDArray imageValues = kv.get(VALUES).transpose(2, 0, 3, 1, 4);
         // The two streams' tokens.
         float[] in = new float[3 + c.joints()];
         in[0] = (float) (Math.cos(pitch) * Math.sin(yaw));
@@ -423,29 +426,31 @@ final class FusedStep implements AutoCloseable {
         NDArray u = scope.create(in, new Shape(1, in.length));
         NDArray embedded = linear(Activation.gelu(linear(u, embedW1, embedB1)), embedW2, embedB2).reshape(2, d);
         NDArray x = base.get((long) task).add(placement.matMul(embedded)); // [2, tokens, d]
-        NDArray tables = scope.create(tables(stepIndex), new Shape(blocks, 2, tokens, 2, 2, 1, hd));
+        // The eye's rows at this step's time, broadcast over its tokens, beside the hand's fixed ones.
+        NDArray tables = scope.create(eyeTables(stepIndex), new Shape(blocks, 1, 1, 2, 2, 1, hd)).mul(eyeRows).add(handTableConstant);
         NDArray bias = scope.create(bias(), new Shape(2, 1, 1, keys));
         NDArray[] newKeys = new NDArray[blocks];
         NDArray[] newValues = new NDArray[blocks];
         for (int b = 0; b < blocks; b++) {
-            NDArray h = norm(x, onesD, zerosD).matMul(blockW[b]).add(blockB[b]); // [2, tokens, 5d + mlp]
-            NDArray qk = rotated(h.get(":, :, :{}", 4 * d).reshape(2, tokens, 2, 2, heads, hd), tables.get(b))
-                    .reshape(2, tokens, 2, heads, hd).transpose(2, 0, 3, 1, 4); // [q/k, 2, heads, tokens, hd]
+            NDArray h = norm(x, onesD, zerosD).matMul(blockW[b]).add(blockB[b]); // [2, tokens, 3d + mlp]
+            NDList parts = h.split(new long[] {2L * d, 3L * d}, 2); // queries and keys, values, MLP
+            NDArray qk = rotated(parts.get(0).reshape(2, tokens, 2, heads, hd), tables.get(b))
+                    .transpose(2, 0, 3, 1, 4); // [q/k, 2, heads, tokens, hd]
             NDArray ownKeys = qk.get(1);
-            NDArray ownValues = h.get(":, :, {}:{}", 4 * d, 5 * d).reshape(2, tokens, heads, hd).transpose(0, 2, 1, 3);
+            NDArray ownValues = parts.get(1).reshape(2, tokens, heads, hd).transpose(0, 2, 1, 3);
             NDArray k = NDArrays.concat(new NDList(imageKeys.get(b), memoryKeys[b], ownKeys), 2);
             NDArray v = NDArrays.concat(new NDList(imageValues.get(b), memoryValues[b], ownValues), 2);
             NDArray attended = qk.get(0).matMul(k.swapAxes(-1, -2)).add(bias).softmax(-1).matMul(v)
                     .transpose(0, 2, 1, 3).reshape(2, tokens, d);
-            NDArray gelu = Activation.gelu(h.get(":, :, {}:", 5 * d));
+            NDArray gelu = Activation.gelu(parts.get(2));
             x = x.add(NDArrays.concat(new NDList(attended, gelu), 2).matMul(outW[b]).add(outB[b]));
-            newKeys[b] = ownKeys.get(":, :, :{}", PolicyConfig.EYE_MEMORY_TOKENS);
-            newValues[b] = ownValues.get(":, :, :{}", PolicyConfig.EYE_MEMORY_TOKENS);
+            newKeys[b] = ownKeys.get(NEWEST);
+            newValues[b] = ownValues.get(NEWEST);
         }
         push(newKeys, newValues);
-        NDArray eyeHeads = norm(x.get("0, :2"), onesD, zerosD).reshape(2, 1, d).matMul(headW1).add(headB1);
+        NDArray eyeHeads = norm(x.get(ACTOR_CRITIC), onesD, zerosD).reshape(2, 1, d).matMul(headW1).add(headB1);
         float[] eye = Activation.gelu(eyeHeads).matMul(headW2).add(headB2).toFloatArray();
-        NDArray hand = ai.djl.nn.norm.LayerNorm.layerNorm(x.get("1, {}:{}", LEADING, LEADING + c.chunk()), width, jointGamma, jointBeta, NORM_EPS)
+        NDArray hand = ai.djl.nn.norm.LayerNorm.layerNorm(x.get(slotTokens), width, jointGamma, jointBeta, NORM_EPS)
                 .singletonOrThrow();
         for (int i = 0; i < jointW.length; i++) {
             hand = linear(hand, jointW[i], jointB[i]);
@@ -456,17 +461,14 @@ final class FusedStep implements AutoCloseable {
         return new Out(Arrays.copyOf(eye, actions), eye[actions], hand.toFloatArray());
     }
 
-    /** Per block, stream, token, query/key: {@code cos ⊙ scale, sin ⊙ roll(scale)} (the eye's at the step's time). */
-    private float[] tables(int stepIndex) {
-        float[] out = new float[blocks * 2 * tokens * 4 * hd];
+    /** Per block, query/key: {@code cos ⊙ scale, sin ⊙ roll(scale)} at the eye's time {@code stepIndex}: {@code [blocks][2][2][hd]}. */
+    private float[] eyeTables(int stepIndex) {
+        float[] out = new float[blocks * 4 * hd];
         float[] cos = new float[hd];
         float[] sin = new float[hd];
         rope.hostTables(new float[][] {{stepIndex, 0, 0}}, cos, sin);
         for (int b = 0; b < blocks; b++) {
-            for (int t = 0; t < tokens; t++) {
-                fillTables(out, ((b * 2 * tokens + t) * 4) * hd, cos, sin, 0, eyeScales[b][0], eyeScales[b][1]);
-            }
-            System.arraycopy(handTables, b * tokens * 4 * hd, out, ((b * 2 + 1) * tokens * 4) * hd, tokens * 4 * hd);
+            fillTables(out, b * 4 * hd, cos, sin, 0, eyeScales[b][0], eyeScales[b][1]);
         }
         return out;
     }
@@ -487,8 +489,8 @@ final class FusedStep implements AutoCloseable {
         }
         int m = PolicyConfig.EYE_MEMORY_TOKENS;
         for (int b = 0; b < blocks; b++) {
-            memoryKeys[b] = remember(memoryKeys[b], NDArrays.concat(new NDList(memoryKeys[b].get(":, :, {}:", m), newKeys[b]), 2));
-            memoryValues[b] = remember(memoryValues[b], NDArrays.concat(new NDList(memoryValues[b].get(":, :, {}:", m), newValues[b]), 2));
+            memoryKeys[b] = remember(memoryKeys[b], NDArrays.concat(new NDList(memoryKeys[b].get(KEPT), newKeys[b]), 2));
+            memoryValues[b] = remember(memoryValues[b], NDArrays.concat(new NDList(memoryValues[b].get(KEPT), newValues[b]), 2));
         }
         System.arraycopy(memoryBias, m, memoryBias, 0, slots - m);
         Arrays.fill(memoryBias, slots - m, slots, 0f);
@@ -501,13 +503,14 @@ final class FusedStep implements AutoCloseable {
     }
 
     /**
-     * Queries or keys with their RoPE and QK-norm: {@code x} holds each vector and its rotated half
-     * side by side on axis 3 (raw projections), {@code tables} the matching cosines and sines (scaled).
-     * {@code (x ⊙ cos + rotate_half(x) ⊙ sin) / rms(x)}, the RMS over both halves of the pair being x's.
+     * Queries or keys {@code x} ({@code [a, b, c, heads, hd]}, raw projections) with QK-norm and RoPE:
+     * {@code (x ⊙ cos + rotate_half(x) ⊙ sin) / rms(x)}, {@code tables} ({@code [a, b, c, 2, 1, hd]})
+     * holding the cosines and sines with the QK-norm scale folded in. The RMS divides last, as the
+     * rotation keeps it.
      */
-    private static NDArray rotated(NDArray x, NDArray tables) {
-        NDArray rms = x.square().mean(new int[] {5}, true).mean(new int[] {3}, true).add(RMS_EPS).sqrt(); // one axis at a time (DJL)
-        return x.mul(tables).sum(new int[] {3}, true).div(rms);
+    private NDArray rotated(NDArray x, NDArray tables) {
+        NDArray rms = x.square().mean(new int[] {4}, true).add(RMS_EPS).sqrt();
+        return NDArrays.stack(new NDList(x, x.matMul(swap)), 3).mul(tables).sum(new int[] {3}).div(rms);
     }
 
     private NDArray norm(NDArray x, NDArray ones, NDArray zeros) {
@@ -528,15 +531,6 @@ final class FusedStep implements AutoCloseable {
                 out[at + (qk * 2 + 1) * hd + j] = sin[token * hd + j] * s[(j + half) % hd];
             }
         }
-    }
-
-    /** rotate_half's source dimension within a head: output {@code j < hd/2} reads {@code −x[j + hd/2]}, the rest {@code x[j − hd/2]}. */
-    private int rotatedSource(int j) {
-        return j < half ? j + half : j - half;
-    }
-
-    private float rotatedSign(int j) {
-        return j < half ? -1f : 1f;
     }
 
     private static String block(int stream, int b) {
