@@ -399,9 +399,10 @@ final class FusedStep implements AutoCloseable {
      * the episode began. Extends the eye's history.
      */
     Out step(NDManager scope, NDArray encoded, double yaw, double pitch, float[] proprio, int task, int stepIndex) {
-        for (NDArray a : constants) {
-            a.tempAttach(scope);
-        }
+        // Only arrays that receive an op are lent to the step (an op's result joins its receiver's
+        // scope); the other constants are only ever arguments.
+        base.tempAttach(scope);
+        placement.tempAttach(scope);
         for (int b = 0; b < blocks; b++) {
             memoryKeys[b].tempAttach(scope);
             memoryValues[b].tempAttach(scope);

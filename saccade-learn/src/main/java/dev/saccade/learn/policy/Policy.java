@@ -45,6 +45,7 @@ public final class Policy implements AutoCloseable {
     private final Rng rng;
     private final boolean ownsModel;
     private final FusedStep fused; // null: the model's own forward
+    private final java.nio.ByteBuffer pyramidBuffer; // the fused step's pyramid, native memory reused every step
     private int step;
 
     /**
@@ -66,6 +67,8 @@ public final class Policy implements AutoCloseable {
         this.rng = new Rng(seed);
         this.ownsModel = owns;
         this.fused = forward == Forward.FUSED && FusedStep.supports(model.config()) ? new FusedStep(model) : null;
+        this.pyramidBuffer = fused == null ? null
+                : java.nio.ByteBuffer.allocateDirect(Float.BYTES * model.config().pyramidFloats()).order(java.nio.ByteOrder.nativeOrder());
     }
 
     /** How this policy computes its steps ({@link Forward#MODEL} when the fused form does not fit the model). */
@@ -109,15 +112,21 @@ public final class Policy implements AutoCloseable {
         }
         try (NDManager scope = manager.newSubManager()) {
             int s = c.imageSize();
-            NDArray images = scope.create(o.pyramid(), new Shape(c.levels(), 3, s, s));
-            NDArray tokens = encoder.encode(images).reshape(1, c.imageTokens(), c.encoderDim());
+            Shape levels = new Shape(c.levels(), 3, s, s);
             if (fused != null) {
+                // The array reads the buffer in place (no new direct buffer per step); it dies with the scope, before the next write.
+                pyramidBuffer.clear();
+                pyramidBuffer.asFloatBuffer().put(o.pyramid());
+                NDArray tokens = encoder.encode(scope.create(pyramidBuffer, levels, ai.djl.ndarray.types.DataType.FLOAT32))
+                        .reshape(1, c.imageTokens(), c.encoderDim());
                 float[] proprio = new float[c.joints()];
                 stats.normaliseState(o.proprio(), 0, proprio, 0);
                 // The gaze as the model's inputs hold it (float radians).
                 FusedStep.Out out = fused.step(scope, tokens, (float) o.yaw(), (float) o.pitch(), proprio, o.task(), step);
                 return decide(softmax(out.logits()), out.value(), out.chunk(), o, greedy);
             }
+            NDArray images = scope.create(o.pyramid(), levels);
+            NDArray tokens = encoder.encode(images).reshape(1, c.imageTokens(), c.encoderDim());
             TokenBatch batch = new TokenBatch(1, new float[0], new float[] {(float) o.yaw(), (float) o.pitch()},
                     o.proprio(), new int[] {o.task()});
             Inputs in = Inputs.withTokens(scope, tokens, batch, c, stats);
