@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@link Policy#act}'s step at batch 1 in about a third of the native ops: the function of
+ * {@link Policy#act}'s step at batch 1 in about half the native calls: the function of
  * {@link Fort#eyeStep} followed by {@link Fort#handChunk}, computed from weights derived from the
  * model's own parameters (read by name when made and at {@link #derive}), never trained and never
  * saved. Training keeps the model's own forward; a test checks this one against it on random

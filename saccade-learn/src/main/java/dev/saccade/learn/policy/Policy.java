@@ -13,8 +13,8 @@ import dev.saccade.learn.nn.Rng;
  * {@code BENCHMARKS.md} for its latency. Not thread-safe. Load one from a checkpoint with
  * {@code dev.saccade.learn.train.Checkpoint.loadPolicy}.
  *
- * <p>By default a step runs in the {@link Forward#FUSED fused} form (the same function in about a
- * third of the native calls, equal to the model's own forward up to float rounding); training never
+ * <p>By default a step runs in the {@link Forward#FUSED fused} form (the same function in about half
+ * the native calls, equal to the model's own forward up to float rounding); training never
  * uses it. The fused weights are read from the model when the policy is made, and again at every
  * {@link #reset()} of a policy that does not own its model (a trainer's, whose weights change).
  */
