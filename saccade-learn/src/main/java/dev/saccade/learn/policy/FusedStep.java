@@ -21,7 +21,7 @@ import java.util.List;
  * saved. Training keeps the model's own forward; a test checks this one against it on random
  * weights and inputs.
  *
- * <p>A batch-1 step is bound by the cost of each native call (about 6 µs through DJL, against
+ * <p>A batch-1 step is bound by the cost of each native call (3–15 µs through DJL, against
  * microseconds of arithmetic per small op), so the work is regrouped into fewer, larger calls:
  * <ul>
  *   <li>the eye and the hand run side by side as a batch of two token streams of
@@ -584,7 +584,10 @@ final class FusedStep implements AutoCloseable {
         }
     }
 
-    /** Stream {@code s} of a stacked {@code [2, in, stride]} weight and {@code [2, stride]} bias: linear {@code layer} ({@code out ≤ stride} outputs) transposed. */
+    /**
+     * Stream {@code s} of a stacked {@code [2, in, stride]} weight and {@code [2, stride]} bias: linear
+     * {@code layer} ({@code out ≤ stride} outputs) transposed.
+     */
     private void transposeInto(String layer, int in, int out, int s, float[] w, float[] b, int stride) {
         float[] lw = host(layer + ".weight");
         float[] lb = host(layer + ".bias");
