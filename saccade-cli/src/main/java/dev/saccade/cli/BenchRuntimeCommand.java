@@ -58,6 +58,10 @@ final class BenchRuntimeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for the batch-1 policy (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--forward", defaultValue = "fused", paramLabel = "fused|model",
+            description = "How the policy step is computed: fused (the batch-1 fast form, the default) or model (the modules training runs), to compare the two.")
+    String forward;
+
     @Override
     public Integer call() throws Exception {
         Flags.requireRange("--frames", frames, 20, 1_000_000);
@@ -65,9 +69,14 @@ final class BenchRuntimeCommand implements Callable<Integer> {
         Flags.requireRange("--width", width, 16, 4096);
         PrintWriter o = spec.commandLine().getOut();
         Flags.requireRange("--threads", threads, 1, 256);
+        Policy.Forward form = switch (forward) {
+            case "fused" -> Policy.Forward.FUSED;
+            case "model" -> Policy.Forward.MODEL;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forward must be fused or model, not '" + forward + "'");
+        };
         ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
         ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
-        try (NDManager manager = NDManager.newBaseManager(); Policy policy = load(manager)) {
+        try (NDManager manager = NDManager.newBaseManager(); Policy policy = load(manager, form)) {
             PolicyAgent learned = new PolicyAgent(policy, true, "learned");
             Agent blind = new Idle(PolicyAgent.pyramidOf(policy.config()));
             measure(learned, warmup);
@@ -77,8 +86,9 @@ final class BenchRuntimeCommand implements Callable<Integer> {
             Arrays.sort(ns);
             double baseline = matmulMillis(manager);
             double period90 = 1000.0 / 90;
-            o.printf(Locale.ROOT, "Closed loop (`saccade bench runtime%s --frames %d --width %d`), %s, %d cores, %s%n%n",
-                    run == null ? "" : " --run RUN", frames, width, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+            o.printf(Locale.ROOT, "Closed loop (`saccade bench runtime%s --frames %d --width %d`), %s step, %s, %d cores, %s%n%n",
+                    run == null ? "" : " --run RUN", frames, width, policy.forward().name().toLowerCase(Locale.ROOT), LocalDate.now(),
+                    Runtime.getRuntime().availableProcessors(),
                     run == null ? "fresh weights, default policy shape" : "run " + run);
             o.println("| measure | value |");
             o.println("|---|---|");
@@ -96,13 +106,13 @@ final class BenchRuntimeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Policy load(NDManager manager) throws java.io.IOException {
+    private Policy load(NDManager manager, Policy.Forward form) throws java.io.IOException {
         if (run != null) {
-            return Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1);
+            return Checkpoint.loadPolicy(LoadedRun.checkpointOf(run), manager, 1, form);
         }
         PolicyConfig c = PolicyConfig.defaults();
         ConvPatchEncoder.Config ec = ConvPatchEncoder.Config.forGrid(c.imageSize(), c.grid(), c.encoderDim());
-        return new Policy(new Fort(c, manager, 1), new ConvPatchEncoder(ec, manager, 1), ActionStats.original(), 1, true);
+        return new Policy(new Fort(c, manager, 1), new ConvPatchEncoder(ec, manager, 1), ActionStats.original(), 1, true, form);
     }
 
     private record Timing(double fps, long[] policyNanos) {}

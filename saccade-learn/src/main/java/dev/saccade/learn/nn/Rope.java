@@ -52,6 +52,17 @@ public final class Rope {
         int n = positions.length;
         float[] cos = new float[n * headDim];
         float[] sin = new float[n * headDim];
+        hostTables(positions, cos, sin);
+        Shape shape = new Shape(n, headDim);
+        return new Tables(manager.create(cos, shape), manager.create(sin, shape), rotateHalf(manager, headDim));
+    }
+
+    /**
+     * The tables of {@link #tables} in Java memory: {@code cos} and {@code sin} ({@code [n][headDim]},
+     * row-major) receive each token's values, the same floats {@link #tables} uploads.
+     */
+    public void hostTables(float[][] positions, float[] cos, float[] sin) {
+        int n = positions.length;
         int half = headDim / 2;
         for (int k = 0; k < n; k++) {
             for (int f = 0; f < half; f++) {
@@ -64,8 +75,6 @@ public final class Rope {
                 sin[k * headDim + f + half] = s;
             }
         }
-        Shape shape = new Shape(n, headDim);
-        return new Tables(manager.create(cos, shape), manager.create(sin, shape), rotateHalf(manager, headDim));
     }
 
     /**

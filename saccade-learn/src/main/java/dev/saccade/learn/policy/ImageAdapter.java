@@ -80,7 +80,7 @@ final class ImageAdapter {
     static final int ANGLE_FEATURES = 4 * FREQUENCIES.length;
 
     /** {@code sin, cos} of each frequency times the token's x and y angle ({@link ImagePositions} units). */
-    private static float[] angleFeatures(float[][] positions) {
+    static float[] angleFeatures(float[][] positions) {
         float[] out = new float[positions.length * ANGLE_FEATURES];
         for (int i = 0; i < positions.length; i++) {
             int k = i * ANGLE_FEATURES;

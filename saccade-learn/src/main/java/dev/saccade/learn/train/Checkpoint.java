@@ -175,13 +175,18 @@ public final class Checkpoint {
 
     /** The policy stored in a checkpoint, for inference (it owns its model and encoder). */
     public static Policy loadPolicy(Path dir, NDManager parent, long seed) throws IOException {
+        return loadPolicy(dir, parent, seed, Policy.Forward.FUSED);
+    }
+
+    /** {@link #loadPolicy(Path, NDManager, long)} computing its steps by {@code forward} (benchmarks compare the two). */
+    public static Policy loadPolicy(Path dir, NDManager parent, long seed, Policy.Forward forward) throws IOException {
         State s = readState(dir);
         TokenEncoder encoder = readEncoder(dir, s, parent);
         Fort model = new Fort(s.policy(), parent, 0);
         try {
             Path file = dir.resolve(MODEL);
             model.params().load(SafeTensors.read(file).tensors(), file);
-            return new Policy(model, encoder, s.stats(), seed, true);
+            return new Policy(model, encoder, s.stats(), seed, true, forward);
         } catch (RuntimeException | IOException e) {
             model.close();
             encoder.close();
