@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Outside the default suite (run it with {@code -Dsaccade.demoCrash=true}): training itself is not
  * yet reproducible bit for bit on a loaded machine. In 38 runs of this test in session 9, five failed:
  * one because the continued demo finished before its first kill (fixed: it now starts over), four
- * because a stage that was never interrupted (once the reference run itself) differed from an
- * uninterrupted run at the sixth digit, from its first or third iteration. 27 plain uninterrupted demos
- * with this command all matched, also two at a time beside a training run. docs/LEARNING.md,
+ * because a training stage differed from the reference at the sixth digit at an iteration computed
+ * before any kill (its first or third; once the reference itself was the odd one). 37 plain
+ * uninterrupted demos with this command all matched, also two at a time beside a training run. docs/LEARNING.md,
  * "Checkpoints, resume, export", has the record.
  */
 @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "saccade.demoCrash", matches = "true")
