@@ -148,15 +148,29 @@ public final class LiveEye extends Wrapper<EyeObservation, Integer> {
         }
     }
 
-    /** What changes when a snapshot is written: the file's identity (a rename makes a new one), time and size. */
+    /** What changes when the run's snapshot is written ({@link #snapshotVersion}). */
     static String version(Path runDir) {
-        Path f = runDir.resolve(FILE);
+        return snapshotVersion(runDir.resolve(FILE));
+    }
+
+    /**
+     * What changes when a snapshot file is replaced: its identity (a rename makes a new one), time and
+     * size, and its first bytes, which hold the sequence number (two snapshots written within one tick
+     * of the file system's clock, into a reused inode, with the same size, still differ there). Empty
+     * if there is no file or it cannot be read just now.
+     */
+    static String snapshotVersion(Path f) {
         try {
             if (!Files.isRegularFile(f)) {
                 return "";
             }
             java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
-            return a.fileKey() + ":" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + ":" + a.size();
+            byte[] head;
+            try (var in = Files.newInputStream(f)) {
+                head = in.readNBytes(40);
+            }
+            return a.fileKey() + ":" + a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS) + ":" + a.size() + ":"
+                    + new String(head, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

@@ -492,28 +492,9 @@ public final class LiveRun implements FrameListener, AutoCloseable {
         return o;
     }
 
-    /**
-     * What changes when a snapshot is written: the file's identity, time and size (see
-     * {@link LiveEye#version}) and its first bytes, which hold the sequence number (two snapshots
-     * written within one tick of the file system's clock, into a reused inode, with the same size,
-     * still differ there).
-     */
+    /** What changes when the run's snapshot is written ({@link LiveEye#snapshotVersion}). */
     static String version(Path runDir) {
-        Path f = runDir.resolve(FILE);
-        try {
-            if (!Files.isRegularFile(f)) {
-                return "";
-            }
-            var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
-            byte[] head;
-            try (var in = Files.newInputStream(f)) {
-                head = in.readNBytes(40);
-            }
-            return a.fileKey() + ":" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS) + ":" + a.size() + ":"
-                    + new String(head, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return LiveEye.snapshotVersion(runDir.resolve(FILE));
     }
 
     private static String firstLine(String s) {
