@@ -26,8 +26,12 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    /** Two envs of one episode each, one epoch: an iteration is 260 env steps and takes seconds. */
     private Path tinyConfig() throws IOException {
+        return tinyConfig(dir);
+    }
+
+    /** Two envs of one episode each, one epoch: an iteration is 260 env steps and takes seconds (also train-search's tests'). */
+    static Path tinyConfig(Path dir) throws IOException {
         Path config = dir.resolve("config.json");
         Files.writeString(config, "{\"run\": {\"envs\": 2, \"checkpointEvery\": 0}, \"ppo\": {\"epochs\": 1, \"minibatches\": 1}}");
         return config;

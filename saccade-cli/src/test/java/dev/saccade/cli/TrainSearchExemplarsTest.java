@@ -18,9 +18,7 @@ class TrainSearchExemplarsTest {
     Path dir;
 
     private Path tinyConfig() throws IOException {
-        Path config = dir.resolve("config.json");
-        Files.writeString(config, "{\"run\": {\"envs\": 2, \"checkpointEvery\": 0}, \"ppo\": {\"epochs\": 1, \"minibatches\": 1}}");
-        return config;
+        return TrainCommandTest.tinyConfig(dir);
     }
 
     @Test
