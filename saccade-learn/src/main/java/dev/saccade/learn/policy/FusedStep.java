@@ -189,22 +189,17 @@ final class FusedStep implements AutoCloseable {
         float[][] mlpParts = {new float[2 * d * ah], new float[2 * ah], new float[2 * ah * d], new float[2 * d]};
         for (int s = 0; s < 2; s++) {
             String n = (s == 0 ? "eye" : "hand") + ".image";
-            float[] gamma = host(n + ".norm.weight");
-            float[] beta = host(n + ".norm.bias");
-            float[] proj = host(n + ".proj.weight");
-            float[] projBias = host(n + ".proj.bias");
+            Folded proj = folded(n + ".norm", n + ".proj");
             float[] level = host(n + ".level_embed");
             float[] cell = host(n + ".cell_embed");
             float[] angleW = host(n + ".angle_embed.weight");
             float[] angleB = host(n + ".angle_embed.bias");
             for (int j = 0; j < d; j++) {
-                double shift = projBias[j];
                 for (int i = 0; i < e; i++) {
-                    w[i * 2 * d + s * d + j] = proj[j * e + i] * gamma[i];
-                    shift += (double) proj[j * e + i] * beta[i];
+                    w[i * 2 * d + s * d + j] = proj.weight(j, i);
                 }
                 for (int t = 0; t < image; t++) {
-                    double v = shift + level[(t / c.tokensPerLevel()) * d + j] + cell[(t % c.tokensPerLevel()) * d + j] + angleB[j];
+                    double v = (double) proj.bias(j) + level[(t / c.tokensPerLevel()) * d + j] + cell[(t % c.tokensPerLevel()) * d + j] + angleB[j];
                     for (int f = 0; f < nf; f++) {
                         v += (double) angleW[j * nf + f] * angles[t * nf + f];
                     }
@@ -550,37 +545,37 @@ final class FusedStep implements AutoCloseable {
     }
 
     private Folded folded(String block) {
-        float[] w = host(block + ".attn_in.weight");
-        float[] bias = host(block + ".attn_in.bias");
-        float[] gamma = host(block + ".norm.weight");
-        float[] beta = host(block + ".norm.bias");
-        int rows = bias.length;
+        return folded(block + ".norm", block + ".attn_in");
+    }
+
+    /** Linear {@code layer} with LayerNorm {@code norm} folded in ({@code [out, in]}, as the layer's weight). */
+    private Folded folded(String norm, String layer) {
+        float[] w = host(layer + ".weight");
+        float[] bias = host(layer + ".bias");
+        float[] gamma = host(norm + ".weight");
+        float[] beta = host(norm + ".bias");
+        int rows = bias.length, in = gamma.length;
         float[] fw = new float[w.length];
         float[] fb = new float[rows];
         for (int r = 0; r < rows; r++) {
             double shift = bias[r];
-            for (int i = 0; i < d; i++) {
-                fw[r * d + i] = w[r * d + i] * gamma[i];
-                shift += (double) w[r * d + i] * beta[i];
+            for (int i = 0; i < in; i++) {
+                fw[r * in + i] = w[r * in + i] * gamma[i];
+                shift += (double) w[r * in + i] * beta[i];
             }
             fb[r] = (float) shift;
         }
-        return new Folded(fw, fb, d);
+        return new Folded(fw, fb, in);
     }
 
     /** Stream {@code s} of a stacked {@code [2, in, out]} weight and {@code [2, out]} bias: LayerNorm {@code norm} folded into linear {@code layer}. */
     private void foldNormed(String norm, String layer, int in, int out, int s, float[] w, float[] b) {
-        float[] gamma = host(norm + ".weight");
-        float[] beta = host(norm + ".bias");
-        float[] lw = host(layer + ".weight");
-        float[] lb = host(layer + ".bias");
+        Folded f = folded(norm, layer);
         for (int o = 0; o < out; o++) {
-            double shift = lb[o];
             for (int i = 0; i < in; i++) {
-                w[(s * in + i) * out + o] = lw[o * in + i] * gamma[i];
-                shift += (double) lw[o * in + i] * beta[i];
+                w[(s * in + i) * out + o] = f.weight(o, i);
             }
-            b[s * out + o] = (float) shift;
+            b[s * out + o] = f.bias(o);
         }
     }
 
