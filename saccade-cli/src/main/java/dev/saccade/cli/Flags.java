@@ -45,6 +45,18 @@ final class Flags {
     }
 
     /** Requires {@code low < value < high} (open interval). */
+    /** {@code value} in {@code (low, high]}: above {@code low}, at most {@code high}. */
+    static void requireAboveUpTo(String flag, double value, double low, double high) {
+        requireFinite(flag, value);
+        if (!(value > low && value <= high)) {
+            throw new BadFlag(flag + " must be in (" + number(low) + ", " + number(high) + "], got " + value);
+        }
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     static void requireOpenRange(String flag, double value, double low, double high) {
         requireFinite(flag, value);
         if (!(value > low && value < high)) {

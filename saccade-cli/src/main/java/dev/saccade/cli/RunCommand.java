@@ -178,8 +178,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Flags.requireRange("--threads", threads, 1, 256);
-        if (liveHz != 0) {
-            Flags.requireOpenRange("--live-hz", liveHz, 0, 30.000001);
+        if (liveHz != 0) { // 0: no live snapshots
+            Flags.requireAboveUpTo("--live-hz", liveHz, 0, 30);
         }
         if (needsPolicy) {
             ai.djl.engine.Engine.getInstance(); // loads the native library before it is configured
@@ -381,7 +381,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Flags.requireRange("--robot port", port, 1, 65535);
         Flags.requireRange("--script-port", scriptPort, 1, 65535);
-        Flags.requireOpenRange("--rtde-hz", rtdeHz, 0, 500.000001);
+        Flags.requireAboveUpTo("--rtde-hz", rtdeHz, 0, 500);
         if (urTask == null) {
             throw new Flags.BadFlag("--robot ur-rtde:// needs --task (the task the robot does)");
         }

@@ -60,6 +60,12 @@ class RunCommandTest {
         assertEquals(Main.EXIT_USAGE, bad.exitCode());
         assertTrue(bad.err().contains("--live-hz"), bad.err());
         assertFalse(Files.exists(dir.resolve("bad")));
+        for (String rate : java.util.List.of("31", "NaN")) { // above the camera's rate, not a number
+            CliRun wrong = CliRun.of("run", "--robot", "sim:estop-press", "--gaze", "expert", "--live-hz", rate, "--out", dir.resolve("bad").toString());
+            assertEquals(Main.EXIT_USAGE, wrong.exitCode(), rate);
+            assertTrue(wrong.err().contains("--live-hz must be"), wrong.err());
+            assertFalse(Files.exists(dir.resolve("bad")));
+        }
     }
 
     @Test
