@@ -126,14 +126,17 @@ public final class RtdeSession {
                     synchronized (controller.lock) {
                         ok = negotiated && (outputs != null || !inputs.isEmpty());
                         if (ok) {
+                            // The reply is queued before the lock lets the control cycle emit a first data
+                            // package: a client reads 'S' first (a CI run's driver once got 'U' before it).
+                            reply(new Accepted(p.command(), true).toPackage());
                             started = true;
                             nextOutput = controller.time() + SimulatedController.PERIOD;
                         }
                     }
                     if (!ok) {
                         error("start refused: negotiate protocol version 2 and set up a recipe first");
+                        reply(new Accepted(p.command(), false).toPackage());
                     }
-                    reply(new Accepted(p.command(), ok).toPackage());
                 }
                 case RtdeCommand.CONTROL_PACKAGE_PAUSE -> {
                     RtdeMessages.requireEmpty(p, p.command(), "pause");
