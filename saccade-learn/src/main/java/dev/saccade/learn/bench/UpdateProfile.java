@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.saccade.learn.nn.AdamW;
 import dev.saccade.learn.nn.Rng;
+import dev.saccade.learn.nn.Scalar;
 import dev.saccade.learn.policy.Fort;
 import dev.saccade.learn.policy.Inputs;
 import dev.saccade.learn.policy.PolicyConfig;
@@ -227,7 +228,7 @@ public final class UpdateProfile {
                 Fort.EyeOut eye = model.eyeSequence(scope, in, s.episodes(), s.steps());
                 NDArray logp = eye.logits().logSoftmax(2);
                 NDArray loss = logp.mul(actions).sum(new int[] {2}).mean().neg()
-                        .add(eye.values().sub(returns).square().mean().mul(0.5f));
+                        .add(Scalar.mul(eye.values().sub(returns).square().mean(), 0.5));
                 loss.getFloat();
                 forward.end(out, Part.EYE_FORWARD);
                 Span backward = new Span();

@@ -12,6 +12,7 @@ import dev.saccade.learn.nn.Init;
 import dev.saccade.learn.nn.LayerNorm;
 import dev.saccade.learn.nn.Params;
 import dev.saccade.learn.nn.Rng;
+import dev.saccade.learn.nn.Scalar;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -127,7 +128,7 @@ public final class ConvPatchEncoder implements TokenEncoder {
                     + config.imageSize() + "] images, got " + images.getShape());
         }
         params.useIn(images.getManager());
-        NDArray x = images.mul(2f).sub(1f);
+        NDArray x = Scalar.mul(images, 2).sub(1f);
         Shape stride = new Shape(2, 2);
         Shape pad = new Shape(1, 1);
         for (int i = 0; i < weights.length; i++) {

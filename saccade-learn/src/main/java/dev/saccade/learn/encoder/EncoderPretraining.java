@@ -10,6 +10,7 @@ import dev.saccade.learn.nn.AdamW;
 import dev.saccade.learn.nn.Linear;
 import dev.saccade.learn.nn.Params;
 import dev.saccade.learn.nn.Rng;
+import dev.saccade.learn.nn.Scalar;
 import java.util.List;
 import java.util.Map;
 
@@ -222,11 +223,11 @@ public final class EncoderPretraining implements AutoCloseable {
         NDArray offsets = per.get("..., 1:");
         NDArray t = b.present;
         // logistic loss, stable form: max(z, 0) − z·t + log(1 + e^{−|z|})
-        NDArray bce = logits.maximum(0f).sub(logits.mul(t)).add(logits.abs().neg().exp().add(1f).log());
+        NDArray bce = Scalar.maximum(logits, 0).sub(logits.mul(t)).add(logits.abs().neg().exp().add(1f).log());
         NDArray pos = t.sum();
         NDArray neg = t.onesLike().sum().sub(pos);
-        NDArray presence = bce.mul(t).sum().div(pos.maximum(1f)).add(bce.mul(t.onesLike().sub(t)).sum().div(neg.maximum(1f)));
-        NDArray l1 = offsets.sub(b.offsets).abs().sum(new int[] {-1}).mul(t).sum().div(pos.maximum(1f));
+        NDArray presence = bce.mul(t).sum().div(Scalar.maximum(pos, 1)).add(bce.mul(t.onesLike().sub(t)).sum().div(Scalar.maximum(neg, 1)));
+        NDArray l1 = offsets.sub(b.offsets).abs().sum(new int[] {-1}).mul(t).sum().div(Scalar.maximum(pos, 1));
         return presence.add(l1);
     }
 

@@ -121,12 +121,12 @@ public final class AdamW implements AutoCloseable {
             NDArray p = ps.get(i).array();
             NDArray m = exp.get(ps.get(i).name());
             NDArray v = expSq.get(ps.get(i).name());
-            NDArray g = grads[i].mul((float) clip);
-            m.muli((float) b1).addi(g.mul((float) (1 - b1)));
-            v.muli((float) b2).addi(g.square().mul((float) (1 - b2)));
-            NDArray denom = v.sqrt().div((float) Math.sqrt(bias2)).add((float) settings.eps());
+            NDArray g = Scalar.mul(grads[i], clip);
+            m.muli((float) b1).addi(Scalar.mul(g, 1 - b1));
+            v.muli((float) b2).addi(Scalar.mul(g.square(), 1 - b2));
+            NDArray denom = Scalar.div(v.sqrt(), Math.sqrt(bias2)).add((float) settings.eps());
             p.muli((float) (1 - lr * settings.weightDecay()));
-            p.subi(m.div(denom).mul((float) (lr / bias1)));
+            p.subi(Scalar.mul(m.div(denom), lr / bias1));
         }
     }
 

@@ -17,6 +17,6 @@ public final class Attention {
     /** {@code q·kᵀ/√d}: [..., nq, d] × [..., nk, d] → [..., nq, nk]. */
     public static NDArray scores(NDArray q, NDArray k) {
         long d = q.getShape().getShape()[q.getShape().dimension() - 1];
-        return q.matMul(k.swapAxes(-1, -2)).mul((float) (1.0 / Math.sqrt(d)));
+        return Scalar.mul(q.matMul(k.swapAxes(-1, -2)), 1.0 / Math.sqrt(d));
     }
 }

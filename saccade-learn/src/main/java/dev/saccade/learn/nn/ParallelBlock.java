@@ -69,7 +69,7 @@ public final class ParallelBlock {
      * ({@link Attention#dot}).
      */
     public NDArray queries(NDArray q, Rope.Tables at) {
-        NDArray scale = queryScale.mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray scale = Scalar.mul(queryScale, 1.0 / Math.sqrt(headDim));
         return at == null ? q.mul(scale) : at.apply(q, scale);
     }
 
@@ -116,7 +116,7 @@ public final class ParallelBlock {
      */
     private static NDArray unitRms(NDArray x) {
         long d = x.getShape().get(x.getShape().dimension() - 1);
-        NDArray rms = x.norm(2, new int[] {-1}, true).square().div((float) d).add(1e-6f).sqrt();
+        NDArray rms = Scalar.div(x.norm(2, new int[] {-1}, true).square(), d).add(1e-6f).sqrt();
         return x.div(rms);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.saccade.learn.nn.Scalar;
 
 /**
  * The eye's loss on whole episode rows, PPO's (reference/eyerobot.md §5): clipped surrogate −
@@ -37,12 +38,12 @@ public final class EyeLoss {
         NDArray pg = policyLoss(logRatio, batch.advantages(), batch.mask(), w.clip());
         NDArray v = valueLoss(values, batch.returns(), batch.mask());
         NDArray ent = maskedMean(entropy(logp), batch.mask());
-        NDArray loss = pg.sub(ent.mul((float) w.entropy())).add(v.mul((float) w.value()));
+        NDArray loss = pg.sub(Scalar.mul(ent, w.entropy())).add(Scalar.mul(v, w.value()));
         double imitationLoss = Double.NaN;
         if (batch.labels() != null) {
             NDArray labelLogp = logp.mul(batch.labels()).sum(new int[] {2});
             NDArray ce = maskedMean(labelLogp.neg(), batch.labelMask());
-            loss = loss.add(ce.mul((float) w.imitation()));
+            loss = loss.add(Scalar.mul(ce, w.imitation()));
             imitationLoss = ce.getFloat();
         }
         NDArray detached = logRatio.stopGradient();
@@ -74,7 +75,7 @@ public final class EyeLoss {
 
     /** Half the masked mean squared error of the values (no value clipping, as the original). */
     public static NDArray valueLoss(NDArray values, NDArray returns, NDArray mask) {
-        return maskedMean(values.sub(returns).square(), mask).mul(0.5f);
+        return Scalar.mul(maskedMean(values.sub(returns).square(), mask), 0.5);
     }
 
     /** Entropy of categorical distributions given their log-probabilities {@code [..., actions]}. */
@@ -89,6 +90,6 @@ public final class EyeLoss {
 
     /** Σ x·mask / Σ mask. */
     public static NDArray maskedMean(NDArray x, NDArray mask) {
-        return x.mul(mask).sum().div(mask.sum().maximum(1f));
+        return x.mul(mask).sum().div(Scalar.maximum(mask.sum(), 1));
     }
 }

@@ -1,6 +1,7 @@
 package dev.saccade.learn.policy;
 
 import ai.djl.ndarray.NDArray;
+import dev.saccade.learn.nn.Scalar;
 
 /**
  * The hand's loss, behaviour cloning of action chunks (reference/eyerobot.md §4): the hand predicts the normalised
@@ -21,6 +22,6 @@ public final class HandLoss {
     public static NDArray loss(NDArray predicted, NDArray target, NDArray mask) {
         long joints = predicted.getShape().get(2);
         NDArray perFrame = predicted.sub(target).abs().sum(new int[] {2});
-        return perFrame.mul(mask).sum().div(mask.sum().mul((float) joints).maximum(1f));
+        return perFrame.mul(mask).sum().div(Scalar.maximum(Scalar.mul(mask.sum(), joints), 1));
     }
 }

@@ -10,6 +10,7 @@ import dev.saccade.gym.reward.HandReward;
 import dev.saccade.learn.encoder.TokenEncoder;
 import dev.saccade.learn.nn.AdamW;
 import dev.saccade.learn.nn.Rng;
+import dev.saccade.learn.nn.Scalar;
 import dev.saccade.learn.policy.ActionStats;
 import dev.saccade.learn.policy.EyeLoss;
 import dev.saccade.learn.policy.EyeMemory;
@@ -273,7 +274,7 @@ public final class BcRl implements AutoCloseable {
                         if (step.slots() != null) {
                             Minibatches.HandSlots h = Minibatches.hand(scope, r, allTokens, step.slots(), policy.config(), policy.stats());
                             bcLoss = HandLoss.loss(model.handChunk(scope, h.inputs()), h.target(), h.mask());
-                            NDArray weighted = bcLoss.mul((float) config.bc().coef());
+                            NDArray weighted = Scalar.mul(bcLoss, config.bc().coef());
                             loss = loss == null ? weighted : loss.add(weighted);
                             stepLrs.put(Fort.HAND, lrs.get(Fort.HAND));
                         }
