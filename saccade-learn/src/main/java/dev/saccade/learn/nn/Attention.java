@@ -13,10 +13,4 @@ public final class Attention {
     public static NDArray dot(NDArray q, NDArray k) {
         return q.matMul(k.swapAxes(-1, -2));
     }
-
-    /** {@code q·kᵀ/√d}: [..., nq, d] × [..., nk, d] → [..., nq, nk]. */
-    public static NDArray scores(NDArray q, NDArray k) {
-        long d = q.getShape().getShape()[q.getShape().dimension() - 1];
-        return Scalar.mul(q.matMul(k.swapAxes(-1, -2)), 1.0 / Math.sqrt(d));
-    }
 }
