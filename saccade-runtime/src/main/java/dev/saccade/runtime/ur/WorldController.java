@@ -89,10 +89,15 @@ public final class WorldController implements AutoCloseable {
         return Optional.ofNullable(lastError);
     }
 
+    /** How often the present frame is sent again while the world stands still. */
+    private static final long RESEND_NANOS = 200_000_000L;
+
     private void serveCamera() {
         LiveScene scene = null;
         LiveScene.Renderer renderer = null;
         long lastKey = Long.MIN_VALUE;
+        EyeMessage lastFrame = null;
+        long lastSent = 0;
         int lastSubscribers = 0;
         while (open) {
             try {
@@ -106,7 +111,6 @@ public final class WorldController implements AutoCloseable {
                     WorldBackend.View v = backend.view();
                     long key = v.seed() * 1_000_003L + v.frame() + 31L * System.identityHashCode(v.scene());
                     if (key != lastKey) {
-                        lastKey = key;
                         if (v.scene() != scene) {
                             scene = v.scene();
                             renderer = scene.renderer();
@@ -114,7 +118,16 @@ public final class WorldController implements AutoCloseable {
                         int[] rgb = new int[scene.width() * scene.height()];
                         renderer.render(v.state(), rgb, null);
                         EquirectFrame frame = new EquirectFrame(scene.width(), scene.height(), rgb);
-                        eyeSide.publishFrame(ZmqEye.toMessage(v.frame() / (double) SimWorld.FPS, frame));
+                        lastFrame = ZmqEye.toMessage(v.frame() / (double) SimWorld.FPS, frame);
+                        eyeSide.publishFrame(lastFrame);
+                        lastKey = key; // only once sent: a frame that failed is rendered and sent again
+                        lastSent = System.nanoTime();
+                        framesPublished.incrementAndGet();
+                    } else if (lastFrame != null && System.nanoTime() - lastSent > RESEND_NANOS) {
+                        // A camera keeps streaming while the world stands still, so a subscriber that missed
+                        // a frame (one that joined as it was sent, under load) still gets one soon.
+                        eyeSide.publishFrame(lastFrame);
+                        lastSent = System.nanoTime();
                         framesPublished.incrementAndGet();
                     }
                 }
