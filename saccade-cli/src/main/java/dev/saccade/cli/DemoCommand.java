@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
             "--task all: the five tasks (towel-bucket, eraser-stand, estop-press, brush-tray, wood-square) interleaved, one",
             "task-conditioned policy, each task with its own held-out episodes, and one table per task. Its defaults (18",
             "episodes per task, 6 of each held out, 512x256) keep training's decoded frames to 3.8 GiB (about 65 MB per",
-            "training episode at 512, a quarter at --width 256); the process reached 8.3 GB in encoder pretraining: give it",
-            "a 16 GB heap (JAVA_TOOL_OPTIONS=-Xmx16g) on a machine with that much memory free."})
+            "training episode at 512, a quarter at --width 256). With the launcher's heap (three quarters of the memory) a",
+            "200k-step run reached 23 GB resident on a 24 GB machine: run it alone, or bound the heap on a smaller one",
+            "(JAVA_TOOL_OPTIONS=-Xmx16g; encoder pretraining alone reached 8.3 GB)."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--budget", defaultValue = "15m", description = "Wall time for the whole demo (default ${DEFAULT-VALUE}).")
     String budget;
