@@ -350,7 +350,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (result.verdict() != null) {
             o.println(result.verdict().sentence());
-            shortfall(result.verdict()).ifPresent(o::println);
+            shortfall(result.verdict(), steps).ifPresent(o::println);
         }
         unfairHand(target, handSteps).ifPresent(o::println);
         o.printf(Locale.ROOT, "demo finished in %s (%s); report: %s%n", dev.saccade.core.Progress.clockTime(p.seconds()),
@@ -442,14 +442,15 @@ final class DemoCommand implements Callable<Integer> {
     /**
      * What to try when the learned eye did not clearly beat random gaze: the eye is usually still
      * learning when a short demo stops (docs/LEARNING.md, Status), so say so instead of leaving a
-     * bare "overlap".
+     * bare "overlap". A demo sized by {@code --steps} (null: by its budget) is lengthened by steps.
      */
-    static Optional<String> shortfall(EvaluationReport.Verdict verdict) {
+    static Optional<String> shortfall(EvaluationReport.Verdict verdict, Long steps) {
         if (verdict.learnedBetter()) {
             return Optional.empty();
         }
+        String longer = steps != null ? "more env steps (e.g. --steps " + 2 * steps + ")" : "a longer --budget (e.g. 20m)";
         return Optional.of("The learned eye did not clearly beat random gaze in this run. The eye is still learning when a "
-                + "short demo stops, and runs differ; a longer --budget (e.g. 20m) trains it for more env steps "
+                + "short demo stops, and runs differ; " + longer + " trains it for longer "
                 + "(docs/LEARNING.md, Status, has the measured runs).");
     }
 

@@ -26,10 +26,13 @@ class DemoCommandTest {
         Estimate low = new Estimate(7.0, 6.0, 8.0, 24);
         Estimate high = new Estimate(11.0, 10.0, 12.0, 24);
         Estimate near = new Estimate(7.5, 6.0, 9.0, 24);
-        assertTrue(DemoCommand.shortfall(verdict(low, high, true)).isEmpty(), "learned better, intervals apart");
-        Optional<String> overlap = DemoCommand.shortfall(verdict(near, new Estimate(9.8, 8.2, 11.4, 24), false));
+        assertTrue(DemoCommand.shortfall(verdict(low, high, true), null).isEmpty(), "learned better, intervals apart");
+        Optional<String> overlap = DemoCommand.shortfall(verdict(near, new Estimate(9.8, 8.2, 11.4, 24), false), null);
         assertTrue(overlap.isPresent() && overlap.get().contains("--budget"), "overlapping intervals: " + overlap);
-        assertFalse(DemoCommand.shortfall(verdict(high, low, true)).isEmpty(), "random better: also a shortfall");
+        assertFalse(DemoCommand.shortfall(verdict(high, low, true), null).isEmpty(), "random better: also a shortfall");
+        Optional<String> sized = DemoCommand.shortfall(verdict(near, new Estimate(9.8, 8.2, 11.4, 24), false), 200_000L);
+        assertTrue(sized.isPresent() && sized.get().contains("--steps 400000") && !sized.get().contains("--budget"),
+                "a demo sized by --steps is told to take more steps: " + sized);
     }
 
     @Test
